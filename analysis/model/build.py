@@ -1,0 +1,349 @@
+"""Syntax trees of one schema → :class:`~analysis.model.schema.Schema`.
+
+The builder is lenient: it never reports anything. Whatever cannot be
+resolved is left as ``unknown`` / ``None`` for :mod:`analysis.validate` to
+explain, so the model can be built from half-typed input too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from analysis.model.names import constraint_name
+from analysis.model.relations import pair_relations
+from analysis.model.schema import (
+    SCALARS,
+    CompositeType,
+    ConfigBlock,
+    Datasource,
+    Decl,
+    Enum,
+    EnumValueDef,
+    Field,
+    FieldKind,
+    Generator,
+    Index,
+    IndexField,
+    Model,
+    RelationAttr,
+    Schema,
+    argument_value,
+)
+from analysis.syntax.nodes import (
+    ArrayExpr,
+    Attribute,
+    Block,
+    ConstRef,
+    EnumValue,
+    Expression,
+    FuncCall,
+    NumberLit,
+    StringLit,
+)
+from analysis.syntax.nodes import Field as FieldNode
+from analysis.syntax.parse import SyntaxTree
+
+
+def build_schema(
+    trees: Sequence[tuple[str, SyntaxTree]], *, prisma_version: int = 7
+) -> Schema:
+    """Build the model of the schema made of ``(path, tree)`` pairs."""
+    schema = Schema(prisma_version=prisma_version)
+    for path, tree in trees:
+        for segment in tree.segments:
+            node = segment.parsed.node
+            if isinstance(node, Block):
+                schema.decls.append(Decl(path, segment.offset, node))
+    # Configuration first: the datasource name is the native type prefix.
+    for decl in schema.decls:
+        if decl.block.kind == "datasource":
+            schema.datasources.append(_datasource(decl))
+        elif decl.block.kind == "generator":
+            schema.generators.append(_generator(decl))
+    # Declare every type name before resolving any field type.
+    for decl in schema.decls:
+        kind, name = decl.block.kind, decl.block.name.text
+        if kind in ("model", "view"):
+            model = Model(name, decl, is_view=kind == "view", db_name=name)
+            schema.all_models.append(model)
+            if schema.type_decl(name) is None:
+                schema.models[name] = model
+        elif kind == "enum":
+            enum = Enum(name, decl, db_name=name)
+            schema.all_enums.append(enum)
+            if schema.type_decl(name) is None:
+                schema.enums[name] = enum
+        elif kind == "type":
+            ctype = CompositeType(name, decl)
+            schema.all_composite_types.append(ctype)
+            if schema.type_decl(name) is None:
+                schema.composite_types[name] = ctype
+    prefix = schema.native_prefix
+    for enum in schema.all_enums:
+        _fill_enum(enum)
+    for ctype in schema.all_composite_types:
+        _fill_fields(schema, ctype, prefix)
+    for model in schema.all_models:
+        _fill_fields(schema, model, prefix)
+        _fill_model_attributes(model)
+    pair_relations(schema)
+    provider = schema.provider
+    for model in schema.all_models:
+        _name_constraints(model, provider)
+    return schema
+
+
+# ---------------------------------------------------------------------------
+# Configuration
+# ---------------------------------------------------------------------------
+
+
+def _config(block: ConfigBlock) -> None:
+    for kv in block.decl.block.properties:
+        block.properties.setdefault(kv.key.text, kv)
+
+
+def _datasource(decl: Decl) -> Datasource:
+    ds = Datasource(decl.block.name.text, decl)
+    _config(ds)
+    ds.provider = ds.string("provider")
+    ds.relation_mode = ds.string("relationMode") or ds.string("referentialIntegrity")
+    ds.schemas = ds.strings("schemas")
+    ds.extensions = ds.strings("extensions")
+    return ds
+
+
+def _generator(decl: Decl) -> Generator:
+    gen = Generator(decl.block.name.text, decl)
+    _config(gen)
+    gen.provider = gen.string("provider")
+    gen.preview_features = gen.strings("previewFeatures")
+    return gen
+
+
+# ---------------------------------------------------------------------------
+# Enums and fields
+# ---------------------------------------------------------------------------
+
+
+def _group(attributes: Sequence[Attribute]) -> dict[str, list[Attribute]]:
+    grouped: dict[str, list[Attribute]] = {}
+    for attribute in attributes:
+        grouped.setdefault(attribute.name.text, []).append(attribute)
+    return grouped
+
+
+def string_arg(attribute: Attribute | None, name: str, position: int | None = None) -> str | None:
+    """A string argument's value, or ``None`` when absent or not a string."""
+    if attribute is None:
+        return None
+    value = argument_value(attribute.args, name, position)
+    return value.value if isinstance(value, StringLit) else None
+
+
+def _fill_enum(enum: Enum) -> None:
+    block = enum.decl.block
+    enum.attributes = _group(block.attributes)
+    enum.db_name = string_arg(enum.attributes.get("map", [None])[0], "name", 0) or enum.name
+    enum.schema = string_arg(enum.attributes.get("schema", [None])[0], "name", 0)
+    for member in block.members:
+        if isinstance(member, EnumValue):
+            attrs = _group(member.attributes)
+            db_name = string_arg(attrs.get("map", [None])[0], "name", 0) or member.name.text
+            enum.values.append(EnumValueDef(member.name.text, db_name, member))
+
+
+def _fill_fields(schema: Schema, owner: Model | CompositeType, prefix: str | None) -> None:
+    for member in owner.decl.block.members:
+        if not isinstance(member, FieldNode):
+            continue
+        fld = _field(schema, owner, member, prefix)
+        owner.fields.append(fld)
+        owner.by_name.setdefault(fld.name, fld)
+
+
+def _field(
+    schema: Schema, owner: Model | CompositeType, node: FieldNode, prefix: str | None
+) -> Field:
+    ftype = node.type
+    type_name = ftype.name.text if ftype is not None else ""
+    kind: FieldKind
+    target = None
+    if ftype is None:
+        kind = "unknown"
+    elif ftype.unsupported is not None:
+        kind = "unsupported"
+    elif type_name in SCALARS:
+        kind = "scalar"
+    else:
+        target = schema.type_decl(type_name)
+        if isinstance(target, Model):
+            kind = "model"
+        elif isinstance(target, Enum):
+            kind = "enum"
+        elif isinstance(target, CompositeType):
+            kind = "composite"
+        else:
+            kind = "unknown"
+    if ftype is not None and ftype.list:
+        arity = "list"
+    elif ftype is not None and ftype.optional:
+        arity = "optional"
+    else:
+        arity = "required"
+    attributes = _group(node.attributes)
+    native = None
+    if prefix is not None:
+        for attribute in node.attributes:
+            if attribute.name.text.startswith(prefix + "."):
+                native = attribute
+                break
+    fld = Field(
+        name=node.name.text,
+        node=node,
+        owner=owner,
+        type_name=type_name,
+        kind=kind,
+        arity=arity,  # type: ignore[arg-type]
+        attributes=attributes,
+        target=target,
+        native_type=native,
+    )
+    fld.db_name = string_arg(fld.attribute("map"), "name", 0) or fld.name
+    if kind == "model":
+        fld.relation_attr = relation_attr(fld.attribute("relation"))
+    return fld
+
+
+def names_in(value: Expression | None) -> list[str] | None:
+    """Field names listed in `[a, b]` (or a single bare name)."""
+    if isinstance(value, ArrayExpr):
+        out = []
+        for item in value.items:
+            if isinstance(item, ConstRef):
+                out.append(item.text)
+            elif isinstance(item, FuncCall):
+                out.append(item.name.text)
+        return out
+    if isinstance(value, ConstRef):
+        return [value.text]
+    return None
+
+
+def relation_attr(attribute: Attribute | None) -> RelationAttr:
+    if attribute is None:
+        return RelationAttr(None)
+    args = attribute.args
+    name_value = argument_value(args, "name", 0)
+    on_delete = argument_value(args, "onDelete")
+    on_update = argument_value(args, "onUpdate")
+    return RelationAttr(
+        attribute,
+        name=name_value.value if isinstance(name_value, StringLit) else None,
+        fields=names_in(argument_value(args, "fields")),
+        references=names_in(argument_value(args, "references")),
+        on_delete=on_delete.text if isinstance(on_delete, ConstRef) else None,
+        on_update=on_update.text if isinstance(on_update, ConstRef) else None,
+        map=string_arg(attribute, "map"),
+    )
+
+
+# ---------------------------------------------------------------------------
+# Ids, uniques, indexes
+# ---------------------------------------------------------------------------
+
+
+def _fill_model_attributes(model: Model) -> None:
+    block = model.decl.block
+    model.attributes = _group(block.attributes)
+    model.db_name = string_arg(model.attribute("map"), "name", 0) or model.name
+    model.schema = string_arg(model.attribute("schema"), "name", 0)
+    for fld in model.fields:
+        for attribute in fld.attributes.get("id", ()):
+            if model.primary_key is None:
+                model.primary_key = _field_index(model, "id", attribute, fld)
+        for attribute in fld.attributes.get("unique", ()):
+            model.uniques.append(_field_index(model, "unique", attribute, fld))
+    for attribute in block.attributes:
+        name = attribute.name.text
+        if name == "id":
+            if model.primary_key is None:
+                model.primary_key = _block_index(model, "id", attribute)
+        elif name == "unique":
+            model.uniques.append(_block_index(model, "unique", attribute))
+        elif name == "index":
+            model.indexes.append(_block_index(model, "index", attribute))
+        elif name == "fulltext":
+            model.indexes.append(_block_index(model, "fulltext", attribute))
+
+
+def _field_index(model: Model, kind: str, attribute: Attribute, fld: Field) -> Index:
+    entry = IndexField(fld.name, fld, None)
+    sort = argument_value(attribute.args, "sort")
+    length = argument_value(attribute.args, "length")
+    entry.sort = sort.text if isinstance(sort, ConstRef) else None
+    entry.length = int(length.text) if isinstance(length, NumberLit) and length.text.isdigit() else None
+    index = Index(kind, model, attribute, [entry], on_field=True)  # type: ignore[arg-type]
+    index.map = string_arg(attribute, "map")
+    index.clustered = _bool_arg(attribute, "clustered")
+    return index
+
+
+def _block_index(model: Model, kind: str, attribute: Attribute) -> Index:
+    fields_value = argument_value(attribute.args, "fields", 0)
+    entries: list[IndexField] = []
+    if isinstance(fields_value, ArrayExpr):
+        for item in fields_value.items:
+            entries.append(_index_entry(model, item))
+    elif fields_value is not None:
+        entries.append(_index_entry(model, fields_value))
+    index = Index(kind, model, attribute, entries, on_field=False)  # type: ignore[arg-type]
+    index.name = string_arg(attribute, "name")
+    index.map = string_arg(attribute, "map")
+    type_value = argument_value(attribute.args, "type")
+    index.type = type_value.text if isinstance(type_value, ConstRef) else None
+    index.clustered = _bool_arg(attribute, "clustered")
+    return index
+
+
+def _index_entry(model: Model, item: Expression) -> IndexField:
+    if isinstance(item, ConstRef):
+        head, *rest = item.text.split(".")
+        return IndexField(head, model.by_name.get(head), item, path=rest)
+    if isinstance(item, FuncCall):
+        head, *rest = item.name.text.split(".")
+        entry = IndexField(head, model.by_name.get(head), item, path=rest)
+        sort = argument_value(item.args, "sort")
+        length = argument_value(item.args, "length")
+        ops = argument_value(item.args, "ops")
+        entry.sort = sort.text if isinstance(sort, ConstRef) else None
+        if isinstance(length, NumberLit) and length.text.isdigit():
+            entry.length = int(length.text)
+        if isinstance(ops, ConstRef):
+            entry.ops = ops.text
+        elif isinstance(ops, FuncCall):
+            raw = argument_value(ops.args, "", 0)
+            entry.ops = raw.value if isinstance(raw, StringLit) else None
+        return entry
+    text = item.raw if isinstance(item, StringLit) else type(item).__name__
+    return IndexField(text, None, item)
+
+
+def _bool_arg(attribute: Attribute, name: str) -> bool | None:
+    value = argument_value(attribute.args, name)
+    if isinstance(value, ConstRef) and value.text in ("true", "false"):
+        return value.text == "true"
+    return None
+
+
+def _name_constraints(model: Model, provider: str | None) -> None:
+    suffixes = {"id": "pkey", "unique": "key", "index": "idx", "fulltext": "idx"}
+    for index in model.all_indexes:
+        if index.map is not None:
+            index.db_name = index.map
+        elif index.kind == "id":
+            index.db_name = constraint_name(model.db_name, [], "pkey", provider)
+        else:
+            index.db_name = constraint_name(
+                model.db_name, index.columns, suffixes[index.kind], provider
+            )
