@@ -10,6 +10,7 @@ can point at exact source.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from dataclasses import field as dataclass_field
 from typing import Literal
 
 from analysis.syntax.nodes import (
@@ -140,7 +141,7 @@ class Field:
 
     name: str
     node: FieldNode
-    owner: Model | CompositeType
+    owner: Model | CompositeType = field(repr=False)
     type_name: str
     kind: FieldKind
     arity: Arity
@@ -203,13 +204,13 @@ class IndexField:
     """One entry of an index's field list: `title(sort: Desc, length: 10)`."""
 
     name: str
-    field: Field | None
+    field: Field | None = dataclass_field(repr=False)
     """``None`` when the name does not resolve (reported by validation)."""
     node: Expression | None
     sort: str | None = None
     length: int | None = None
     ops: str | None = None
-    path: list[str] = field(default_factory=list)
+    path: list[str] = dataclass_field(default_factory=list)
     """For a composite-type path like `address.street`, the segments after the first."""
 
 
@@ -218,7 +219,7 @@ class Index:
     """A primary key, unique constraint, index or full-text index."""
 
     kind: IndexKind
-    model: Model
+    model: Model = field(repr=False)
     attribute: Attribute
     fields: list[IndexField]
     on_field: bool
