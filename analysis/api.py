@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from analysis.diagnostics import Diagnostic, Severity
-from analysis.model.build import build_schema
+from analysis.model.build import ModelCache, build_schema
 from analysis.model.schema import Schema
 from analysis.syntax.parse import SyntaxTree, parse, reparse
 from analysis.text import SourceFile, TextEdit
@@ -24,6 +24,7 @@ class Analysis:
     trees: tuple[SyntaxTree, ...]
     schema: Schema
     diagnostics: tuple[Diagnostic, ...]
+    cache: ModelCache = field(repr=False, compare=False)
 
     @property
     def has_errors(self) -> bool:
@@ -33,11 +34,16 @@ class Analysis:
 def analyze(files: Sequence[SourceFile], *, prisma_version: int | None = None) -> Analysis:
     """Parse, model and validate the files of one schema."""
     trees = tuple(parse(f.text) for f in files)
-    return _analyze_trees(tuple(files), trees, prisma_version=prisma_version)
+    return _analyze_trees(tuple(files), trees, ModelCache(), prisma_version=prisma_version)
 
 
-def _analyze_trees(files: tuple[SourceFile, ...], trees: tuple[SyntaxTree, ...], *,
-                   prisma_version: int | None) -> Analysis:
+def _analyze_trees(
+    files: tuple[SourceFile, ...],
+    trees: tuple[SyntaxTree, ...],
+    cache: ModelCache,
+    *,
+    prisma_version: int | None,
+) -> Analysis:
     diagnostics = [
         Diagnostic(SYNTAX, issue.message, Severity.ERROR, f.path, issue.start, issue.end)
         for f, tree in zip(files, trees, strict=True)
@@ -46,21 +52,31 @@ def _analyze_trees(files: tuple[SourceFile, ...], trees: tuple[SyntaxTree, ...],
     schema = build_schema(
         [(f.path, t) for f, t in zip(files, trees, strict=True)],
         prisma_version=prisma_version or LATEST_PRISMA,
+        cache=cache,
     )
     diagnostics.extend(validate(schema))
     order = {f.path: i for i, f in enumerate(files)}
     diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.start, d.end))
-    return Analysis(tuple(files), trees, schema, tuple(diagnostics))
+    return Analysis(tuple(files), trees, schema, tuple(diagnostics), cache)
 
 
-def reanalyze(previous: Analysis, path: str, edits: Sequence[TextEdit], *,
-              prisma_version: int | None = None) -> Analysis:
-    """Apply LSP-style edits to one file of ``previous`` and analyze again,
-    re-parsing only the segments the edits touch."""
+def reanalyze(
+    previous: Analysis,
+    path: str,
+    edits: Sequence[TextEdit],
+    *,
+    prisma_version: int | None = None,
+) -> Analysis:
+    """Apply LSP-style edits to one file of ``previous`` and analyze again.
+
+    Only the segments the edits touch are re-parsed, and only their
+    declarations are re-modelled; ``previous`` must not be used afterwards
+    (its model objects are shared with the new analysis).
+    """
     files = list(previous.files)
     trees = list(previous.trees)
     index = next(i for i, f in enumerate(files) if f.path == path)
     tree = reparse(trees[index], tuple(edits))
     files[index] = SourceFile(path, tree.text)
     trees[index] = tree
-    return _analyze_trees(tuple(files), tuple(trees), prisma_version=prisma_version)
+    return _analyze_trees(tuple(files), tuple(trees), previous.cache, prisma_version=prisma_version)

@@ -38,59 +38,130 @@ from analysis.syntax.nodes import (
     Expression,
     FuncCall,
     NumberLit,
+    Parsed,
     StringLit,
 )
 from analysis.syntax.nodes import Field as FieldNode
 from analysis.syntax.parse import SyntaxTree
 
 
+class ModelCache:
+    """Per-declaration model objects kept between analyses of the same schema.
+
+    The declaration-local part of a model, enum or composite type (fields,
+    attributes, ids and indexes, database names) depends only on its block
+    and on the datasource (native-type prefix, provider). It is cached under
+    the identity of the block's :class:`Parsed`, which incremental re-parsing
+    keeps for every block an edit did not touch; only the cross-declaration
+    part (type resolution, relations) is redone on every build.
+    """
+
+    __slots__ = ("entries",)
+
+    def __init__(self) -> None:
+        self.entries: dict[int, tuple[Parsed, tuple[str | None, str | None], Entity]] = {}
+
+
+Entity = Model | Enum | CompositeType
+
+
 def build_schema(
-    trees: Sequence[tuple[str, SyntaxTree]], *, prisma_version: int = 7
+    trees: Sequence[tuple[str, SyntaxTree]],
+    *,
+    prisma_version: int = 7,
+    cache: ModelCache | None = None,
 ) -> Schema:
-    """Build the model of the schema made of ``(path, tree)`` pairs."""
+    """Build the model of the schema made of ``(path, tree)`` pairs.
+
+    With a ``cache`` from an earlier build, declarations whose parse did not
+    change are reused (and the cache is updated for the next build).
+    """
     schema = Schema(prisma_version=prisma_version)
+    parsed_of: list[Parsed] = []
     for path, tree in trees:
         for segment in tree.segments:
             node = segment.parsed.node
             if isinstance(node, Block):
                 schema.decls.append(Decl(path, segment.offset, node))
+                parsed_of.append(segment.parsed)
     # Configuration first: the datasource name is the native type prefix.
     for decl in schema.decls:
         if decl.block.kind == "datasource":
             schema.datasources.append(_datasource(decl))
         elif decl.block.kind == "generator":
             schema.generators.append(_generator(decl))
-    # Declare every type name before resolving any field type.
-    for decl in schema.decls:
-        kind, name = decl.block.kind, decl.block.name.text
-        if kind in ("model", "view"):
-            model = Model(name, decl, is_view=kind == "view", db_name=name)
-            schema.all_models.append(model)
+    key = (schema.native_prefix, schema.provider)
+    old = cache.entries if cache is not None else {}
+    fresh: dict[int, tuple[Parsed, tuple[str | None, str | None], Entity]] = {}
+    for decl, parsed in zip(schema.decls, parsed_of, strict=True):
+        kind = decl.block.kind
+        if kind in ("datasource", "generator"):
+            continue
+        hit = old.get(id(parsed))
+        entity: Entity
+        if hit is not None and hit[0] is parsed and hit[1] == key:
+            entity = hit[2]
+            entity.decl = decl
+        else:
+            entity = _local(decl, key[0], key[1])
+        fresh[id(parsed)] = (parsed, key, entity)
+        name = entity.name
+        if isinstance(entity, Model):
+            schema.all_models.append(entity)
             if schema.type_decl(name) is None:
-                schema.models[name] = model
-        elif kind == "enum":
-            enum = Enum(name, decl, db_name=name)
-            schema.all_enums.append(enum)
+                schema.models[name] = entity
+        elif isinstance(entity, Enum):
+            schema.all_enums.append(entity)
             if schema.type_decl(name) is None:
-                schema.enums[name] = enum
-        elif kind == "type":
-            ctype = CompositeType(name, decl)
-            schema.all_composite_types.append(ctype)
+                schema.enums[name] = entity
+        else:
+            schema.all_composite_types.append(entity)
             if schema.type_decl(name) is None:
-                schema.composite_types[name] = ctype
-    prefix = schema.native_prefix
-    for enum in schema.all_enums:
-        _fill_enum(enum)
-    for ctype in schema.all_composite_types:
-        _fill_fields(schema, ctype, prefix)
-    for model in schema.all_models:
-        _fill_fields(schema, model, prefix)
-        _fill_model_attributes(model)
+                schema.composite_types[name] = entity
+    if cache is not None:
+        cache.entries = fresh
+    for owner in (*schema.all_composite_types, *schema.all_models):
+        _resolve_types(schema, owner)
     pair_relations(schema)
-    provider = schema.provider
-    for model in schema.all_models:
-        _name_constraints(model, provider)
     return schema
+
+
+def _local(decl: Decl, prefix: str | None, provider: str | None) -> Entity:
+    """The declaration-local model of one block."""
+    kind, name = decl.block.kind, decl.block.name.text
+    if kind == "enum":
+        enum = Enum(name, decl, db_name=name)
+        _fill_enum(enum)
+        return enum
+    if kind == "type":
+        ctype = CompositeType(name, decl)
+        _fill_fields(ctype, prefix)
+        return ctype
+    model = Model(name, decl, is_view=kind == "view", db_name=name)
+    _fill_fields(model, prefix)
+    _fill_model_attributes(model)
+    _name_constraints(model, provider)
+    return model
+
+
+def _resolve_types(schema: Schema, owner: Model | CompositeType) -> None:
+    """Point each field at the declaration its type names (redone every build)."""
+    for fld in owner.fields:
+        fld.relation = None
+        if fld.kind in ("scalar", "unsupported") or not fld.type_name:
+            continue
+        target = schema.type_decl(fld.type_name)
+        fld.target = target
+        if isinstance(target, Model):
+            fld.kind = "model"
+            if fld.relation_attr is None:
+                fld.relation_attr = relation_attr(fld.attribute("relation"))
+        elif isinstance(target, Enum):
+            fld.kind = "enum"
+        elif isinstance(target, CompositeType):
+            fld.kind = "composite"
+        else:
+            fld.kind = "unknown"
 
 
 # ---------------------------------------------------------------------------
@@ -153,22 +224,19 @@ def _fill_enum(enum: Enum) -> None:
             enum.values.append(EnumValueDef(member.name.text, db_name, member))
 
 
-def _fill_fields(schema: Schema, owner: Model | CompositeType, prefix: str | None) -> None:
+def _fill_fields(owner: Model | CompositeType, prefix: str | None) -> None:
     for member in owner.decl.block.members:
         if not isinstance(member, FieldNode):
             continue
-        fld = _field(schema, owner, member, prefix)
+        fld = _field(owner, member, prefix)
         owner.fields.append(fld)
         owner.by_name.setdefault(fld.name, fld)
 
 
-def _field(
-    schema: Schema, owner: Model | CompositeType, node: FieldNode, prefix: str | None
-) -> Field:
+def _field(owner: Model | CompositeType, node: FieldNode, prefix: str | None) -> Field:
     ftype = node.type
     type_name = ftype.name.text if ftype is not None else ""
     kind: FieldKind
-    target = None
     if ftype is None:
         kind = "unknown"
     elif ftype.unsupported is not None:
@@ -176,15 +244,7 @@ def _field(
     elif type_name in SCALARS:
         kind = "scalar"
     else:
-        target = schema.type_decl(type_name)
-        if isinstance(target, Model):
-            kind = "model"
-        elif isinstance(target, Enum):
-            kind = "enum"
-        elif isinstance(target, CompositeType):
-            kind = "composite"
-        else:
-            kind = "unknown"
+        kind = "unknown"  # resolved against the other declarations later
     if ftype is not None and ftype.list:
         arity = "list"
     elif ftype is not None and ftype.optional:
@@ -206,12 +266,9 @@ def _field(
         kind=kind,
         arity=arity,  # type: ignore[arg-type]
         attributes=attributes,
-        target=target,
         native_type=native,
     )
     fld.db_name = string_arg(fld.attribute("map"), "name", 0) or fld.name
-    if kind == "model":
-        fld.relation_attr = relation_attr(fld.attribute("relation"))
     return fld
 
 
@@ -282,7 +339,8 @@ def _field_index(model: Model, kind: str, attribute: Attribute, fld: Field) -> I
     sort = argument_value(attribute.args, "sort")
     length = argument_value(attribute.args, "length")
     entry.sort = sort.text if isinstance(sort, ConstRef) else None
-    entry.length = int(length.text) if isinstance(length, NumberLit) and length.text.isdigit() else None
+    if isinstance(length, NumberLit) and length.text.isdigit():
+        entry.length = int(length.text)
     index = Index(kind, model, attribute, [entry], on_field=True)  # type: ignore[arg-type]
     index.map = string_arg(attribute, "map")
     index.clustered = _bool_arg(attribute, "clustered")

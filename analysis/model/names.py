@@ -20,9 +20,7 @@ MAX_IDENTIFIER = {
 }
 
 
-def constraint_name(
-    table: str, columns: Sequence[str], suffix: str, provider: str | None
-) -> str:
+def constraint_name(table: str, columns: Sequence[str], suffix: str, provider: str | None) -> str:
     """The name Prisma gives a constraint that has no `map:`."""
     stem = "_".join([table, *columns])
     limit = MAX_IDENTIFIER.get(provider or "")

@@ -327,9 +327,13 @@ class CompositeType:
 class Relation:
     """Two relation fields paired (or one, when its opposite is missing).
 
-    ``forward`` is the side that holds the foreign key (`fields:` /
-    `references:`) for 1:1 and 1:N; for implicit N:M the first field in
-    source order. ``back`` is the opposite field, ``None`` when missing.
+    ``forward`` is the side Prisma calls model A's field: the one that holds
+    (or must hold) the foreign key (`fields:` / `references:`) for 1:1 and
+    1:N; for implicit N:M the field of the model whose name sorts first (the
+    field whose name sorts first in a self relation). ``back`` is the
+    opposite field, ``None`` when missing. When only the list side of a
+    one-to-many exists, ``back_only`` is set and ``forward`` is that list
+    field (see :mod:`analysis.model.relations`).
     """
 
     name: str
@@ -339,29 +343,48 @@ class Relation:
     forward: Field
     back: Field | None
     fk_fields: list[Field] = field(default_factory=list)
+    """The scalar fields of `fields:` (empty when any does not resolve)."""
     referenced_fields: list[Field] = field(default_factory=list)
+    """The scalar fields of `references:` (empty when any does not resolve)."""
     on_delete: str | None = None
     """The effective action: explicit, or Prisma's default for this relation."""
     on_update: str | None = None
     on_delete_explicit: bool = False
     on_update_explicit: bool = False
+    back_only: bool = False
+    """A one-to-many known only from its list field (``forward``), no opposite."""
+    embedded: bool = False
+    """A MongoDB two-way embedded many-to-many (N:M with `fields:`)."""
 
     @property
     def is_self(self) -> bool:
-        return self.back is not None and self.forward.owner is self.back.owner or (
-            self.forward.target is self.forward.owner
-        )
+        return self.forward.target is self.forward.owner
 
     @property
     def referencing_model(self) -> Model:
-        owner = self.forward.owner
-        assert isinstance(owner, Model)
-        return owner
+        """The model holding the foreign key (model A)."""
+        side = self.forward.target if self.back_only else self.forward.owner
+        assert isinstance(side, Model)
+        return side
 
     @property
     def referenced_model(self) -> Model | None:
-        target = self.forward.target
-        return target if isinstance(target, Model) else None
+        side = self.forward.owner if self.back_only else self.forward.target
+        return side if isinstance(side, Model) else None
+
+    @property
+    def referencing_field(self) -> Field | None:
+        """The relation field on the foreign-key side, if declared (not N:M)."""
+        if self.kind == "N:M" or self.back_only:
+            return None
+        return self.forward
+
+    @property
+    def back_field(self) -> Field | None:
+        """The relation field on the referenced side, if declared (not N:M)."""
+        if self.kind == "N:M":
+            return None
+        return self.forward if self.back_only else self.back
 
 
 # ---------------------------------------------------------------------------
@@ -422,7 +445,9 @@ class Schema:
         return self.models.get(name) or self.enums.get(name) or self.composite_types.get(name)
 
 
-def argument_value(args: ArgList | None, name: str, position: int | None = None) -> Expression | None:
+def argument_value(
+    args: ArgList | None, name: str, position: int | None = None
+) -> Expression | None:
     """The value of the argument called ``name`` or the unnamed one at ``position``."""
     if args is None:
         return None
