@@ -1,9 +1,27 @@
 """Pairing relation fields into relations, the way Prisma does.
 
-Two relation fields form a relation when each points at the other's model
-and both carry the same relation name (or none). A field left without a
-partner still becomes a :class:`Relation` with ``back=None`` so validation
-can report the missing opposite field at the right place.
+Prisma (parser-database ``relations.rs``) looks at every relation field of
+every model in declaration order. The *opposite* of a field is the first
+relation field of the target model that points back at the field's model
+with the same explicit relation name (both unnamed counts as the same); in a
+self relation a field is never its own opposite. Each pair becomes exactly
+one relation, created from the side Prisma calls "model A":
+
+* both sides lists → implicit many-to-many, from the model whose name sorts
+  first (the field whose name sorts first in a self relation); with
+  `fields:` on either side it is MongoDB's two-way embedded many-to-many;
+* a list and a single field → one-to-many, forward = the single field;
+* two single fields → one-to-one, forward = the required side when one is
+  required and the other optional, else the side with `fields:`, else the
+  side whose ``(model name, field name)`` sorts first;
+* a single field alone → one-to-one when its `fields:` are exactly a unique
+  constraint (`@unique` / `@@unique`, same order), else one-to-many;
+* a list alone → one-to-many known only from its back side
+  (``back_only``).
+
+A field that is the opposite of several fields (an ambiguity that
+validation reports) ends up in several relations; its ``relation`` is the
+last one, as in Prisma.
 """
 
 from __future__ import annotations
@@ -11,90 +29,161 @@ from __future__ import annotations
 from analysis.model.names import default_relation_name
 from analysis.model.schema import Field, Model, Relation, RelationKind, Schema
 
+#: Referential actions a connector implements with foreign keys.
+_FOREIGN_KEY_ACTIONS = {
+    "sqlserver": frozenset({"Cascade", "NoAction", "SetNull", "SetDefault"}),
+}
+_ALL_ACTIONS = frozenset({"Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"})
+#: Referential actions Prisma emulates with ``relationMode = "prisma"``.
+_EMULATED_ACTIONS = {
+    "postgresql": frozenset({"Cascade", "Restrict", "SetNull"}),
+    "sqlite": frozenset({"Cascade", "Restrict", "SetNull"}),
+}
+_DEFAULT_EMULATED = frozenset({"Cascade", "Restrict", "NoAction", "SetNull"})
+
+
+def supported_actions(schema: Schema) -> frozenset[str]:
+    """The referential actions the schema's provider and relation mode allow."""
+    provider = schema.provider or ""
+    if schema.relation_mode == "prisma":
+        return _EMULATED_ACTIONS.get(provider, _DEFAULT_EMULATED)
+    return _FOREIGN_KEY_ACTIONS.get(provider, _ALL_ACTIONS)
+
+
+def is_relation_field(fld: Field) -> bool:
+    """A field of a model whose type is a model (or view)."""
+    return fld.kind == "model" and isinstance(fld.owner, Model) and isinstance(fld.target, Model)
+
+
+def relation_name_of(fld: Field) -> str | None:
+    """The explicit relation name of a relation field (`@relation("…")`)."""
+    return fld.relation_attr.name if fld.relation_attr is not None else None
+
+
+def has_fields_arg(fld: Field) -> bool:
+    return fld.relation_attr is not None and fld.relation_attr.fields is not None
+
+
+def opposite_field(fld: Field) -> Field | None:
+    """The field Prisma takes as the other side of ``fld``'s relation."""
+    owner, target = fld.owner, fld.target
+    if not isinstance(target, Model):
+        return None
+    name = relation_name_of(fld)
+    for candidate in target.fields:
+        if candidate is fld or not is_relation_field(candidate):
+            continue
+        if candidate.target is owner and relation_name_of(candidate) == name:
+            return candidate
+    return None
+
 
 def pair_relations(schema: Schema) -> None:
-    groups: dict[tuple[str, str, str | None], list[Field]] = {}
     for model in schema.all_models:
         if schema.models.get(model.name) is not model:
             continue  # a duplicate declaration: reported, not related
         for fld in model.fields:
-            if fld.kind != "model" or not isinstance(fld.target, Model):
+            if not is_relation_field(fld):
                 continue
-            a, b = sorted((model.name, fld.target.name))
-            name = fld.relation_attr.name if fld.relation_attr is not None else None
-            groups.setdefault((a, b, name), []).append(fld)
-    for (a, b, name), fields in groups.items():
-        for forward, back in _pairs(fields):
-            relation = _relation(forward, back, name, a, b)
+            relation = _ingest(fld, opposite_field(fld))
+            if relation is None:
+                continue
             schema.relations.append(relation)
-            forward.relation = relation
-            if back is not None:
-                back.relation = relation
+            relation.forward.relation = relation
+            if relation.back is not None:
+                relation.back.relation = relation
     _apply_defaults(schema)
 
 
-def _pairs(fields: list[Field]) -> list[tuple[Field, Field | None]]:
-    """Match fields of one (model pair, name) group two by two."""
-    out: list[tuple[Field, Field | None]] = []
-    remaining = list(fields)
-    while remaining:
-        first = remaining.pop(0)
-        partner = next(
-            (
-                f
-                for f in remaining
-                if f.owner is first.target and f.target is first.owner and f is not first
-            ),
-            None,
-        )
-        if partner is not None:
-            remaining.remove(partner)
-        out.append(_orient(first, partner))
+def _key(fld: Field) -> tuple[str, str]:
+    owner = fld.owner
+    return (owner.name, fld.name)
+
+
+def _ingest(fld: Field, opposite: Field | None) -> Relation | None:
+    """The relation ``fld`` creates, or ``None`` when its opposite creates it."""
+    model = fld.owner
+    target = fld.target
+    assert isinstance(model, Model) and isinstance(target, Model)
+    if opposite is not None:
+        if fld.is_list and opposite.is_list:
+            if model.name > target.name:
+                return None
+            if model is target and fld.name > opposite.name:
+                return None
+            relation = _new(fld, opposite, "N:M")
+            relation.embedded = has_fields_arg(fld) or has_fields_arg(opposite)
+            return relation
+        if fld.is_list:
+            return None  # the single side creates the one-to-many
+        if opposite.is_list:
+            return _new(fld, opposite, "1:N")
+        if fld.arity == "required":
+            if opposite.arity == "required" and _key(fld) > _key(opposite):
+                return None
+            return _new(fld, opposite, "1:1")
+        # fld is optional
+        if opposite.arity == "required":
+            return None  # the required side creates it
+        if has_fields_arg(fld):
+            return _new(fld, opposite, "1:1")
+        if has_fields_arg(opposite) or _key(fld) > _key(opposite):
+            return None
+        return _new(fld, opposite, "1:1")
+    if fld.is_list:
+        relation = _new(fld, None, "1:N")
+        relation.back_only = True
+        return relation
+    return _new(fld, None, "1:1" if _fields_are_unique(fld) else "1:N")
+
+
+def _fields_are_unique(fld: Field) -> bool:
+    """Are the `fields:` of ``fld`` exactly (in order) a `@unique` / `@@unique`?"""
+    model = fld.owner
+    attr = fld.relation_attr
+    if attr is None or attr.fields is None or not isinstance(model, Model):
+        return False
+    resolved = _resolve(model, attr.fields)
+    if not resolved:
+        return False
+    for index in model.uniques:
+        if len(index.fields) == len(resolved) and all(
+            entry.field is f and not entry.path
+            for entry, f in zip(index.fields, resolved, strict=True)
+        ):
+            return True
+    return False
+
+
+def _resolve(model: Model, names: list[str]) -> list[Field]:
+    """The scalar fields ``names`` name, or ``[]`` when any does not resolve."""
+    out: list[Field] = []
+    for name in names:
+        fld = model.by_name.get(name)
+        if fld is None or fld.kind == "model":
+            return []
+        out.append(fld)
     return out
 
 
-def _orient(a: Field, b: Field | None) -> tuple[Field, Field | None]:
-    """The side holding `fields:` goes first; else the non-list side."""
-    if b is None:
-        return a, None
-
-    def holds_fk(f: Field) -> bool:
-        return f.relation_attr is not None and f.relation_attr.fields is not None
-
-    if holds_fk(b) and not holds_fk(a):
-        return b, a
-    if not holds_fk(a) and a.is_list and not b.is_list:
-        return b, a
-    return a, b
-
-
-def _relation(forward: Field, back: Field | None, name: str | None, a: str, b: str) -> Relation:
-    kind: RelationKind
-    if back is None:
-        kind = "N:M" if forward.is_list else "1:N"
-    elif forward.is_list and back.is_list:
-        kind = "N:M"
-    elif forward.is_list or back.is_list:
-        kind = "1:N"
-    else:
-        kind = "1:1"
+def _new(forward: Field, back: Field | None, kind: RelationKind) -> Relation:
+    owner = forward.owner
+    target = forward.target
+    assert isinstance(owner, Model) and isinstance(target, Model)
+    name = relation_name_of(forward)
     relation = Relation(
-        name=name or default_relation_name(a, b),
+        name=name or default_relation_name(owner.name, target.name),
         explicit_name=name is not None,
         kind=kind,
         forward=forward,
         back=back,
     )
     attr = forward.relation_attr
-    owner = forward.owner
-    target = forward.target
-    if attr is not None and isinstance(owner, Model) and isinstance(target, Model):
+    if attr is not None:
         if attr.fields:
-            relation.fk_fields = [owner.by_name[n] for n in attr.fields if n in owner.by_name]
+            relation.fk_fields = _resolve(owner, attr.fields)
         if attr.references:
-            relation.referenced_fields = [
-                target.by_name[n] for n in attr.references if n in target.by_name
-            ]
+            relation.referenced_fields = _resolve(target, attr.references)
         relation.on_delete_explicit = attr.on_delete is not None
         relation.on_update_explicit = attr.on_update is not None
         relation.on_delete = attr.on_delete
@@ -103,13 +192,21 @@ def _relation(forward: Field, back: Field | None, name: str | None, a: str, b: s
 
 
 def _apply_defaults(schema: Schema) -> None:
-    """Make Prisma's default referential actions explicit on each relation."""
-    restrict = "NoAction" if schema.provider in ("sqlserver", "mongodb") else "Restrict"
+    """Make Prisma's default referential actions explicit on each relation.
+
+    `onUpdate` defaults to `Cascade`; `onDelete` to `SetNull` when the
+    relation is optional (no required foreign-key field and an optional
+    relation field), else `Restrict`, or `NoAction` where the connector has
+    no `Restrict` (SQL Server with foreign keys).
+    """
+    restrict = "Restrict" if "Restrict" in supported_actions(schema) else "NoAction"
     for relation in schema.relations:
-        if relation.kind == "N:M" or not relation.fk_fields:
+        if relation.kind == "N:M" or relation.back_only:
             continue
         if relation.on_delete is None:
-            optional = any(not f.arity == "required" for f in relation.fk_fields)
-            relation.on_delete = "SetNull" if optional else restrict
+            required = any(f.arity == "required" for f in relation.fk_fields) or (
+                relation.forward.arity == "required"
+            )
+            relation.on_delete = restrict if required else "SetNull"
         if relation.on_update is None:
             relation.on_update = "Cascade"

@@ -1,10 +1,919 @@
-"""Validation checks: relations (being written)."""
+"""Validation checks: relations.
+
+Follows Prisma's two stages:
+
+1. While reading `@relation` attributes (Prisma's parser database): names in
+   `fields:` / `references:` that do not exist or are relation fields,
+   unknown referential actions, `SetNull` on required foreign keys,
+   `@relation` where no relation is possible.
+2. Only when the whole schema got through the first stage without errors
+   (Prisma's validation pipeline): ambiguous relations, missing opposite
+   fields, `fields` / `references` placement, unique criteria, type
+   mismatches, arity, referential actions the provider and relation mode
+   support, cycles, implicit many-to-many requirements, and warnings.
+
+Relations are those paired by :mod:`analysis.model.relations`.
+"""
 
 from __future__ import annotations
 
-from analysis.model.schema import Schema
+from collections.abc import Iterable, Sequence
+
+from analysis.diagnostics import Severity
+from analysis.model.names import default_relation_name
+from analysis.model.relations import is_relation_field, relation_name_of, supported_actions
+from analysis.model.schema import Field, Model, Relation, Schema, Span
+from analysis.syntax.nodes import ConstRef, StringLit
+from analysis.validate.codes import (
+    ATTRIBUTE,
+    CONFIG,
+    DEFAULT,
+    DUPLICATE,
+    INDEX,
+    NATIVE_TYPE,
+    RELATION,
+    UNKNOWN_TYPE,
+    WARNING,
+)
 from analysis.validate.report import Report
+
+ACTIONS = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
+"""Prisma's referential actions, in the order its messages list them."""
+
+CONNECTOR_NAMES = {
+    "postgresql": "Postgres",
+    "mysql": "MySQL",
+    "sqlite": "sqlite",
+    "sqlserver": "SQL Server",
+    "cockroachdb": "CockroachDB",
+    "mongodb": "MongoDB",
+}
+
+#: Codes of findings that (mostly) stop Prisma before its validation pipeline:
+#: configuration errors, names, types and attribute arguments. Prisma runs
+#: the pipeline, where most relation checks live, only on schemas without
+#: such errors.
+_EARLY_CODES = frozenset({CONFIG, UNKNOWN_TYPE, DUPLICATE, ATTRIBUTE, DEFAULT, INDEX, NATIVE_TYPE})
+
+_CYCLE_HINT = "Read more at https://pris.ly/d/cyclic-referential-actions"
 
 
 def check(schema: Schema, report: Report) -> None:
-    """Nothing yet."""
+    before = _error_count(report)
+    early_before = any(
+        d.severity is Severity.ERROR and d.code in _EARLY_CODES for d in report.diagnostics
+    )
+    _composite_type_fields(schema, report)
+    _relation_attributes(schema, report)
+    if early_before or _error_count(report) > before:
+        return  # Prisma stops before its validation pipeline
+    _Pipeline(schema, report).run()
+
+
+def _error_count(report: Report) -> int:
+    return sum(1 for d in report.diagnostics if d.severity is Severity.ERROR)
+
+
+def _models(schema: Schema) -> list[Model]:
+    """The models and views that count (first declaration of each name)."""
+    return [m for m in schema.all_models if schema.models.get(m.name) is m]
+
+
+def _container(model: Model) -> str:
+    return "view" if model.is_view else "model"
+
+
+def _names(fields: Iterable[Field | str]) -> str:
+    return ", ".join(f if isinstance(f, str) else f.name for f in fields)
+
+
+# ---------------------------------------------------------------------------
+# Stage 1: reading the attributes
+# ---------------------------------------------------------------------------
+
+
+def _composite_type_fields(schema: Schema, report: Report) -> None:
+    for ctype in schema.all_composite_types:
+        for fld in ctype.fields:
+            for attribute in fld.attributes.get("relation", ()):
+                report.error(
+                    RELATION,
+                    "A field of a composite type cannot have a `@relation` attribute: "
+                    "composite types cannot hold relations.",
+                    ctype.decl.span(attribute),
+                )
+            if isinstance(fld.target, Model):
+                report.error(
+                    RELATION,
+                    f"The field `{fld.name}` of composite type `{ctype.name}` has the model "
+                    f"type `{fld.target.name}`: relation fields are not supported inside "
+                    "composite types.",
+                    fld.type_span,
+                )
+
+
+def _relation_attributes(schema: Schema, report: Report) -> None:
+    for model in _models(schema):
+        for fld in model.fields:
+            relation_attrs = fld.attributes.get("relation", ())
+            if not is_relation_field(fld):
+                if fld.kind != "unknown":
+                    for attribute in relation_attrs:
+                        report.error(
+                            RELATION,
+                            f"`@relation` can only be used on relation fields, and `{fld.name}` "
+                            f"is not one (its type `{fld.type_name}` is not a model).",
+                            model.decl.span(attribute),
+                        )
+                continue
+            _check_relation_attribute(schema, model, fld, report)
+
+
+def _check_relation_attribute(schema: Schema, model: Model, fld: Field, report: Report) -> None:
+    attr = fld.relation_attr
+    if attr is None or attr.attribute is None:
+        return
+    attribute = attr.attribute
+    decl = model.decl
+    target = fld.target
+    assert isinstance(target, Model)
+    args = attribute.args.args if attribute.args is not None else ()
+    values = {a.name.text: a.value for a in args if a.name is not None}
+
+    if attr.fields is not None:
+        unknown, relational = _problem_fields(model, attr.fields)
+        value = values.get("fields")
+        span = decl.span(value) if value is not None else decl.span(attribute)
+        if unknown:
+            report.error(
+                RELATION,
+                f"The `fields` argument must name existing fields of model `{model.name}`; "
+                f"these do not exist: {_names(unknown)}.",
+                span,
+            )
+        if relational:
+            report.error(
+                RELATION,
+                "The `fields` argument must name scalar fields, not relation fields: "
+                f"{_names(relational)}.",
+                span,
+            )
+        if not unknown and not relational:
+            duplicate = _first_duplicate(attr.fields)
+            if duplicate is not None:
+                report.error(
+                    RELATION,
+                    f"The `fields` argument names the field `{duplicate}` more than once.",
+                    decl.span(attribute),
+                )
+    if attr.references is not None:
+        unknown, relational = _problem_fields(target, attr.references)
+        if unknown:
+            report.error(
+                RELATION,
+                f"The `references` argument must name existing fields of the related model "
+                f"`{target.name}`; these do not exist there: {_names(unknown)}.",
+                decl.span(attribute),
+            )
+        if relational:
+            report.error(
+                RELATION,
+                f"The `references` argument must name scalar fields of the related model "
+                f"`{target.name}`, not relation fields: {_names(relational)}.",
+                decl.span(attribute),
+            )
+        if not unknown and not relational:
+            duplicate = _first_duplicate(attr.references)
+            if duplicate is not None:
+                report.error(
+                    RELATION,
+                    f"The `references` argument names the field `{duplicate}` more than once.",
+                    decl.span(attribute),
+                )
+
+    name_value = values.get("name")
+    if name_value is None:
+        positional = [a for a in args if a.name is None]
+        name_value = positional[0].value if positional else None
+    if isinstance(name_value, StringLit) and name_value.value == "":
+        report.error(RELATION, "A relation name cannot be empty.", decl.span(attribute))
+    map_value = values.get("map")
+    if isinstance(map_value, StringLit) and map_value.value == "":
+        report.error(
+            RELATION, "The `map` argument cannot be an empty string.", decl.span(map_value)
+        )
+
+    for key in ("onDelete", "onUpdate"):
+        value = values.get(key)
+        if isinstance(value, ConstRef) and value.text not in ACTIONS:
+            report.error(
+                RELATION,
+                f"`{value.text}` is not a referential action. Use one of "
+                f"{', '.join(f'`{a}`' for a in ACTIONS)}.",
+                decl.span(value),
+            )
+
+    # SetNull cannot null a required foreign-key field.
+    fk = _resolved(model, attr.fields)
+    if fk and any(f.arity == "required" for f in fk):
+        warn = schema.provider == "postgresql" and schema.relation_mode == "foreignKeys"
+        for key, action in (("onDelete", attr.on_delete), ("onUpdate", attr.on_update)):
+            if action != "SetNull":
+                continue
+            if warn:
+                report.warning(
+                    WARNING,
+                    f"The `{key}` referential action should not be `SetNull` when a foreign-key "
+                    "field is required: setting it to null fails at run time. Choose another "
+                    "action, or make the foreign-key fields optional.",
+                    fld.span,
+                )
+            else:
+                report.error(
+                    RELATION,
+                    f"The `{key}` referential action cannot be `SetNull` when a foreign-key "
+                    "field is required. Choose another action, or make the foreign-key fields "
+                    "optional.",
+                    fld.span,
+                )
+
+
+def _problem_fields(model: Model, names: Sequence[str]) -> tuple[list[str], list[str]]:
+    unknown: list[str] = []
+    relational: list[str] = []
+    for name in names:
+        fld = model.by_name.get(name) if "." not in name else None
+        if fld is None:
+            unknown.append(name)
+        elif fld.kind == "model":
+            relational.append(name)
+    return unknown, relational
+
+
+def _first_duplicate(names: Sequence[str]) -> str | None:
+    seen: set[str] = set()
+    for name in names:
+        if name in seen:
+            return name
+        seen.add(name)
+    return None
+
+
+def _resolved(model: Model, names: Sequence[str] | None) -> list[Field]:
+    """The scalar fields ``names`` name, or ``[]`` if any does not resolve."""
+    if not names:
+        return []
+    out = []
+    for name in names:
+        fld = model.by_name.get(name)
+        if fld is None or fld.kind == "model":
+            return []
+        out.append(fld)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Stage 2: the validation pipeline
+# ---------------------------------------------------------------------------
+
+
+def _triggers(action: str | None) -> bool:
+    """Does the action modify the related records (anything but NoAction / Restrict)?"""
+    return action not in ("NoAction", "Restrict", None)
+
+
+class _Pipeline:
+    def __init__(self, schema: Schema, report: Report) -> None:
+        self.schema = schema
+        self.report = report
+        self.provider = schema.provider
+        self.mode = schema.relation_mode
+        self.actions = supported_actions(schema)
+        self.errors = 0
+
+    def error(self, message: str, span: Span) -> None:
+        self.errors += 1
+        self.report.error(RELATION, message, span)
+
+    def warning(self, message: str, span: Span) -> None:
+        self.report.warning(WARNING, message, span)
+
+    # -- driver ---------------------------------------------------------
+
+    def run(self) -> None:
+        if not self._fields():
+            return
+        for relation in self.schema.relations:
+            if relation.kind == "N:M":
+                if relation.embedded:
+                    continue  # MongoDB embedded many-to-many: not checked here
+                self._many_to_many(relation)
+            else:
+                self._inline(relation)
+
+    # -- relation fields, model by model ---------------------------------
+
+    def _fields(self) -> bool:
+        """Per-field checks; ``False`` when an ambiguity stops everything."""
+        groups: dict[tuple[int, int, str], list[Field]] = {}
+        models = _models(self.schema)
+        for model in models:
+            for fld in model.fields:
+                if is_relation_field(fld):
+                    assert isinstance(fld.target, Model)
+                    name = relation_name_of(fld) or default_relation_name(
+                        model.name, fld.target.name
+                    )
+                    groups.setdefault((id(model), id(fld.target), name), []).append(fld)
+        for model in models:
+            for fld in model.fields:
+                if not is_relation_field(fld):
+                    continue
+                target = fld.target
+                assert isinstance(target, Model)
+                name = relation_name_of(fld) or default_relation_name(model.name, target.name)
+                group = groups[(id(model), id(target), name)]
+                if len(group) > 1 and self._ambiguity(fld, model, target, group):
+                    return False
+                self._ignored_target(fld, model, target)
+                self._supported_actions(fld)
+                self._foreign_key_name(fld)
+                self._missing_index(fld, model)
+                self._mysql_set_default(fld)
+        return True
+
+    def _ambiguity(self, fld: Field, model: Model, target: Model, group: list[Field]) -> bool:
+        names = _and_list([f"`{f.name}`" for f in group])
+        explicit = relation_name_of(fld) is not None
+        if model is target:
+            if explicit and len(group) == 2:
+                return False
+            if not explicit and len(group) == 2:
+                message = (
+                    f"Ambiguous self relation: the fields {names} in model `{model.name}` both "
+                    f"refer to `{target.name}`. If they are the two sides of one relation, give "
+                    "them the same relation name with `@relation(<name>)`."
+                )
+            elif not explicit:
+                message = (
+                    f"Unnamed self relations: the fields {names} in model `{model.name}` have no "
+                    "relation name. Name the relations with `@relation(<name>)`."
+                )
+            else:
+                message = (
+                    f"Wrongly named self relation: the fields {names} in model `{model.name}` "
+                    "share one relation name, but at most two fields can belong to one "
+                    "relation. Give one of them a different relation name."
+                )
+        elif not explicit:
+            message = (
+                f"Ambiguous relation: the fields {names} in model `{model.name}` both refer to "
+                f"`{target.name}`. Give them different relation names with `@relation(<name>)`."
+            )
+        else:
+            message = (
+                f"Wrongly named relation: the fields {names} in model `{model.name}` use the "
+                "same relation name. Give them different relation names with "
+                "`@relation(<name>)`."
+            )
+        self.error(message, fld.span)
+        return True
+
+    def _ignored_target(self, fld: Field, model: Model, target: Model) -> None:
+        if target.is_ignored and not fld.is_ignored and not model.is_ignored:
+            self.error(
+                f"The relation field `{fld.name}` on model `{model.name}` must be marked "
+                f"`@ignore`, because the model `{target.name}` it points to is ignored.",
+                fld.span,
+            )
+
+    def _action_span(self, fld: Field, key: str) -> Span:
+        attr = fld.relation_attr
+        if attr is not None and attr.attribute is not None and attr.attribute.args is not None:
+            for argument in attr.attribute.args.args:
+                if argument.name is not None and argument.name.text == key:
+                    return fld.decl.span(argument)
+        return fld.span
+
+    def _supported_actions(self, fld: Field) -> None:
+        attr = fld.relation_attr
+        if attr is None:
+            return
+        allowed = [a for a in ACTIONS if a in self.actions]
+        for key, action in (("onDelete", attr.on_delete), ("onUpdate", attr.on_update)):
+            if action is None or action not in ACTIONS or action in self.actions:
+                continue
+            message = (
+                f"The referential action `{action}` is not supported here. Allowed values: "
+                f"{', '.join(f'`{a}`' for a in allowed)}."
+            )
+            if self.mode == "prisma" and action == "NoAction" and "Restrict" in self.actions:
+                connector = CONNECTOR_NAMES.get(self.provider or "", self.provider or "")
+                message += (
+                    f" `NoAction` is not implemented for {connector} with "
+                    '`relationMode = "prisma"`; `Restrict` behaves alike. '
+                    "Learn more at https://pris.ly/d/relation-mode"
+                )
+            self.error(message, self._action_span(fld, key))
+
+    def _foreign_key_name(self, fld: Field) -> None:
+        attr = fld.relation_attr
+        if attr is None or attr.map is None or attr.attribute is None:
+            return
+        if self.provider in ("sqlite", "mongodb"):
+            self.error(
+                f"The provider `{self.provider}` does not support named foreign keys: remove "
+                "`map` from `@relation`.",
+                fld.decl.span(attr.attribute),
+            )
+
+    def _missing_index(self, fld: Field, model: Model) -> None:
+        if self.mode != "prisma" or self.provider == "mongodb":
+            return
+        attr = fld.relation_attr
+        if attr is None or attr.fields is None or attr.attribute is None:
+            return
+        fk = _resolved(model, attr.fields)
+        if not fk:
+            return
+        for index in model.all_indexes:
+            prefix = [e.field for e in index.fields[: len(fk)]]
+            if len(prefix) == len(fk) and all(a is b for a, b in zip(prefix, fk, strict=True)):
+                return
+        self.warning(
+            'With `relationMode = "prisma"` no foreign keys are created, so the fields '
+            f"{_names(fk)} get no index from the database. Queries on this relation may be "
+            "slow: add an index on them (`@@index`). Learn more at "
+            "https://pris.ly/d/relation-mode-prisma-indexes",
+            fld.decl.span(attr.attribute),
+        )
+
+    def _mysql_set_default(self, fld: Field) -> None:
+        if self.provider != "mysql" or self.mode != "foreignKeys":
+            return
+        attr = fld.relation_attr
+        if attr is None:
+            return
+        for action in (attr.on_delete, attr.on_update):
+            if action == "SetDefault":
+                self.warning(
+                    "MySQL does not really support the `SetDefault` referential action, so "
+                    "it may not behave as expected. Read more at "
+                    "https://pris.ly/d/mysql-set-default",
+                    fld.span,
+                )
+
+    # -- 1:1 and 1:N --------------------------------------------------------
+
+    def _inline(self, relation: Relation) -> None:
+        forward = relation.referencing_field
+        back = relation.back_field
+        if forward is not None and back is not None and not relation.back_only:
+            self._cycles(relation)
+            self._multiple_paths(relation)
+        if forward is not None:
+            self._references_unique(relation, forward)
+            self._same_length(forward)
+            self._field_arity(relation, forward)
+            self._types_match(relation, forward)
+        if relation.kind == "1:1":
+            self._one_to_one(relation, forward, back)
+        else:
+            self._one_to_many(relation, forward, back)
+
+    def _references_unique(self, relation: Relation, forward: Field) -> None:
+        referenced = relation.referenced_model
+        refs = relation.referenced_fields
+        if referenced is None or not refs:
+            return
+        wanted = sorted(f.name for f in refs)
+        criteria = self._unique_criteria(referenced)
+        if any(sorted(c) == wanted for c in criteria):
+            if self.provider == "sqlserver" and len(refs) > 1:
+                names = [f.name for f in refs]
+                if not any(c == names for c in criteria):
+                    self.error(
+                        f"The `references` argument must list the fields of a unique "
+                        f"criterion of model `{referenced.name}` in the same order; check "
+                        f"the order of `{_names(refs)}`.",
+                        forward.span,
+                    )
+            return
+        if len(refs) == 1:
+            hint = f"add `@unique` to the field `{refs[0].name}` in model `{referenced.name}`"
+        else:
+            hint = f"add `@@unique([{_names(refs)}])` to model `{referenced.name}`"
+        self.error(
+            "The `references` argument must name a unique criterion of the related model "
+            f"(its id, or a `@unique` / `@@unique`): {hint}.",
+            forward.span,
+        )
+
+    @staticmethod
+    def _unique_criteria(model: Model) -> list[list[str]]:
+        out = []
+        for index in ([model.primary_key] if model.primary_key else []) + model.uniques:
+            out.append([e.name if not e.path else f"{e.name}.{'.'.join(e.path)}"
+                        for e in index.fields])
+        return out
+
+    def _same_length(self, forward: Field) -> None:
+        attr = forward.relation_attr
+        if attr is None or attr.fields is None or attr.references is None:
+            return
+        if len(attr.fields) != len(attr.references) and attr.attribute is not None:
+            self.error(
+                "`fields` and `references` must list the same number of fields.",
+                forward.decl.span(attr.attribute),
+            )
+
+    def _field_arity(self, relation: Relation, forward: Field) -> None:
+        if forward.arity != "required" or not relation.fk_fields:
+            return
+        if all(f.arity == "required" for f in relation.fk_fields):
+            return
+        self.error(
+            f"The relation field `{forward.name}` is required, but at least one of its "
+            f"foreign-key fields ({_names(relation.fk_fields)}) is optional. Make the relation "
+            "field optional as well.",
+            forward.span,
+        )
+
+    def _types_match(self, relation: Relation, forward: Field) -> None:
+        referenced = relation.referenced_model
+        if referenced is None or not relation.fk_fields:
+            return
+        model = relation.referencing_model.name
+        for fk, ref in zip(relation.fk_fields, relation.referenced_fields, strict=False):
+            if _scalar_type(fk) != _scalar_type(ref):
+                self.error(
+                    f"The type of the field `{fk.name}` in model `{model}` "
+                    f"does not match the type of the referenced field `{ref.name}` in model "
+                    f"`{referenced.name}`.",
+                    forward.span,
+                )
+
+    def _missing_opposite(self, fld: Field) -> None:
+        owner = fld.owner
+        target = fld.target
+        assert isinstance(owner, Model) and isinstance(target, Model)
+        self.error(
+            f"The relation field `{fld.name}` on {_container(owner)} `{owner.name}` is missing "
+            f"an opposite relation field on the model `{target.name}`. Either run "
+            "`prisma format` or add it manually.",
+            fld.span,
+        )
+
+    def _one_to_many(self, relation: Relation, forward: Field | None, back: Field | None) -> None:
+        if forward is None:
+            if back is not None:
+                self._missing_opposite(back)
+            return
+        if back is None:
+            self._missing_opposite(forward)
+            return
+        fattr, battr = forward.relation_attr, back.relation_attr
+        if fattr is None or not fattr.fields:
+            self.error(
+                f"The relation field `{forward.name}` on model `{forward.owner.name}` must "
+                "specify the `fields` argument in `@relation`. You can run `prisma format` to "
+                "fix this automatically.",
+                forward.span,
+            )
+        if fattr is None or not fattr.references:
+            self.error(
+                f"The relation field `{forward.name}` on model `{forward.owner.name}` must "
+                "specify the `references` argument in `@relation`.",
+                forward.span,
+            )
+        if battr is not None and (battr.fields or battr.references):
+            self.error(
+                f"The relation field `{back.name}` on model `{back.owner.name}` must not "
+                "specify `fields` or `references`: only the opposite field "
+                f"`{forward.name}` on model `{forward.owner.name}` holds them.",
+                back.span,
+            )
+        if battr is not None and (battr.on_delete is not None or battr.on_update is not None):
+            self.error(
+                f"The relation field `{back.name}` on model `{back.owner.name}` must not "
+                "specify `onDelete` or `onUpdate`: set them on the opposite field "
+                f"`{forward.name}` on model `{forward.owner.name}` (or, for a many-to-many "
+                "relation, in an explicit join model).",
+                back.span,
+            )
+
+    def _one_to_one(self, relation: Relation, forward: Field | None, back: Field | None) -> None:
+        if forward is None:
+            return
+        if back is None:
+            self._missing_opposite(forward)
+            self._fk_unique(relation, forward)
+            return
+        fattr, battr = forward.relation_attr, back.relation_attr
+        f_fields = bool(fattr and fattr.fields)
+        b_fields = bool(battr and battr.fields)
+        f_refs = bool(fattr and fattr.references)
+        b_refs = bool(battr and battr.references)
+        pair = (
+            f"`{forward.name}` on model `{forward.owner.name}` and `{back.name}` on model "
+            f"`{back.owner.name}`"
+        )
+        if not f_fields and not b_fields:
+            for one, other in ((forward, back), (back, forward)):
+                self.error(
+                    f"The relation fields `{one.name}` on model `{one.owner.name}` and "
+                    f"`{other.name}` on model `{other.owner.name}` do not provide the `fields` "
+                    "argument in `@relation`. Provide it on one of the two fields.",
+                    one.span,
+                )
+        if not f_refs and not b_refs:
+            for one, other in ((forward, back), (back, forward)):
+                self.error(
+                    f"The relation fields `{one.name}` on model `{one.owner.name}` and "
+                    f"`{other.name}` on model `{other.owner.name}` do not provide the "
+                    "`references` argument in `@relation`. Provide it on one of the two "
+                    "fields.",
+                    one.span,
+                )
+        if f_refs and b_refs:
+            for fld in (forward, back):
+                self.error(
+                    f"The relation fields {pair} both provide the `references` argument in "
+                    "`@relation`. Provide it on only one of the two fields.",
+                    fld.span,
+                )
+        if f_fields and b_fields:
+            for fld in (forward, back):
+                self.error(
+                    f"The relation fields {pair} both provide the `fields` argument in "
+                    "`@relation`. Provide it on only one of the two fields.",
+                    fld.span,
+                )
+        f_actions = bool(fattr and (fattr.on_delete or fattr.on_update))
+        b_actions = bool(battr and (battr.on_delete or battr.on_update))
+        if f_actions and b_actions:
+            for fld in (back, forward):
+                self.error(
+                    f"The relation fields {pair} both provide `onDelete` or `onUpdate` in "
+                    "`@relation`. Provide them on only one of the two fields.",
+                    fld.span,
+                )
+        elif b_actions:
+            self.error(
+                f"The relation field `{back.name}` on model `{back.owner.name}` must not "
+                "specify `onDelete` or `onUpdate`: set them on the opposite field "
+                f"`{forward.name}` on model `{forward.owner.name}`.",
+                back.span,
+            )
+        self._fk_unique(relation, forward)
+        if self.errors or self._has_errors():
+            return
+        if f_fields and b_refs:
+            for fld in (forward, back):
+                self.error(
+                    f"The relation field `{forward.name}` on model `{forward.owner.name}` "
+                    f"provides `fields` while the related field `{back.name}` on model "
+                    f"`{back.owner.name}` provides `references`. Provide both arguments on the "
+                    "same side.",
+                    fld.span,
+                )
+        if f_refs and b_fields:
+            self.error(
+                f"The relation field `{forward.name}` on model `{forward.owner.name}` provides "
+                f"`references` while the related field `{back.name}` on model "
+                f"`{back.owner.name}` provides `fields`. Provide both arguments on the same "
+                "side.",
+                forward.span,
+            )
+        if self.errors:
+            return
+        if back.arity == "required":
+            self.error(
+                f"The relation field `{back.name}` on model `{back.owner.name}` cannot be "
+                "required: the database cannot enforce that. Change its type from "
+                f"`{forward.owner.name}` to `{forward.owner.name}?`.",
+                back.span,
+            )
+        if self.errors:
+            return
+        if forward.arity == "required" and battr is not None and (
+            battr.fields is not None or battr.references is not None
+        ):
+            self.error(
+                f"The relation field `{back.owner.name}.{back.name}` defines `fields` and/or "
+                "`references`, but they belong on the required side of the relation "
+                f"(`{forward.owner.name}.{forward.name}`) so that the constraint is enforced. "
+                "Alternatively, make this field required and the opposite optional, or make "
+                "both sides optional.",
+                back.span,
+            )
+
+    def _has_errors(self) -> bool:
+        return any(d.severity is Severity.ERROR for d in self.report.diagnostics)
+
+    def _fk_unique(self, relation: Relation, forward: Field) -> None:
+        fk = relation.fk_fields
+        if not fk:
+            return
+        model = relation.referencing_model
+        wanted = sorted(f.name for f in fk)
+        if any(sorted(c) == wanted for c in self._unique_criteria(model)):
+            return
+        if len(fk) == 1:
+            hint = f"add `@unique` to the field `{fk[0].name}`"
+        else:
+            hint = f"add `@@unique([{_names(fk)}])` to the model"
+        self.error(
+            "A one-to-one relation must use unique fields on the side that defines it: "
+            f"{hint}, or change the relation to one-to-many.",
+            forward.span,
+        )
+
+    # -- referential action cycles (SQL Server, relationMode = "prisma") -----
+
+    def _complete_from(self, model: Model) -> list[Relation]:
+        return [
+            r
+            for r in self.schema.relations
+            if r.kind != "N:M"
+            and not r.back_only
+            and r.back is not None
+            and r.referencing_model is model
+        ]
+
+    @staticmethod
+    def _relation_triggers(relation: Relation) -> bool:
+        return _triggers(relation.on_delete) or _triggers(relation.on_update)
+
+    def _cascade_error(self, relation: Relation, message: str) -> None:
+        defaults = []
+        if not relation.on_delete_explicit and _triggers(relation.on_delete):
+            defaults.append(f"`onDelete`: `{relation.on_delete}`")
+        if not relation.on_update_explicit and _triggers(relation.on_update):
+            defaults.append(f"`onUpdate`: `{relation.on_update}`")
+        if defaults:
+            message += f" (Implicit default {', and '.join(defaults)})"
+        self.error(f"{message} {_CYCLE_HINT}", relation.forward.span)
+
+    def _cycles(self, relation: Relation) -> None:
+        if self.provider != "sqlserver" and self.mode != "prisma":
+            return
+        parent = relation.referencing_model
+        visited: set[int] = set()
+        stack: list[tuple[Relation, list[Relation]]] = [(relation, [relation])]
+        while stack:
+            current, path = stack.pop()
+            visited.add(id(current.forward))
+            related = current.referenced_model
+            if related is None or not self._relation_triggers(current):
+                continue
+            if current.referencing_model is related:
+                self._cascade_error(
+                    relation,
+                    "A self-relation must have `onDelete` and `onUpdate` set to `NoAction` in "
+                    "one of its `@relation` attributes.",
+                )
+                return
+            if related is parent:
+                cycle = " → ".join(f"{r.referencing_model.name}.{r.forward.name}" for r in path)
+                self._cascade_error(
+                    relation,
+                    "These relations form a cycle of referential actions; one of their "
+                    "`@relation` attributes must set `onDelete` and `onUpdate` to `NoAction`. "
+                    f"Cycle path: {cycle}.",
+                )
+                return
+            for nxt in self._complete_from(related):
+                if id(nxt.forward) not in visited:
+                    stack.append((nxt, [*path, nxt]))
+
+    def _multiple_paths(self, relation: Relation) -> None:
+        if self.provider != "sqlserver" or self.mode == "prisma":
+            return
+        if not self._relation_triggers(relation):
+            return
+        parent = relation.referencing_model
+        paths: list[list[Relation]] = []
+        stack: list[tuple[Relation, list[Relation], set[int]]] = [
+            (r, [r], set())
+            for r in self._complete_from(parent)
+            if self._relation_triggers(r)
+        ]
+        while stack:
+            current, path, on_path = stack.pop()
+            model, related = current.referencing_model, current.referenced_model
+            on_path.add(id(current.forward))
+            if related is None or model is related or related is parent:
+                continue
+            onward = [
+                (r, [*path, r], set(on_path))
+                for r in self._complete_from(related)
+                if self._relation_triggers(r) and id(r.forward) not in on_path
+            ]
+            if not onward:
+                paths.append([*path, current])
+                continue
+            stack.extend(onward)
+        seen: dict[str, set[str]] = {}
+        for path in paths:
+            models = seen.setdefault(path[0].forward.name, set())
+            for r in path:
+                target = r.referenced_model
+                if target is not None:
+                    models.add(target.name)
+        reachable: set[str] = set()
+        mine = seen.pop(relation.forward.name, None)
+        if mine is not None:
+            for other in seen.values():
+                reachable |= mine & other
+        if not reachable:
+            return
+        names = ", ".join(f"`{n}`" for n in sorted(reachable))
+        if len(reachable) == 1:
+            head = f"When a record of model {names} is updated or deleted"
+        else:
+            head = f"When records of models {names} are updated or deleted"
+        self._cascade_error(
+            relation,
+            f"{head}, the referential actions cascade to model `{parent.name}` through "
+            "multiple paths. Break one of these paths by setting `onUpdate` and `onDelete` "
+            "to `NoAction`.",
+        )
+
+    # -- implicit many-to-many --------------------------------------------------
+
+    def _many_to_many(self, relation: Relation) -> None:
+        field_a, field_b = relation.forward, relation.back
+        if field_b is None:
+            return
+        sides = (field_a, field_b)
+        if self.provider == "mongodb":
+            for fld in sides:
+                self.error(
+                    "Implicit many-to-many relations are not supported on MongoDB. Use the "
+                    "syntax of https://pris.ly/d/document-database-many-to-many",
+                    fld.span,
+                )
+        owner_a, owner_b = field_a.owner, field_b.owner
+        assert isinstance(owner_a, Model) and isinstance(owner_b, Model)
+        if owner_a.is_view or owner_b.is_view:
+            for fld in sides:
+                self.error("Implicit many-to-many relations are not supported for views.",
+                           fld.span)
+        for fld in sides:
+            related = fld.target
+            owner = fld.owner
+            assert isinstance(related, Model) and isinstance(owner, Model)
+            pk = related.primary_key
+            if pk is None or len(pk.fields) != 1:
+                container = _container(related)
+                self.error(
+                    f"The relation field `{fld.name}` on {container} `{owner.name}` references "
+                    f"`{related.name}`, which has no single-field `@id`. Models without one "
+                    "cannot be part of an implicit many-to-many relation: use an explicit "
+                    "join model.",
+                    fld.span,
+                )
+                continue
+            attr = fld.relation_attr
+            refs = attr.references if attr is not None else None
+            if refs is not None and refs != [pk.fields[0].name]:
+                self.error(
+                    "An implicit many-to-many relation must reference the id field of the "
+                    f"related model `{related.name}`, but `references` names: {_names(refs)}.",
+                    fld.span,
+                )
+        for fld in sides:
+            for key in ("onDelete", "onUpdate"):
+                attr = fld.relation_attr
+                value = None if attr is None else (
+                    attr.on_delete if key == "onDelete" else attr.on_update
+                )
+                if value is not None:
+                    self.error(
+                        "Referential actions are not supported on implicit many-to-many "
+                        "relations.",
+                        self._action_span(fld, key),
+                    )
+        for fld in sides:
+            attr = fld.relation_attr
+            if attr is not None and attr.references is not None:
+                self.error(
+                    "An implicit many-to-many relation cannot have a `references` argument. "
+                    "Remove it, or change the relation to one-to-many.",
+                    fld.span,
+                )
+
+
+def _and_list(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _scalar_type(fld: Field) -> str:
+    if fld.kind == "unsupported" and fld.node.type is not None:
+        unsupported = fld.node.type.unsupported
+        return f"Unsupported({unsupported.value if unsupported is not None else ''})"
+    return f"{fld.kind}:{fld.type_name}"
+
