@@ -31,7 +31,7 @@ from analysis.syntax.nodes import (
     NumberLit,
     StringLit,
 )
-from analysis.validate.codes import CONFIG, WARNING
+from analysis.validate.codes import CONFIG, DUPLICATE, WARNING
 from analysis.validate.report import Report
 
 #: Provider spellings Prisma knows → the connector they select.
@@ -517,8 +517,8 @@ def _duplicate_keys(checker: _Checker, block: ConfigBlock, kind: str) -> None:
     for kv in block.decl.block.properties:
         key = kv.key.text
         if key in seen:
-            checker.error(block.decl, kv.key, f'The property "{key}" is already defined in '
-                          f'{kind} "{block.name}".')
+            checker.report.error(DUPLICATE, f'The property "{key}" is already defined in '
+                                 f'{kind} "{block.name}".', block.decl.span(kv.key))
         seen.add(key)
 
 

@@ -1,10 +1,327 @@
-"""Validation checks: names (being written)."""
+"""Validation checks: names declared twice, reserved or malformed, and
+database names that collide.
+
+Three of Prisma's stages, gated like Prisma gates them:
+
+* name resolution (code :data:`DUPLICATE`): blocks sharing a name (models,
+  views, enums and composite types share one namespace, generators and
+  datasources each have their own), fields and enum values declared twice,
+  reserved names (scalar type names, JavaScript keywords, `PrismaClient`),
+  model, field, enum and enum value names that start with a digit or contain
+  `-`;
+* attributes (code :data:`NAME_CONFLICT`, only when names and types
+  resolved): two fields of a model mapped to the same column;
+* schema-wide validation (code :data:`NAME_CONFLICT`, only when nothing else
+  is wrong): two models mapped to the same table, two enums to the same
+  database enum, and constraint names (primary keys, uniques, indexes) that
+  clash in the namespace the database gives them.
+"""
 
 from __future__ import annotations
 
-from analysis.model.schema import Schema
+from collections import defaultdict
+from collections.abc import Iterable
+
+from analysis.model.schema import (
+    SCALARS,
+    CompositeType,
+    Decl,
+    Enum,
+    Field,
+    Index,
+    Model,
+    Schema,
+    Span,
+    argument_value,
+)
+from analysis.syntax.nodes import Attribute, EnumValue, ErrorLine, Ident, StringLit
+from analysis.validate.codes import DUPLICATE, NAME_CONFLICT, UNKNOWN_TYPE
 from analysis.validate.report import Report
+
+#: Names the generated client reserves for itself (prisma-client-js).
+RESERVED_NAMES = frozenset({
+    "PrismaClient",
+    # JavaScript keywords
+    "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete",
+    "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if",
+    "implements", "import", "in", "instanceof", "interface", "let", "new", "null", "package",
+    "private", "protected", "public", "return", "super", "switch", "this", "throw", "true",
+    "try", "typeof", "var", "void", "while", "with", "yield",
+})
+
+_KIND_LABELS = {
+    "model": "model",
+    "view": "view",
+    "enum": "enum",
+    "type": "composite type",
+    "datasource": "datasource",
+    "generator": "generator",
+}
+
+
+def _a(label: str) -> str:
+    return ("an " if label[0] in "aeiou" else "a ") + label
+
+
+# ---------------------------------------------------------------------------
+# Name resolution
+# ---------------------------------------------------------------------------
+
+
+def _identifier(report: Report, decl: Decl, ident: Ident, what: str) -> None:
+    """Prisma's rule for model, field, enum and enum value names."""
+    name = ident.text
+    if not name:
+        return
+    if name[0].isnumeric():
+        report.error(DUPLICATE, f"The {what} name `{name}` starts with a digit: names must start "
+                     "with a letter.", decl.span(ident))
+    elif "-" in name:
+        report.error(DUPLICATE, f"The {what} name `{name}` contains `-`, which is not allowed in "
+                     "names: use `_` or camelCase instead.", decl.span(ident))
+
+
+def _block_names(schema: Schema, report: Report) -> None:
+    namespaces: dict[str, dict[str, Decl]] = {"tops": {}, "generator": {}, "datasource": {}}
+    for decl in schema.decls:
+        block = decl.block
+        kind, name = block.kind, block.name.text
+        label = _KIND_LABELS[kind]
+        if name in SCALARS:
+            report.error(DUPLICATE, f'"{name}" is the name of a scalar type and cannot be used as '
+                         f"the name of {_a(label)}.", decl.name_span)
+        if kind in ("model", "view"):
+            _identifier(report, decl, block.name, label)
+            if name in RESERVED_NAMES:
+                report.error(DUPLICATE, f"The {label} name `{name}` is reserved by Prisma Client: "
+                             "choose another name (https://pris.ly/d/naming-models).",
+                             decl.name_span)
+        elif kind == "enum":
+            _identifier(report, decl, block.name, "enum")
+            if name in RESERVED_NAMES:
+                report.error(DUPLICATE, f"The enum name `{name}` is reserved by Prisma Client: "
+                             "choose another name.", decl.name_span)
+        namespace = namespaces[kind if kind in ("generator", "datasource") else "tops"]
+        existing = namespace.get(name)
+        if existing is None:
+            namespace[name] = decl
+            continue
+        existing_label = _KIND_LABELS[existing.block.kind]
+        report.error(
+            DUPLICATE,
+            f'The {label} "{name}" cannot be defined because {_a(existing_label)} with that '
+            "name already exists.",
+            decl.name_span,
+            related=((existing.name_span, f"{existing_label.capitalize()} `{name}` is declared "
+                      "here."),),
+        )
+
+
+def _members(schema: Schema, report: Report) -> None:
+    containers: list[Model | CompositeType] = [*schema.all_models, *schema.all_composite_types]
+    for owner in containers:
+        if isinstance(owner, Model):
+            label = "view" if owner.is_view else "model"
+        else:
+            label = "composite type"
+        seen: dict[str, Ident] = {}
+        for fld in owner.fields:
+            ident = fld.node.name
+            if isinstance(owner, Model):
+                _identifier(report, owner.decl, ident, "field")
+            first = seen.setdefault(fld.name, ident)
+            if first is not ident:
+                report.error(DUPLICATE, f'Field "{fld.name}" is already defined on {label} '
+                             f'"{owner.name}".', fld.name_span,
+                             related=((owner.decl.span(first), "First declared here."),))
+    for enum in schema.all_enums:
+        values: dict[str, object] = {}
+        for value in enum.values:
+            node = value.node
+            if isinstance(node, EnumValue):
+                _identifier(report, enum.decl, node.name, "enum value")
+            earlier = values.setdefault(value.name, node)
+            if earlier is not node:
+                report.error(DUPLICATE, f'Value "{value.name}" is already defined on enum '
+                             f'"{enum.name}".', enum.decl.span(node),
+                             related=((enum.decl.span(earlier), "First declared here."),))
+
+
+# ---------------------------------------------------------------------------
+# Stages
+# ---------------------------------------------------------------------------
+
+
+def _names_or_types_failed(schema: Schema, report: Report) -> bool:
+    """Prisma validates attributes only once names and types resolved."""
+    if any(d.is_error and d.code in (DUPLICATE, UNKNOWN_TYPE) for d in report.diagnostics):
+        return True
+    owners: list[Model | CompositeType] = [*schema.all_models, *schema.all_composite_types]
+    return any(
+        fld.kind == "unknown" and fld.node.type is not None
+        for owner in owners
+        for fld in owner.fields
+    )
+
+
+def _core_stage_open(schema: Schema, report: Report) -> bool:
+    """Prisma's schema-wide validations run only when nothing else is wrong."""
+    if _names_or_types_failed(schema, report) or any(d.is_error for d in report.diagnostics):
+        return False
+    return not any(
+        isinstance(member, ErrorLine) for decl in schema.decls for member in decl.block.members
+    )
+
+
+# ---------------------------------------------------------------------------
+# Columns
+# ---------------------------------------------------------------------------
+
+
+def _columns(schema: Schema, report: Report) -> None:
+    for model in schema.all_models:
+        label = "view" if model.is_view else "model"
+        scalars = [f for f in model.fields if f.kind != "model"]
+        by_name: dict[str, Field] = {}
+        for fld in scalars:
+            by_name.setdefault(fld.name, fld)
+        mapped: dict[str, Field] = {}
+        for fld in scalars:
+            map_attr = fld.attribute("map")
+            if map_attr is None or not _has_string_map(map_attr):
+                continue
+            column = fld.db_name
+            first = mapped.setdefault(column, fld)
+            other = by_name.get(column)
+            if first is not fld:
+                report.error(NAME_CONFLICT, f'Field "{fld.name}" is mapped to the column '
+                             f'"{column}", like the field "{first.name}" of {label} '
+                             f'"{model.name}": each field needs its own column.', fld.span)
+            elif other is not None and other is not fld and (
+                not _has_map(other) or other.db_name == column
+            ):
+                report.error(NAME_CONFLICT, f'Field "{fld.name}" is mapped to the column '
+                             f'"{column}", which is the column of the field "{other.name}" of '
+                             f'{label} "{model.name}": each field needs its own column.',
+                             fld.span)
+
+
+def _has_map(fld: Field) -> bool:
+    attribute = fld.attribute("map")
+    return attribute is not None and _has_string_map(attribute)
+
+
+def _has_string_map(attribute: Attribute) -> bool:
+    return isinstance(argument_value(attribute.args, "name", 0), StringLit)
+
+
+# ---------------------------------------------------------------------------
+# Tables, enums, constraints
+# ---------------------------------------------------------------------------
+
+
+def _unique_decls(schema: Schema) -> Iterable[Model]:
+    return (m for m in schema.all_models if schema.models.get(m.name) is m)
+
+
+def _tables(schema: Schema, report: Report) -> None:
+    tables: dict[tuple[str | None, str], Model] = {}
+    for model in _unique_decls(schema):
+        if model.is_view:
+            continue
+        key = (model.schema, model.db_name)
+        existing = tables.setdefault(key, model)
+        if existing is model:
+            continue
+        holder = model if model.attribute("map") is not None else existing
+        map_attr = holder.attribute("map")
+        if map_attr is None:
+            continue
+        report.error(
+            NAME_CONFLICT,
+            f'The model "{model.name}" is mapped to the table "{model.db_name}", which is already '
+            f'the table of the model "{existing.name}": each model needs its own table.',
+            holder.decl.span(map_attr),
+        )
+
+
+def _enums(schema: Schema, report: Report) -> None:
+    if schema.provider in (None, "sqlserver"):
+        return
+    seen: dict[tuple[str | None, str], Enum] = {}
+    for enum in schema.all_enums:
+        if schema.enums.get(enum.name) is not enum:
+            continue
+        existing = seen.setdefault((enum.schema, enum.db_name), enum)
+        if existing is not enum:
+            report.error(NAME_CONFLICT, f'The enum "{enum.name}" has the database name '
+                         f'"{enum.db_name}", like the enum "{existing.name}": each enum needs its '
+                         "own database name.", enum.decl.name_span)
+
+
+#: Which constraints share one namespace, per provider: ``global`` across the
+#: (database) schema, or per ``model``, and which kinds it holds.
+_CONSTRAINT_SCOPES: dict[str, tuple[str, frozenset[str], str]] = {
+    "postgresql": ("global", frozenset({"id", "unique", "index", "fulltext"}),
+                   "primary keys, indexes and unique constraints of the database schema"),
+    "cockroachdb": ("global", frozenset({"id", "unique", "index", "fulltext"}),
+                    "primary keys, indexes and unique constraints of the database schema"),
+    "sqlite": ("global", frozenset({"unique", "index"}),
+               "indexes and unique constraints of the database"),
+    "mysql": ("model", frozenset({"unique", "index", "fulltext"}),
+              "indexes and unique constraints of the table"),
+    "sqlserver": ("model", frozenset({"id", "unique", "index"}),
+                  "primary key, indexes and unique constraints of the table"),
+}
+
+
+def _constraint_db_name(index: Index) -> str:
+    if index.map is not None:
+        return index.map
+    if index.kind == "index" and index.name is not None:
+        return index.name  # legacy: `name:` of @@index is its database name
+    return index.db_name
+
+
+def _constraints(schema: Schema, report: Report) -> None:
+    provider = schema.provider
+    scope = _CONSTRAINT_SCOPES.get(provider or "")
+    if scope is None:
+        return
+    extent, kinds, description = scope
+    groups: dict[tuple[object, ...], list[Index]] = defaultdict(list)
+    for model in _unique_decls(schema):
+        if model.is_view:
+            continue
+        for index in model.all_indexes:
+            if index.kind not in kinds:
+                continue
+            name = _constraint_db_name(index)
+            if not name:
+                continue
+            owner: object = model.schema if extent == "global" else id(model)
+            groups[(owner, name)].append(index)
+    for key, indexes in groups.items():
+        name = str(key[1])
+        if len(indexes) < 2:
+            continue
+        for index in indexes:
+            map_arg = index.attribute.arg("map")
+            node = map_arg if map_arg is not None else index.attribute
+            span: Span = index.model.decl.span(node)
+            report.error(NAME_CONFLICT, f"The constraint name `{name}` is used more than once: it "
+                         f"must be unique among the {description}. Give the constraints "
+                         "different names with the `map` argument.", span)
 
 
 def check(schema: Schema, report: Report) -> None:
-    """Nothing yet."""
+    _block_names(schema, report)
+    _members(schema, report)
+    if _names_or_types_failed(schema, report):
+        return
+    _columns(schema, report)
+    if not _core_stage_open(schema, report):
+        return
+    _tables(schema, report)
+    _enums(schema, report)
+    _constraints(schema, report)
