@@ -27,6 +27,7 @@ from analysis.model.schema import (
     Model,
     RelationAttr,
     Schema,
+    Span,
     argument_value,
 )
 from analysis.syntax.nodes import (
@@ -40,6 +41,7 @@ from analysis.syntax.nodes import (
     NumberLit,
     Parsed,
     StringLit,
+    TypeAlias,
 )
 from analysis.syntax.nodes import Field as FieldNode
 from analysis.syntax.parse import SyntaxTree
@@ -84,6 +86,9 @@ def build_schema(
             if isinstance(node, Block):
                 schema.decls.append(Decl(path, segment.offset, node))
                 parsed_of.append(segment.parsed)
+            elif isinstance(node, TypeAlias):
+                span = Span(path, segment.offset + node.start, segment.offset + node.end)
+                schema.aliases.append((node.name.text, span))
     # Configuration first: the datasource name is the native type prefix.
     for decl in schema.decls:
         if decl.block.kind == "datasource":

@@ -409,6 +409,8 @@ class Schema:
     all_enums: list[Enum] = field(default_factory=list)
     all_composite_types: list[CompositeType] = field(default_factory=list)
     prisma_version: int = 7
+    aliases: list[tuple[str, Span]] = field(default_factory=list)
+    """`type A = B` declarations (invalid: reported by validation): name and span."""
 
     @property
     def datasource(self) -> Datasource | None:
