@@ -60,6 +60,8 @@ _CYCLE_HINT = "Read more at https://pris.ly/d/cyclic-referential-actions"
 
 def check(schema: Schema, report: Report) -> None:
     before = _error_count(report)
+    if any(d.severity is Severity.ERROR and d.code == CONFIG for d in report.diagnostics):
+        return  # Prisma validates no model when the configuration is wrong
     early_before = any(
         d.severity is Severity.ERROR and d.code in _EARLY_CODES for d in report.diagnostics
     )
