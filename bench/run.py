@@ -1,0 +1,624 @@
+"""Benchmarks of prisma-architect's analysis on this machine.
+
+``python -m bench.run [--quick] [--json OUT] [--no-peers]`` prints one markdown
+table per section:
+
+a. full analysis (``analysis.api.analyze``: parse + model + validation) of
+   every real schema in ``../shared/corpus/real`` (best of 3);
+b. generated schemas of 100 to 5,000 models: the first analysis in a fresh
+   process (grammar loading included, once) and warm (best of 3);
+c. incremental re-analysis (``reanalyze``) after a one-character edit in a
+   field name, 20 edits spread through the 5,000-model schema and through the
+   largest real schema (chained, each edit reverted after);
+d. peak memory of the 5,000-model analysis (tracemalloc peak, ru_maxrss);
+e. CLI start-up: ``python -m analysis check <small file>`` (median of 5);
+f. optional, peers: Prisma's own validator (``@prisma/prisma-schema-wasm``,
+   what ``prisma validate`` and the official language server run) on the same
+   files, when node and npm are available;
+
+then a "targets" section. Timing belongs here, never in tests. See
+``bench/README.md``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "real"
+NODE_DIR = Path(tempfile.gettempdir()) / "prisma-architect-bench-node"
+WASM_PACKAGE = "@prisma/prisma-schema-wasm"
+
+TARGET_COLD_5000_S = 3.0
+TARGET_EDIT_5000_MS = 50.0
+TARGET_EDIT_REAL_MS = 10.0
+TARGET_CLI_S = 0.5
+
+_MODEL_BLOCK = re.compile(r"^[ \t]*model[ \t]+(\w+)[ \t]*\{[^\n]*\n(.*?)^[ \t]*\}", re.M | re.S)
+_FIELD_NAME = re.compile(r"^[ \t]+([A-Za-z]\w*)[ \t]+[A-Za-z]", re.M)
+
+
+def _log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.1f}"
+
+
+def _table(headers: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    out = ["| " + " | ".join(headers) + " |",
+           "|" + "|".join("---" if i == 0 else "---:" for i in range(len(headers))) + "|"]
+    out.extend("| " + " | ".join(str(c) for c in row) + " |" for row in rows)
+    return "\n".join(out)
+
+
+def _best(fn: Callable[[], object], runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        best = min(best, time.perf_counter() - t0)
+    return best
+
+
+# ---------------------------------------------------------------------------
+# Schemas
+# ---------------------------------------------------------------------------
+
+
+def real_schemas() -> list[tuple[str, list[Path]]]:
+    """(name, files) per folder of the corpus; a folder of several files is one schema."""
+    if not CORPUS.is_dir():
+        return []
+    out = []
+    for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+        files = sorted(folder.rglob("*.prisma"))
+        if files:
+            out.append((folder.name, files))
+    return out
+
+
+def _load(files: Sequence[Path]) -> list[Any]:
+    from analysis.text import SourceFile
+
+    return [SourceFile(str(p), p.read_text(encoding="utf-8")) for p in files]
+
+
+def _lines(texts: Sequence[str]) -> int:
+    return sum(t.count("\n") + (0 if t.endswith("\n") or not t else 1) for t in texts)
+
+
+def _models(texts: Sequence[str]) -> int:
+    return sum(len(re.findall(r"^[ \t]*model[ \t]+\w+", t, re.M)) for t in texts)
+
+
+# ---------------------------------------------------------------------------
+# The child process: cold analysis, memory
+# ---------------------------------------------------------------------------
+
+
+def child(paths: list[str], repeat: int, trace: bool) -> None:
+    """Run in a fresh interpreter: time the first analysis (grammar included) and warm ones."""
+    import resource
+
+    t0 = time.perf_counter()
+    from analysis.api import analyze
+    from analysis.text import SourceFile
+
+    t_import = time.perf_counter() - t0
+    files = [SourceFile(p, Path(p).read_text(encoding="utf-8")) for p in paths]
+    result: dict[str, Any] = {"import_s": t_import}
+    if not files:  # a baseline: the interpreter with the package imported
+        pass
+    elif trace:
+        import tracemalloc
+
+        tracemalloc.start()
+        t1 = time.perf_counter()
+        analysis = analyze(files)
+        result["traced_s"] = time.perf_counter() - t1
+        _current, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        result["tracemalloc_peak_bytes"] = peak
+    else:
+        t1 = time.perf_counter()
+        analysis = analyze(files)
+        result["cold_s"] = time.perf_counter() - t1
+        result["warm_s"] = _best(lambda: analyze(files), repeat) if repeat else None
+    if files:
+        result["diagnostics"] = len(analysis.diagnostics)
+        result["errors"] = sum(1 for d in analysis.diagnostics if d.is_error)
+    # Linux reports KiB, macOS bytes. On Linux a child's ru_maxrss starts at its
+    # parent's size at fork time, so VmHWM (this process image's own peak) is the
+    # figure that means something; both are kept.
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result["maxrss_bytes"] = rss if sys.platform == "darwin" else rss * 1024
+    result["vmhwm_bytes"] = _vmhwm()
+    print(json.dumps(result))
+
+
+def _vmhwm() -> int | None:
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def _run_child(paths: Sequence[Path], repeat: int, trace: bool = False) -> dict[str, Any]:
+    cmd = [sys.executable, "-m", "bench.run", "--child", *map(str, paths),
+           "--repeat", str(repeat)]
+    if trace:
+        cmd.append("--trace")
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        raise RuntimeError(f"child failed ({proc.returncode}): {proc.stderr[-2000:]}")
+    data: dict[str, Any] = json.loads(proc.stdout.strip().splitlines()[-1])
+    data["process_wall_s"] = wall
+    return data
+
+
+# ---------------------------------------------------------------------------
+# Sections
+# ---------------------------------------------------------------------------
+
+
+def bench_real(runs: int, results: dict[str, Any]) -> str:
+    from analysis.api import analyze
+
+    schemas = real_schemas()
+    if not schemas:
+        msg = f"_skipped: no corpus at {CORPUS}_"
+        results["real"] = {"skipped": msg}
+        return msg
+    analyze(_load([schemas[0][1][0]]))  # load the grammar outside the timings
+    rows, data = [], []
+    for name, paths in schemas:
+        files = _load(paths)
+        texts = [f.text for f in files]
+        first = analyze(files)
+        best = _best(lambda files=files: analyze(files), runs)
+        lines = _lines(texts)
+        entry = {"schema": name, "files": len(files), "lines": lines, "models": _models(texts),
+                 "best_s": best, "errors": sum(1 for d in first.diagnostics if d.is_error)}
+        data.append(entry)
+        rows.append([name, len(files), f"{lines:,}", entry["models"], _ms(best),
+                     f"{lines / best:,.0f}", entry["errors"]])
+    total_lines = sum(d["lines"] for d in data)
+    total_s = sum(d["best_s"] for d in data)
+    rows.append(["**all**", sum(d["files"] for d in data), f"{total_lines:,}",
+                 sum(d["models"] for d in data), _ms(total_s), f"{total_lines / total_s:,.0f}",
+                 sum(d["errors"] for d in data)])
+    results["real"] = data
+    return _table(["schema", "files", "lines", "models", f"analyze ms (best of {runs})",
+                   "lines/s", "errors reported"], rows)
+
+
+def bench_generated(sizes: Sequence[int], runs: int, workdir: Path,
+                    results: dict[str, Any]) -> str:
+    from bench.generate import generate_schema
+
+    rows, data = [], []
+    for n in sizes:
+        path = workdir / f"generated-{n}.prisma"
+        text = generate_schema(n)
+        path.write_text(text, encoding="utf-8")
+        _log(f"  generated {n} models ({text.count(chr(10)):,} lines): cold run in a fresh process")
+        r = _run_child([path], repeat=runs)
+        lines = _lines([text])
+        entry = {"models": n, "lines": lines, **r}
+        data.append(entry)
+        rows.append([f"{n:,}", f"{lines:,}", _ms(r["cold_s"]), _ms(r["warm_s"]),
+                     _ms(r["import_s"]), _ms(r["process_wall_s"]), r["errors"]])
+    results["generated"] = data
+    return _table(["models", "lines", "cold ms (1st in fresh process)",
+                   f"warm ms (best of {runs})", "import ms", "process wall ms",
+                   "errors reported"], rows)
+
+
+def edit_points(text: str, count: int) -> list[int]:
+    """Offsets just after the first letter of a field name, in ``count`` models spread
+    through ``text`` (cycling when there are fewer models)."""
+    blocks = []
+    for m in _MODEL_BLOCK.finditer(text):
+        body_start = m.start(2)
+        fields = [body_start + f.start(1) for f in _FIELD_NAME.finditer(m.group(2))]
+        if fields:
+            blocks.append(fields)
+    if not blocks:
+        return []
+    if len(blocks) < count:
+        chosen = [blocks[k % len(blocks)] for k in range(count)]
+    else:
+        step = (len(blocks) - 1) / max(count - 1, 1)
+        chosen = [blocks[round(k * step)] for k in range(count)]
+    return [fields[len(fields) // 2] + 1 for fields in chosen]
+
+
+def _incremental(files: list[Any], edits: int) -> dict[str, Any]:
+    """Chained one-letter insertions, each reverted after; times of both."""
+    from analysis.api import analyze, reanalyze
+    from analysis.text import TextEdit
+
+    target = max(files, key=lambda f: len(f.text))
+    full = _best(lambda: analyze(files), 1)
+    current = analyze(files)
+    inserts, reverts = [], []
+    for offset in edit_points(target.text, edits):
+        t0 = time.perf_counter()
+        edited = reanalyze(current, target.path, [TextEdit(offset, offset, "q")])
+        t1 = time.perf_counter()
+        current = reanalyze(edited, target.path, [TextEdit(offset, offset + 1, "")])
+        t2 = time.perf_counter()
+        inserts.append(t1 - t0)
+        reverts.append(t2 - t1)
+    final = next(f for f in current.files if f.path == target.path)
+    assert final.text == target.text, "edits and reverts did not restore the text"
+    return {"file": target.path, "lines": _lines([target.text]), "edits": len(inserts),
+            "full_s": full, "insert_median_s": statistics.median(inserts),
+            "insert_worst_s": max(inserts), "revert_median_s": statistics.median(reverts),
+            "revert_worst_s": max(reverts)}
+
+
+def bench_incremental(gen_models: int, edits: int, workdir: Path,
+                      results: dict[str, Any]) -> str:
+    path = workdir / f"generated-{gen_models}.prisma"
+    if not path.exists():
+        from bench.generate import generate_schema
+
+        path.write_text(generate_schema(gen_models), encoding="utf-8")
+    cases = [(f"generated, {gen_models:,} models", _load([path]))]
+    schemas = real_schemas()
+    if schemas:
+        name, paths = max(schemas, key=lambda s: _lines([p.read_text("utf-8") for p in s[1]]))
+        cases.append((f"real: {name}", _load(paths)))
+    rows, data = [], []
+    for label, files in cases:
+        _log(f"  incremental: {label}")
+        r = _incremental(files, edits)
+        r["schema"] = label
+        data.append(r)
+        rows.append([label, f"{r['lines']:,}", r["edits"], _ms(r["insert_median_s"]),
+                     _ms(r["insert_worst_s"]), _ms(r["revert_median_s"]),
+                     _ms(r["revert_worst_s"]), _ms(r["full_s"])])
+    results["incremental"] = data
+    return _table(["schema", "lines (edited file)", "edits", "edit median ms", "edit worst ms",
+                   "revert median ms", "revert worst ms", "full analyze ms"], rows)
+
+
+def bench_memory(gen_models: int, workdir: Path, results: dict[str, Any]) -> str:
+    path = workdir / f"generated-{gen_models}.prisma"
+    if not path.exists():
+        from bench.generate import generate_schema
+
+        path.write_text(generate_schema(gen_models), encoding="utf-8")
+    _log(f"  memory: {gen_models} models")
+    plain = _run_child([path], repeat=0)
+    traced = _run_child([path], repeat=0, trace=True)
+    base = _run_child([], repeat=0)
+    data = {"models": gen_models, "tracemalloc_peak_bytes": traced["tracemalloc_peak_bytes"],
+            "peak_rss_bytes": _rss(plain), "peak_rss_empty_bytes": _rss(base),
+            "peak_rss_traced_bytes": _rss(traced), "maxrss_bytes": plain["maxrss_bytes"],
+            "vmhwm_bytes": plain["vmhwm_bytes"]}
+    results["memory"] = data
+
+    def mib(n: int | None) -> str:
+        return "–" if n is None else f"{n / (1024 * 1024):,.1f}"
+
+    return _table(["figure", "MiB"], [
+        ["tracemalloc peak during `analyze` (Python allocations)",
+         mib(data["tracemalloc_peak_bytes"])],
+        ["peak RSS of the process (no tracing)", mib(data["peak_rss_bytes"])],
+        ["peak RSS of the same process analyzing nothing (baseline)",
+         mib(data["peak_rss_empty_bytes"])],
+        ["peak RSS with tracemalloc on", mib(data["peak_rss_traced_bytes"])],
+    ]) + ("\n\nPeak RSS is the child's `VmHWM`, i.e. its `ru_maxrss` counted from its own "
+          "`exec` (Linux's `ru_maxrss` would also count the parent's size at fork).")
+
+
+def _rss(child_result: dict[str, Any]) -> int:
+    value: int = child_result.get("vmhwm_bytes") or child_result["maxrss_bytes"]
+    return value
+
+
+def bench_cli(runs: int, workdir: Path, results: dict[str, Any]) -> str:
+    if not (REPO / "analysis" / "cli.py").exists():
+        msg = "_skipped: analysis/cli.py does not exist yet_"
+        results["cli"] = {"skipped": msg}
+        return msg
+    from bench.generate import generate_schema
+
+    small = workdir / "small.prisma"
+    small.write_text(generate_schema(10), encoding="utf-8")
+    if (REPO / "analysis" / "__main__.py").exists():
+        cmd = [sys.executable, "-m", "analysis", "check", str(small)]
+    else:  # what the `prisma-architect` console script runs
+        cmd = [sys.executable, "-c",
+               "import sys; from analysis.cli import main; sys.argv[0] = 'prisma-architect'; "
+               "raise SystemExit(main())", "check", str(small)]
+    times, codes = [], set()
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True, check=False)
+        times.append(time.perf_counter() - t0)
+        codes.add(proc.returncode)
+    shown = " ".join(["python", *cmd[1:3], "…"]) if "-c" in cmd else " ".join(
+        ["python", *cmd[1:4], "small.prisma"])
+    data = {"command": shown, "median_s": statistics.median(times), "max_s": max(times),
+            "exit_codes": sorted(codes), "lines": _lines([small.read_text("utf-8")])}
+    if codes - {0, 1}:
+        data["stderr_tail"] = proc.stderr[-500:]
+    results["cli"] = data
+    return _table(["command", "lines", f"median ms (of {runs})", "max ms", "exit codes"],
+                  [[f"`{shown}`", data["lines"], _ms(data["median_s"]), _ms(data["max_s"]),
+                    ", ".join(map(str, data["exit_codes"]))]])
+
+
+# ---------------------------------------------------------------------------
+# Peers: Prisma's own validator, through @prisma/prisma-schema-wasm
+# ---------------------------------------------------------------------------
+
+_NODE_SCRIPT = r"""
+const fs = require('fs');
+const t0 = process.hrtime.bigint();
+const wasm = require('@prisma/prisma-schema-wasm');
+const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;
+const jobs = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
+const runs = Number(process.argv[3]);
+function time(fn) {
+  const t = process.hrtime.bigint(); fn(); return Number(process.hrtime.bigint() - t) / 1e6;
+}
+const out = { loadMs, schemas: [] };
+for (const job of jobs) {
+  const files = job.files.map(p => [p, fs.readFileSync(p, 'utf8')]);
+  const validateInput = JSON.stringify({ prismaSchema: files, noColor: true });
+  const lintInput = JSON.stringify(files);
+  let valid = true;
+  const validate = () => { try { wasm.validate(validateInput); } catch (e) { valid = false; } };
+  const lint = () => wasm.lint(lintInput);
+  const first = time(validate);
+  let bestValidate = Infinity, bestLint = Infinity;
+  for (let i = 0; i < runs; i++) bestValidate = Math.min(bestValidate, time(validate));
+  for (let i = 0; i < runs; i++) bestLint = Math.min(bestLint, time(lint));
+  out.schemas.push({ name: job.name, firstValidateMs: first, validateMs: bestValidate,
+                     lintMs: bestLint, valid });
+}
+console.log(JSON.stringify(out));
+"""
+
+
+_DATASOURCE = re.compile(r"^[ \t]*datasource[ \t]+\w+[ \t]*\{.*?^[ \t]*\}", re.M | re.S)
+_URL_LINE = re.compile(r"^[ \t]*(url|directUrl|shadowDatabaseUrl)[ \t]*=[^\n]*\n", re.M)
+
+
+def _prisma7_copies(name: str, paths: Sequence[Path], dest: Path) -> list[Path]:
+    """Copies without the datasource URLs Prisma 7 rejects: with them, Prisma stops
+    before validating the models, which would flatter its timings."""
+    root = CORPUS / name
+    out = []
+    for p in paths:
+        text = _DATASOURCE.sub(lambda m: _URL_LINE.sub("", m.group()), p.read_text("utf-8"))
+        target = dest / name / p.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        out.append(target)
+    return out
+
+
+def _ensure_wasm() -> str | None:
+    """Install the wasm package into a temp folder outside the repository; its version."""
+    if not (shutil.which("node") and shutil.which("npm")):
+        return None
+    pkg = NODE_DIR / "node_modules" / "@prisma" / "prisma-schema-wasm" / "package.json"
+    if not pkg.exists():
+        NODE_DIR.mkdir(parents=True, exist_ok=True)
+        if not (NODE_DIR / "package.json").exists():
+            (NODE_DIR / "package.json").write_text('{"private": true}\n', encoding="utf-8")
+        _log(f"  npm install {WASM_PACKAGE} into {NODE_DIR}")
+        proc = subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--silent",
+                               WASM_PACKAGE], cwd=NODE_DIR, capture_output=True, text=True,
+                              check=False, timeout=600)
+        if proc.returncode != 0 or not pkg.exists():
+            _log(proc.stderr[-1000:])
+            return None
+    version: str = json.loads(pkg.read_text(encoding="utf-8"))["version"]
+    return version
+
+
+def bench_peers(gen_sizes: Sequence[int], runs: int, workdir: Path,
+                results: dict[str, Any]) -> str:
+    try:
+        version = _ensure_wasm()
+    except (OSError, subprocess.SubprocessError) as exc:
+        version = None
+        _log(f"  peers: {exc}")
+    if version is None:
+        msg = f"_skipped: node/npm missing or `npm install {WASM_PACKAGE}` failed_"
+        results["peers"] = {"skipped": msg}
+        return msg
+    from analysis.api import analyze
+
+    jobs: list[dict[str, Any]] = []
+    ours: dict[str, float] = {}
+    for name, paths in real_schemas():
+        copies = _prisma7_copies(name, paths, workdir / "peers")
+        files = _load(copies)
+        analyze(files)
+        ours[name] = _best(lambda files=files: analyze(files), runs)
+        jobs.append({"name": name, "files": [str(p) for p in copies]})
+    jobs += [{"name": f"generated-{n}", "files": [str(workdir / f"generated-{n}.prisma")]}
+             for n in gen_sizes if (workdir / f"generated-{n}.prisma").exists()]
+    (workdir / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+    script = NODE_DIR / "bench-validate.js"
+    script.write_text(_NODE_SCRIPT, encoding="utf-8")
+    _log(f"  peers: {WASM_PACKAGE} {version} on {len(jobs)} schemas")
+    proc = subprocess.run(["node", str(script), str(workdir / "jobs.json"), str(runs)],
+                          cwd=NODE_DIR, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        msg = f"_skipped: the node script failed: {proc.stderr[-300:]!r}_"
+        results["peers"] = {"skipped": msg}
+        return msg
+    peer = json.loads(proc.stdout.strip().splitlines()[-1])
+    ours.update({f"generated-{d['models']}": d["warm_s"] for d in results.get("generated", [])})
+    rows = []
+    for s in peer["schemas"]:
+        mine = ours.get(s["name"])
+        ratio = f"{mine * 1000 / s['validateMs']:.1f}×" if mine and s["validateMs"] else "–"
+        s["ours_s"] = mine
+        rows.append([s["name"], _ms(mine) if mine else "–", f"{s['validateMs']:,.1f}",
+                     f"{s['lintMs']:,.1f}", ratio, "yes" if s["valid"] else "no"])
+    valid = [s for s in peer["schemas"] if s["valid"] and s["ours_s"] and s["validateMs"]]
+    if valid:
+        ours_total = sum(s["ours_s"] for s in valid) * 1000
+        theirs_total = sum(s["validateMs"] for s in valid)
+        rows.append([f"**all valid ({len(valid)})**", _ms(ours_total / 1000),
+                     f"{theirs_total:,.1f}", f"{sum(s['lintMs'] for s in valid):,.1f}",
+                     f"{ours_total / theirs_total:.1f}×", "yes"])
+    results["peers"] = {"package": WASM_PACKAGE, "version": version, **peer}
+    head = (f"`{WASM_PACKAGE}` {version} (the engine of `prisma validate` and of "
+            f"`@prisma/language-server`), node {_node_version()}; wasm load "
+            f"{peer['loadMs']:,.0f} ms once. Both run on copies of the real schemas without "
+            "`url`/`directUrl`/`shadowDatabaseUrl` (Prisma 7 rejects them and then skips model "
+            "validation). Ratio = ours / Prisma validate (> 1: we are slower); it compares "
+            "like with like only where Prisma found the schema valid.")
+    return head + "\n\n" + _table(
+        ["schema", "ours analyze ms", f"prisma validate ms (best of {runs})", "prisma lint ms",
+         "ratio", "valid for Prisma 7"], rows)
+
+
+def _node_version() -> str:
+    try:
+        return subprocess.run(["node", "--version"], capture_output=True, text=True,
+                              check=False).stdout.strip()
+    except OSError:
+        return "?"
+
+
+# ---------------------------------------------------------------------------
+# Targets and main
+# ---------------------------------------------------------------------------
+
+
+def targets(results: dict[str, Any]) -> str:
+    rows = []
+
+    def row(what: str, target: str, value: float | None, limit: float, unit: str) -> None:
+        if value is None:
+            rows.append([what, target, "not measured", "–"])
+        else:
+            shown = f"{value:,.2f} s" if unit == "s" else f"{value * 1000:,.1f} ms"
+            rows.append([what, target, shown, "met" if value < limit else "**missed**"])
+
+    gen = {d["models"]: d for d in results.get("generated", [])}
+    biggest = max(gen) if gen else None
+    row(f"{biggest or 5000:,} models, cold (fresh process, 1st analysis)", "< 3 s",
+        gen[biggest]["cold_s"] if biggest == 5000 else None, TARGET_COLD_5000_S, "s")
+    inc = results.get("incremental", [])
+    gen_inc = next((d for d in inc if d["schema"].startswith("generated, 5,000")), None)
+    real_inc = next((d for d in inc if d["schema"].startswith("real")), None)
+    row("one-char edit, 5,000 models (median)", "< 50 ms",
+        gen_inc["insert_median_s"] if gen_inc else None, TARGET_EDIT_5000_MS / 1000, "ms")
+    row("one-char edit, 5,000 models (worst)", "< 50 ms",
+        gen_inc["insert_worst_s"] if gen_inc else None, TARGET_EDIT_5000_MS / 1000, "ms")
+    label = real_inc["schema"].removeprefix("real: ") if real_inc else "largest real schema"
+    row(f"one-char edit, {label} (median)", "< 10 ms",
+        real_inc["insert_median_s"] if real_inc else None, TARGET_EDIT_REAL_MS / 1000, "ms")
+    row(f"one-char edit, {label} (worst)", "< 10 ms",
+        real_inc["insert_worst_s"] if real_inc else None, TARGET_EDIT_REAL_MS / 1000, "ms")
+    cli = results.get("cli", {})
+    row("CLI `check` on a small file (median)", "< 0.5 s", cli.get("median_s"),
+        TARGET_CLI_S, "s")
+    return _table(["target", "goal", "measured", ""], rows)
+
+
+def _machine() -> dict[str, Any]:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                            capture_output=True, text=True, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "analysis", "grammars"],
+                           cwd=REPO, capture_output=True, text=True, check=False).stdout.strip()
+    if dirty:
+        commit += " + uncommitted changes in analysis/ or grammars/"
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+    return {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "python": platform.python_version(),
+            "load_at_start": f"{load[0]:.2f}",
+            "platform": platform.platform(), "cpu": cpu, "cores": os.cpu_count(),
+            "commit": commit}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
+    ap.add_argument("--quick", action="store_true", help="a reduced set, for smoke tests")
+    ap.add_argument("--json", type=Path, help="also write all figures to this JSON file")
+    ap.add_argument("--no-peers", action="store_true", help="skip the Prisma wasm comparison")
+    ap.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
+    ap.add_argument("--repeat", type=int, default=3, help=argparse.SUPPRESS)
+    ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child is not None:
+        child(args.child, args.repeat, args.trace)
+        return 0
+
+    sys.path.insert(0, str(REPO))
+    if args.quick:
+        runs, sizes, big, edits, cli_runs = 1, (100, 1000), 1000, 5, 2
+    else:
+        runs, sizes, big, edits, cli_runs = 3, (100, 1000, 3000, 5000), 5000, 20, 5
+    results: dict[str, Any] = {"machine": _machine(), "quick": args.quick}
+    m = results["machine"]
+    out = [f"# prisma-architect benchmarks{' (quick)' if args.quick else ''}", "",
+           f"{m['date']}; {m['cores']} cores, {m['cpu']}; Python {m['python']}; "
+           f"commit {m['commit']}; load average at start {m['load_at_start']}", ""]
+    with tempfile.TemporaryDirectory(prefix="prisma-architect-bench-") as tmp:
+        workdir = Path(tmp)
+        sections: list[tuple[str, Callable[[], str]]] = [
+            ("a. Real schemas: full analysis", lambda: bench_real(runs, results)),
+            ("b. Generated schemas: full analysis",
+             lambda: bench_generated(sizes, runs, workdir, results)),
+            ("c. Incremental: one-character edit in a field name",
+             lambda: bench_incremental(big, edits, workdir, results)),
+            (f"d. Memory: {big:,}-model analysis", lambda: bench_memory(big, workdir, results)),
+            ("e. CLI start-up", lambda: bench_cli(cli_runs, workdir, results)),
+        ]
+        if not args.no_peers:
+            sections.append(("f. Peers: Prisma's own validator (wasm)",
+                             lambda: bench_peers(sizes, runs, workdir, results)))
+        for title, fn in sections:
+            _log(title)
+            body = fn()
+            out += [f"## {title}", "", body, ""]
+        out += ["## Targets", "", targets(results), ""]
+    text = "\n".join(out)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2, default=str), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
