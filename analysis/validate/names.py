@@ -315,11 +315,20 @@ def _constraints(schema: Schema, report: Report) -> None:
 
 
 def check(schema: Schema, report: Report) -> None:
+    """Names and columns; the schema-wide checks too unless :func:`check_pipeline`
+    is registered on its own (after the attribute checks)."""
     _block_names(schema, report)
     _members(schema, report)
-    if _names_or_types_failed(schema, report):
-        return
-    _columns(schema, report)
+    if not _names_or_types_failed(schema, report):
+        _columns(schema, report)
+    from analysis.validate import CHECKS
+
+    if check_pipeline not in CHECKS:
+        check_pipeline(schema, report)
+
+
+def check_pipeline(schema: Schema, report: Report) -> None:
+    """Tables, enums and constraints: Prisma checks them only when nothing else is wrong."""
     if not _core_stage_open(schema, report):
         return
     _tables(schema, report)

@@ -1,10 +1,210 @@
-"""Validation checks: types (being written)."""
+"""Validation checks: field types, type aliases and what the provider supports.
+
+Gated like Prisma's stages:
+
+* type resolution (only when names resolved): field types that name nothing
+  (code :data:`UNKNOWN_TYPE`); and `type A = B` aliases, which Prisma's
+  parser rejects (code :data:`SYNTAX`);
+* schema-wide validation (only when nothing else is wrong; code
+  :data:`CAPABILITY`): scalar lists, `Json`, enums and composite types on
+  providers that lack them, views without the `views` preview feature,
+  composite types without fields or with cycles of required fields.
+"""
 
 from __future__ import annotations
 
-from analysis.model.schema import Schema
+from analysis.model.schema import SCALARS, CompositeType, Field, Model, Schema
+from analysis.syntax.nodes import ErrorLine
+from analysis.validate.codes import CAPABILITY, DUPLICATE, SYNTAX, UNKNOWN_TYPE
 from analysis.validate.report import Report
+
+#: Providers whose databases store lists of scalars and enums.
+SCALAR_LIST_PROVIDERS = frozenset({"postgresql", "cockroachdb", "mongodb"})
+#: Providers without a `Json` type.
+NO_JSON_PROVIDERS = frozenset({"sqlserver"})
+#: Providers without enums.
+NO_ENUM_PROVIDERS = frozenset({"sqlserver"})
+
+PROVIDER_NAMES = {
+    "postgresql": "PostgreSQL",
+    "cockroachdb": "CockroachDB",
+    "mysql": "MySQL",
+    "sqlite": "SQLite",
+    "sqlserver": "SQL Server",
+    "mongodb": "MongoDB",
+}
+
+
+# ---------------------------------------------------------------------------
+# Type resolution
+# ---------------------------------------------------------------------------
+
+
+def _suggestion(schema: Schema, name: str) -> str | None:
+    """A declared or built-in type that differs from ``name`` only in case."""
+    lower = name.lower()
+    for scalar in SCALARS:
+        if scalar.lower() == lower:
+            return scalar
+    for decl in schema.decls:
+        kind, declared = decl.block.kind, decl.block.name.text
+        if kind in ("model", "view", "enum", "type") and declared.lower() == lower:
+            return declared
+    return None
+
+
+def _owners(schema: Schema) -> list[Model | CompositeType]:
+    return [*schema.all_models, *schema.all_composite_types]
+
+
+def _unknown_types(schema: Schema, report: Report) -> None:
+    for owner in _owners(schema):
+        for fld in owner.fields:
+            if fld.kind != "unknown" or fld.node.type is None:
+                continue
+            name = fld.type_name
+            message = (f'Unknown type "{name}": it is neither a built-in type nor a model, view, '
+                       "enum or composite type declared in this schema.")
+            suggestion = _suggestion(schema, name)
+            if suggestion is not None and suggestion != name:
+                message += f' Did you mean "{suggestion}"?'
+            report.error(UNKNOWN_TYPE, message, fld.type_span)
+
+
+def _aliases(schema: Schema, report: Report) -> None:
+    for name, span in schema.aliases:
+        report.error(SYNTAX, f"`type {name} = …` is not valid: Prisma has no type aliases. A "
+                     "`type` block declares a composite type: `type Name { field Type }` "
+                     "(https://pris.ly/d/composite-types).", span)
+
+
+# ---------------------------------------------------------------------------
+# Capabilities
+# ---------------------------------------------------------------------------
+
+
+def _core_stage_open(schema: Schema, report: Report) -> bool:
+    """Prisma's schema-wide validations run only when nothing else is wrong."""
+    if any(d.is_error for d in report.diagnostics):
+        return False
+    return not any(
+        isinstance(member, ErrorLine) for decl in schema.decls for member in decl.block.members
+    )
+
+
+def _field_capabilities(schema: Schema, report: Report, provider: str) -> None:
+    name = PROVIDER_NAMES.get(provider, provider)
+    for model in schema.all_models:
+        label = "view" if model.is_view else "model"
+        for fld in model.fields:
+            if fld.kind == "scalar" and fld.type_name == "Json" and provider in NO_JSON_PROVIDERS:
+                report.error(CAPABILITY, f'The field "{fld.name}" of {label} "{model.name}" has '
+                             f"the type Json, which {name} does not support.", fld.span)
+            if (fld.is_list and fld.kind in ("scalar", "enum")
+                    and provider not in SCALAR_LIST_PROVIDERS):
+                report.error(CAPABILITY, f'The field "{fld.name}" of {label} "{model.name}" is a '
+                             f"list of {fld.type_name}, but {name} does not support lists of "
+                             "scalars or enums.", fld.span)
+
+
+def _enum_capability(schema: Schema, report: Report, provider: str) -> None:
+    if provider not in NO_ENUM_PROVIDERS:
+        return
+    name = PROVIDER_NAMES.get(provider, provider)
+    for enum in schema.all_enums:
+        report.error(CAPABILITY, f'The enum "{enum.name}" cannot be used: {name} does not '
+                     "support enums.", enum.decl.name_span)
+
+
+def _composite_types(schema: Schema, report: Report, provider: str) -> None:
+    if provider != "mongodb":
+        name = PROVIDER_NAMES.get(provider, provider)
+        for ctype in schema.all_composite_types:
+            report.error(CAPABILITY, f'The composite type "{ctype.name}" cannot be used: '
+                         f"composite types are only supported on MongoDB, not on {name}.",
+                         ctype.decl.name_span)
+        return
+    for ctype in schema.all_composite_types:
+        if not ctype.fields:
+            report.error(CAPABILITY, f'The composite type "{ctype.name}" has no fields: a type '
+                         "needs at least one field.", ctype.decl.name_span)
+    _composite_cycles(schema, report)
+
+
+def _required_composite(fld: Field) -> CompositeType | None:
+    target = fld.target
+    if fld.arity == "required" and fld.kind == "composite" and isinstance(target, CompositeType):
+        return target
+    return None
+
+
+def _composite_cycles(schema: Schema, report: Report) -> None:
+    """Required composite fields that embed their own type, directly or not."""
+    reported: set[int] = set()
+    for root in schema.composite_types.values():
+        for fld in root.fields:
+            if _required_composite(fld) is root and id(fld) not in reported:
+                reported.add(id(fld))
+                report.error(CAPABILITY, f'The field "{fld.name}" of composite type '
+                             f'"{root.name}" requires a value of its own type, which never ends. '
+                             "Make the field optional or a list.", fld.span)
+        # Types reachable from the root through required composite fields.
+        paths: dict[int, list[str]] = {}
+        queue: list[tuple[CompositeType, list[str]]] = []
+        for fld in root.fields:
+            target = _required_composite(fld)
+            if target is not None and target is not root and id(target) not in paths:
+                paths[id(target)] = [root.name, target.name]
+                queue.append((target, [root.name, target.name]))
+        while queue:
+            ctype, path = queue.pop(0)
+            for fld in ctype.fields:
+                target = _required_composite(fld)
+                if target is None:
+                    continue
+                if target is root:
+                    if id(fld) not in reported:
+                        reported.add(id(fld))
+                        cycle = " → ".join([*path, root.name])
+                        report.error(CAPABILITY, f'The field "{fld.name}" of composite type '
+                                     f'"{ctype.name}" closes a cycle of required composite '
+                                     f"fields ({cycle}), which never ends. Make one of these "
+                                     "fields optional or a list.", fld.span)
+                elif target is not ctype and id(target) not in paths:
+                    paths[id(target)] = [*path, target.name]
+                    queue.append((target, [*path, target.name]))
+
+
+def _views(schema: Schema, report: Report) -> None:
+    if any(f.lower() == "views" for f in schema.preview_features):
+        return
+    for model in schema.all_models:
+        if model.is_view:
+            report.error(CAPABILITY, f'The view "{model.name}" needs the `views` preview feature: '
+                         'add `previewFeatures = ["views"]` to the generator.',
+                         model.decl.name_span)
 
 
 def check(schema: Schema, report: Report) -> None:
-    """Nothing yet."""
+    """Aliases and type resolution; the schema-wide checks too unless
+    :func:`check_pipeline` is registered on its own (after the attribute checks)."""
+    _aliases(schema, report)
+    if not any(d.is_error and d.code == DUPLICATE for d in report.diagnostics):
+        _unknown_types(schema, report)
+    from analysis.validate import CHECKS
+
+    if check_pipeline not in CHECKS:
+        check_pipeline(schema, report)
+
+
+def check_pipeline(schema: Schema, report: Report) -> None:
+    """Capabilities: Prisma checks them only when nothing else is wrong."""
+    if not _core_stage_open(schema, report):
+        return
+    _views(schema, report)
+    provider = schema.provider
+    if provider is None:
+        return
+    _field_capabilities(schema, report, provider)
+    _enum_capability(schema, report, provider)
+    _composite_types(schema, report, provider)
