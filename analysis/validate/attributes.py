@@ -142,7 +142,7 @@ _INDEX_FIELD_ARGS = (Arg("map", "string"), Arg("length", "int"), Arg("sort", "co
 SCALAR_FIELD: dict[str, Spec] = {
     "map": Spec((Arg("name", "string", default=True, required=True),)),
     "ignore": Spec(),
-    "relation": Spec(),  # reported: a scalar field cannot have @relation
+    "relation": Spec(check_args=False),  # reported by relations: not a relation field
     "id": Spec(_INDEX_FIELD_ARGS),
     "updatedAt": Spec(),
     "default": Spec((Arg("value", default=True, required=True), Arg("map", "string"))),
@@ -256,14 +256,6 @@ def _field_rules(model: Model, fld: Field, visited: dict[str, Attribute], report
             if attribute is not None:
                 report.error(ATTRIBUTE, message, decl.span(attribute))
         return
-    relation = visited.get("relation")
-    if relation is not None:
-        report.error(
-            ATTRIBUTE,
-            f"The field `{fld.name}` is not a relation field (its type `{fld.type_name}` is not "
-            "a model), so it cannot take `@relation`.",
-            decl.span(relation),
-        )
     ignore = visited.get("ignore")
     if ignore is not None and fld.kind == "unsupported":
         report.error(
@@ -311,7 +303,7 @@ def _check_composite(schema: Schema, ctype: CompositeType, report: Report) -> No
     for fld in ctype.fields:
         for attribute in fld.node.attributes:
             name = attribute.name.text
-            if name in ("relation", "unique", "id"):
+            if name in ("unique", "id"):  # `@relation`: see relations
                 report.error(
                     ATTRIBUTE,
                     f"A field of a composite type cannot take `@{name}`.",

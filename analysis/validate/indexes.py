@@ -1,10 +1,473 @@
-"""Validation checks: indexes (being written)."""
+"""Validation checks: ids, uniques, indexes and shard keys.
+
+Two stages, as in Prisma. :func:`check` first runs what Prisma checks while
+reading attributes: the fields named by `@@id` / `@@unique` / `@@index` /
+`@@fulltext` / `@@shardKey` exist, are scalar and appear once, ids are
+required and unique per model, index options have valid values. Then, only
+when nothing else is wrong (:func:`~analysis.validate.attributes.core_stage_open`),
+the schema-wide checks of this module, :mod:`defaults` and :mod:`native_types`:
+each model needs a unique criterion, and each provider supports only some
+index options (`length`, `clustered`, `type`, `sort` on ids, full-text
+indexes, native types that cannot be indexed).
+"""
 
 from __future__ import annotations
 
-from analysis.model.schema import Schema
+import logging
+import re
+from collections.abc import Callable
+
+from analysis.model.schema import Field, Index, Model, Schema, argument_value
+from analysis.syntax.nodes import ArrayExpr, Attribute, ConstRef, Expression, FuncCall, StringLit
+from analysis.validate import defaults, native_types
+from analysis.validate.attributes import core_stage_open, earlier_stage_failed
+from analysis.validate.codes import CAPABILITY, INDEX, NO_UNIQUE_CRITERION
 from analysis.validate.report import Report
+
+log = logging.getLogger(__name__)
+
+INDEX_TYPES = ("BTree", "Hash", "Gist", "Gin", "SpGist", "Brin")
+_CLIENT_NAME = re.compile(r"^[_a-zA-Z0-9]*$")
+
+#: Native types that need a `length:` to be indexed in MySQL.
+MYSQL_LENGTH_TYPES = frozenset({"TinyText", "Text", "MediumText", "LongText", "TinyBlob", "Blob",
+                                "MediumBlob", "LongBlob"})
+#: Native types SQL Server cannot index (`X(Max)` spelled with the argument).
+SQLSERVER_UNINDEXABLE = frozenset({"Text", "NText", "Image", "Xml", "VarChar(Max)",
+                                   "NVarChar(Max)", "VarBinary(Max)"})
+POSTGRES_UNINDEXABLE = frozenset({"Xml"})
 
 
 def check(schema: Schema, report: Report) -> None:
-    """Nothing yet."""
+    if earlier_stage_failed(report):
+        return
+    for model in schema.all_models:
+        _attribute_stage(schema, model, report)
+    if not core_stage_open(schema, report):
+        return
+    stages: tuple[Callable[[Schema, Report], None], ...] = (
+        _core_checks, defaults.core_checks, native_types.core_checks,
+    )
+    for stage in stages:
+        try:
+            stage(schema, report)
+        except Exception:  # one broken check must not hide the others
+            log.exception("validation check %s failed", stage.__module__)
+
+
+# ---------------------------------------------------------------------------
+# Stage 1: while reading attributes
+# ---------------------------------------------------------------------------
+
+
+def _single(attributes: dict[str, list[Attribute]], name: str) -> Attribute | None:
+    found = attributes.get(name, [])
+    return found[0] if len(found) == 1 else None
+
+
+def _fields_value(attribute: Attribute) -> Expression | None:
+    return argument_value(attribute.args, "fields", 0)
+
+
+def _items(value: Expression | None) -> list[Expression]:
+    if value is None:
+        return []
+    return list(value.items) if isinstance(value, ArrayExpr) else [value]
+
+
+def _item_name(item: Expression) -> str | None:
+    if isinstance(item, ConstRef):
+        return item.text
+    if isinstance(item, FuncCall):
+        return item.name.text
+    return None
+
+
+def _names(names: list[str]) -> str:
+    return ", ".join(f"`{n}`" for n in names)
+
+
+def _attribute_stage(schema: Schema, model: Model, report: Report) -> None:
+    decl = model.decl
+    ignored = model.is_ignored
+    id_fields = [
+        f for f in model.fields if f.kind != "model" and len(f.attributes.get("id", ())) == 1
+    ]
+    block_id = _single(model.attributes, "id")
+    for _extra in id_fields[1:]:
+        report.error(INDEX, f"Only one field can be marked with `@id`, but `{model.name}` has "
+                     f"several ({_names([f.name for f in id_fields])}).", decl.span(model.block))
+    if id_fields and block_id is not None:
+        report.error(INDEX, f"The model `{model.name}` has both `@id` (on "
+                     f"`{id_fields[0].name}`) and `@@id`: keep only one.", decl.span(model.block))
+    for fld in id_fields:
+        attribute = fld.attributes["id"][0]
+        _check_field_index_args(model, attribute, report)
+        if fld.is_optional and not ignored:
+            report.error(INDEX, f"The id field `{fld.name}` must be required: remove the `?`.",
+                         decl.span(attribute))
+    for fld in model.fields:
+        if fld.kind != "model" and len(fld.attributes.get("unique", ())) == 1:
+            _check_field_index_args(model, fld.attributes["unique"][0], report)
+    if block_id is not None:
+        _check_block_index(model, "id", block_id, report)
+    for kind in ("unique", "index", "fulltext"):
+        for attribute in model.attributes.get(kind, ()):
+            _check_block_index(model, kind, attribute, report)
+    _shard_keys(model, report)
+
+
+def _check_field_index_args(model: Model, attribute: Attribute, report: Report) -> None:
+    sort = argument_value(attribute.args, "sort")
+    if isinstance(sort, ConstRef) and sort.text not in ("Asc", "Desc"):
+        report.error(INDEX, f"`sort` must be `Asc` or `Desc`, not `{sort.text}`.",
+                     model.decl.span(sort))
+    _empty_strings(model, attribute, ("map",), report)
+
+
+def _empty_strings(model: Model, attribute: Attribute, names: tuple[str, ...],
+                   report: Report) -> None:
+    for name in names:
+        value = argument_value(attribute.args, name)
+        if isinstance(value, StringLit) and value.value == "":
+            report.error(INDEX, f"The `{name}` argument cannot be an empty string.",
+                         model.decl.span(attribute))
+
+
+def _check_block_index(model: Model, kind: str, attribute: Attribute, report: Report) -> None:
+    decl = model.decl
+    value = _fields_value(attribute)
+    if value is None:
+        return  # reported with the attribute's arguments
+    items = _items(value)
+    if any(_item_name(item) is None for item in items):
+        return  # string field names: reported with the attribute's arguments
+    unknown: list[str] = []
+    relation: list[str] = []
+    optional: list[str] = []
+    seen: list[str] = []
+    duplicate: str | None = None
+    for item in items:
+        name = _item_name(item)
+        assert name is not None
+        if isinstance(item, FuncCall):
+            sort = argument_value(item.args, "sort")
+            if isinstance(sort, ConstRef) and sort.text not in ("Asc", "Desc"):
+                report.error(INDEX, f"`sort` must be `Asc` or `Desc`, not `{sort.text}`.",
+                             decl.span(sort))
+        problem = _resolve(model, name, follow=kind != "id")
+        if problem == "unknown":
+            unknown.append(name)
+            continue
+        if problem == "relation":
+            relation.append(name)
+            continue
+        fld = model.by_name[name.split(".")[0]]
+        if "." not in name and fld.is_optional:
+            optional.append(name)
+        if name in seen and duplicate is None:
+            duplicate = name
+        seen.append(name)
+    what = {"id": "The id", "unique": "The unique constraint", "index": "The index",
+            "fulltext": "The fulltext index"}[kind]
+    if duplicate is not None and not unknown and not relation:
+        report.error(INDEX, f"{what} lists the field `{duplicate}` more than once.",
+                     decl.span(attribute))
+    if unknown:
+        noun = "field" if len(unknown) == 1 else "fields"
+        span = decl.span(value) if kind == "id" else decl.span(attribute)
+        report.error(INDEX, f"{what} refers to the unknown {noun} {_names(unknown)} of "
+                     f"`{model.name}`.", span)
+    if relation:
+        noun = "field" if len(relation) == 1 else "fields"
+        report.error(INDEX, f"{what} refers to the relation {noun} {_names(relation)}: only "
+                     "scalar fields can be used" + _relation_hint(model, kind, relation) + ".",
+                     decl.span(attribute))
+    if kind == "id" and optional and not unknown and not relation and not model.is_ignored:
+        report.error(INDEX, f"The id refers to the optional {_plural('field', optional)} "
+                     f"{_names(optional)}: id fields must be required.", decl.span(attribute))
+    if kind == "index":
+        index_type = argument_value(attribute.args, "type")
+        if isinstance(index_type, ConstRef) and index_type.text not in INDEX_TYPES:
+            report.error(INDEX, f"Unknown index type `{index_type.text}`: use one of "
+                         f"{', '.join(INDEX_TYPES)}.", decl.span(attribute))
+        if argument_value(attribute.args, "name") is not None and \
+                argument_value(attribute.args, "map") is not None:
+            report.error(INDEX, "`@@index` takes `name` only as an old spelling of `map`, not "
+                         "both: keep `map`.", decl.span(attribute))
+    if kind in ("id", "unique"):
+        name_value = argument_value(attribute.args, "name")
+        if isinstance(name_value, StringLit) and not _CLIENT_NAME.match(name_value.value):
+            report.error(INDEX, f"The `name` of `@@{kind}` may only contain letters, digits and "
+                         f"`_`, not `{name_value.value}`.", decl.span(attribute))
+    _empty_strings(model, attribute, ("name", "map"), report)
+
+
+def _plural(noun: str, items: list[str]) -> str:
+    return noun if len(items) == 1 else noun + "s"
+
+
+def _relation_hint(model: Model, kind: str, relation: list[str]) -> str:
+    if kind == "id":
+        return ""
+    scalars: list[str] = []
+    for name in relation:
+        ra = model.by_name[name].relation_attr
+        if ra is not None and ra.fields:
+            scalars.extend(ra.fields)
+    if not scalars:
+        return ""
+    attr = "unique" if kind == "unique" else "index"
+    return f" (did you mean `@@{attr}([{', '.join(scalars)}])`?)"
+
+
+def _resolve(model: Model, name: str, *, follow: bool) -> str | None:
+    """``None`` when the (possibly dotted) name resolves, else `unknown` or `relation`."""
+    head, *rest = name.split(".")
+    fld = model.by_name.get(head)
+    if fld is None:
+        return "unknown"
+    if fld.kind == "model":
+        return "relation"
+    if not rest:
+        return None
+    if not follow or fld.kind != "composite":
+        return "unknown"
+    target = fld.target
+    for position, segment in enumerate(rest):
+        by_name = getattr(target, "by_name", None)
+        if by_name is None or segment not in by_name:
+            return "unknown"
+        inner: Field = by_name[segment]
+        if position < len(rest) - 1:
+            if inner.kind != "composite":
+                return "unknown"
+            target = inner.target
+    return None
+
+
+def _shard_keys(model: Model, report: Report) -> None:
+    decl = model.decl
+    fields = [f for f in model.fields if len(f.attributes.get("shardKey", ())) == 1]
+    block = _single(model.attributes, "shardKey")
+    if len(fields) > 1:
+        report.error(INDEX, f"Only one field can be marked with `@shardKey`, but `{model.name}` "
+                     f"has several ({_names([f.name for f in fields])}).", decl.span(model.block))
+    if fields and block is not None:
+        report.error(INDEX, f"The model `{model.name}` has both `@shardKey` and `@@shardKey`: "
+                     "keep only one.", decl.span(model.block))
+    if not model.is_ignored:
+        for fld in fields:
+            if fld.is_optional:
+                report.error(INDEX, f"The shard key field `{fld.name}` must be required.",
+                             decl.span(fld.attributes["shardKey"][0]))
+    if block is None:
+        return
+    value = _fields_value(block)
+    items = _items(value)
+    if value is not None and not items:
+        report.error(INDEX, "`@@shardKey` needs at least one field.", decl.span(block))
+        return
+    if value is None or any(not isinstance(item, ConstRef) for item in items):
+        return
+    unknown = [item.text for item in items if isinstance(item, ConstRef)
+               and item.text not in model.by_name]
+    if unknown:
+        report.error(INDEX, f"The shard key refers to the unknown "
+                     f"{_plural('field', unknown)} {_names(unknown)}.", decl.span(value))
+
+
+# ---------------------------------------------------------------------------
+# Stage 2: schema-wide, per provider
+# ---------------------------------------------------------------------------
+
+
+def _core_checks(schema: Schema, report: Report) -> None:
+    provider = schema.provider
+    for model in schema.all_models:
+        if not model.is_view and not model.is_ignored:
+            _unique_criterion(model, report)
+        for index in model.all_indexes:
+            _core_index(schema, model, index, report)
+        if provider != "sqlserver":
+            continue
+        clustered = [i for i in model.all_indexes if i.kind != "id" and i.clustered]
+        pk = model.primary_key
+        pk_clustered = pk is not None and pk.clustered is not False
+        for index in clustered:
+            if pk is not None and pk_clustered:
+                report.error(CAPABILITY, "A table can have only one clustered index: the "
+                             "primary key is clustered already (mark it `clustered: false`).",
+                             index.span)
+        if pk is not None and pk_clustered and clustered:
+            report.error(CAPABILITY, "A table can have only one clustered index, but this id "
+                         "and another index are both clustered.", pk.span)
+    _shard_key_support(schema, report)
+
+
+def _strict(index: Index) -> bool:
+    return all(
+        entry.field is not None and not entry.path and entry.field.arity == "required"
+        and entry.field.kind != "unsupported"
+        for entry in index.fields
+    ) and bool(index.fields)
+
+
+def _unique_criterion(model: Model, report: Report) -> None:
+    criteria = [i for i in ([model.primary_key] if model.primary_key else []) + model.uniques
+                if i is not None]
+    if any(_strict(i) for i in criteria):
+        return
+    loose = [", ".join(i.field_names) for i in criteria if i.fields]
+    message = (f"The model `{model.name}` has no unique criterion made of required fields: "
+               "mark a field with `@id` or `@unique`, or add `@@id([...])` or `@@unique([...])`.")
+    if loose:
+        message += " Not counted, as they include optional fields: " + "; ".join(loose) + "."
+    report.error(NO_UNIQUE_CRITERION, message, model.decl.span(model.block))
+
+
+def _label(index: Index) -> str:
+    prefix = "@" if index.on_field else "@@"
+    return prefix + index.kind
+
+
+def _core_index(schema: Schema, model: Model, index: Index, report: Report) -> None:
+    provider = schema.provider
+    attribute = index.attribute
+    span = index.span
+    decl = model.decl
+    label = _label(index)
+    if not index.fields and not index.on_field and index.kind != "id" \
+            and _fields_value(attribute) is not None:
+        report.error(INDEX, f"`{label}` needs at least one field.", span)
+    has_length = _has_arg(index, "length")
+    if has_length and provider not in ("mysql", None):
+        report.error(CAPABILITY, f"`length:` in `{label}` is only supported by MySQL.", span)
+    if has_length and provider == "mysql":
+        for entry in index.fields:
+            fld = entry.field
+            if fld is not None and entry.length is not None and fld.kind == "scalar" \
+                    and fld.type_name not in ("String", "Bytes"):
+                report.error(CAPABILITY, "`length:` only applies to String and Bytes fields.",
+                             span)
+    if index.clustered is not None and provider not in ("sqlserver", None):
+        report.error(CAPABILITY, f"`clustered:` in `{label}` is only supported by SQL Server.",
+                     span)
+    if index.kind == "id":
+        _core_id(schema, model, index, report)
+    index_type = argument_value(attribute.args, "type")
+    if index.kind == "index" and isinstance(index_type, ConstRef) and provider is not None:
+        supported = _index_type_supported(provider, index_type.text)
+        if not supported:
+            report.error(CAPABILITY, f"The index type `{index_type.text}` is not supported by "
+                         "this provider.", decl.span(index_type))
+    if index.kind == "fulltext" and provider not in ("mysql", "mongodb", None):
+        report.error(CAPABILITY, "Full-text indexes (`@@fulltext`) are only supported by MySQL "
+                     "and MongoDB.", span)
+    if index.kind != "fulltext":
+        _unindexable_native_types(provider, index, report)
+    if provider == "mongodb" and index.kind == "unique" and model.primary_key is not None:
+        pk_fields = [e.field for e in model.primary_key.fields]
+        if [e.field for e in index.fields] == pk_fields and not index.on_field:
+            report.error(CAPABILITY, "With MongoDB, a field cannot be both the id and unique.",
+                         span)
+    if index.kind == "unique" and not index.on_field and len(index.fields) > 1 \
+            and index.name is None:
+        client_name = "_".join(index.field_names)
+        if any(f.name == client_name for f in model.fields if f.kind != "model"):
+            report.error(INDEX, f"The field `{client_name}` clashes with the name the client "
+                         f"gives this `{label}`: give it a name with `name: \"...\"`.", span)
+    if index.name is not None and index.kind in ("id", "unique") and not index.on_field \
+            and any(f.name == index.name for f in model.fields):
+        report.error(INDEX, f"The name `{index.name}` of `{label}` is already a field name of "
+                     f"`{model.name}`: choose another name.", decl.span(model.block))
+
+
+def _has_arg(index: Index, name: str) -> bool:
+    if index.on_field:
+        return argument_value(index.attribute.args, name) is not None
+    for item in _items(_fields_value(index.attribute)):
+        if isinstance(item, FuncCall) and argument_value(item.args, name) is not None:
+            return True
+    return False
+
+
+def _core_id(schema: Schema, model: Model, index: Index, report: Report) -> None:
+    provider = schema.provider
+    span = index.span
+    if provider not in ("sqlserver", None) and _has_arg(index, "sort"):
+        report.error(CAPABILITY, "This provider does not support `sort:` in the primary key.",
+                     span)
+    if provider == "mongodb" and len(index.fields) > 1:
+        report.error(CAPABILITY, "MongoDB does not support compound ids (`@@id`).", span)
+    if provider == "mysql" and index.map is not None:
+        report.error(CAPABILITY, "MySQL does not support naming the primary key: remove `map:`.",
+                     model.decl.span(model.block))
+    if provider == "sqlserver" and any(
+        e.field is not None and e.field.type_name == "Bytes" for e in index.fields
+    ):
+        report.error(CAPABILITY, "SQL Server does not allow Bytes fields in the id.", span)
+
+
+def _index_type_supported(provider: str, name: str) -> bool:
+    if name not in INDEX_TYPES:
+        return True  # reported with the attribute
+    if provider == "postgresql":
+        return True
+    if provider == "cockroachdb":
+        return name in ("BTree", "Hash", "Gin")
+    if provider == "mysql":
+        return name in ("BTree", "Hash")
+    return name == "BTree"
+
+
+def _unindexable_native_types(provider: str | None, index: Index, report: Report) -> None:
+    if provider not in ("mysql", "sqlserver", "postgresql"):
+        return
+    for entry in index.fields:
+        fld = entry.field
+        if fld is None or entry.path:
+            continue
+        attribute = native_types.native_attribute(fld)
+        if attribute is None:
+            continue
+        name = attribute.name.text.split(".", 1)[1]
+        args = native_types.native_args(attribute)
+        full = f"{name}({','.join(args)})" if args else name
+        if provider == "mysql":
+            if name not in MYSQL_LENGTH_TYPES or entry.length is not None:
+                continue
+            hint = " Give the field a `length:` in the index to allow this."
+            db = "MySQL"
+        elif provider == "sqlserver":
+            if full not in SQLSERVER_UNINDEXABLE:
+                continue
+            hint = ""
+            db = "SQL Server"
+        else:
+            if name not in POSTGRES_UNINDEXABLE or index.kind != "index":
+                continue
+            hint = ""
+            db = "Postgres"
+        if index.kind == "id":
+            message = f"A field of {db} native type `{full}` cannot be the id.{hint}"
+        elif index.kind == "unique":
+            message = f"A field of {db} native type `{full}` cannot be unique.{hint}"
+        else:
+            message = f"A field of {db} native type `{full}` cannot be indexed.{hint}"
+        report.error(CAPABILITY, message, index.span)
+        return
+
+
+def _shard_key_support(schema: Schema, report: Report) -> None:
+    enabled = "shardKeys" in schema.preview_features
+    for model in schema.all_models:
+        attributes = [a for f in model.fields for a in f.attributes.get("shardKey", ())]
+        attributes += model.attributes.get("shardKey", [])
+        for attribute in attributes:
+            if not enabled:
+                report.error(CAPABILITY, "Shard keys need the `shardKeys` preview feature.",
+                             model.decl.span(attribute))
+            elif schema.provider not in ("mysql", None):
+                report.error(CAPABILITY, f"Shard keys are not supported with the provider "
+                             f"`{schema.provider}`.", model.decl.span(attribute))
