@@ -4,7 +4,7 @@ Gated like Prisma's stages:
 
 * type resolution (only when names resolved): field types that name nothing
   (code :data:`UNKNOWN_TYPE`); and `type A = B` aliases, which Prisma's
-  parser rejects (code :data:`SYNTAX`);
+  parser rejects, like fields without a type (code :data:`SYNTAX`);
 * schema-wide validation (only when nothing else is wrong; code
   :data:`CAPABILITY`): scalar lists, `Json`, enums and composite types on
   providers that lack them, views without the `views` preview feature,
@@ -69,6 +69,15 @@ def _unknown_types(schema: Schema, report: Report) -> None:
             if suggestion is not None and suggestion != name:
                 message += f' Did you mean "{suggestion}"?'
             report.error(UNKNOWN_TYPE, message, fld.type_span)
+
+
+def _missing_types(schema: Schema, report: Report) -> None:
+    """`name` alone on a line: the parser keeps it (for completion), Prisma rejects it."""
+    for owner in _owners(schema):
+        for fld in owner.fields:
+            if fld.node.type is None:
+                report.error(SYNTAX, f"The field `{fld.name}` has no type: write its type after "
+                             f"the name, e.g. `{fld.name} String`.", fld.span)
 
 
 def _aliases(schema: Schema, report: Report) -> None:
@@ -189,6 +198,7 @@ def check(schema: Schema, report: Report) -> None:
     """Aliases and type resolution; the schema-wide checks too unless
     :func:`check_pipeline` is registered on its own (after the attribute checks)."""
     _aliases(schema, report)
+    _missing_types(schema, report)
     if not any(d.is_error and d.code == DUPLICATE for d in report.diagnostics):
         _unknown_types(schema, report)
     from analysis.validate import CHECKS
