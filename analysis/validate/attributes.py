@@ -513,3 +513,51 @@ def _check_index_field_args(decl: Decl, item: FuncCall, report: Report) -> None:
                 _expected(decl, "a constant (`Asc` or `Desc`)", arg.value, report)
         elif name == "length" and int_value(arg.value) is None:
             _expected(decl, "an integer", arg.value, report)
+
+
+# ---------------------------------------------------------------------------
+# Schema-wide checks (run by indexes when nothing else is wrong)
+# ---------------------------------------------------------------------------
+
+
+def core_checks(schema: Schema, report: Report) -> None:
+    """`@@schema` against the datasource's `schemas`, and MongoDB field names."""
+    ds = schema.datasource
+    declared = set(ds.schemas) if ds is not None else set()
+    has_schemas = ds is not None and "schemas" in ds.properties and bool(ds.schemas)
+    blocks: list[tuple[str, Decl, dict[str, list[Attribute]]]] = [
+        ("view" if m.is_view else "model", m.decl, m.attributes) for m in schema.all_models
+    ]
+    blocks += [("enum", e.decl, e.attributes) for e in schema.all_enums]
+    for kind, decl, attributes in blocks:
+        found = attributes.get("schema", [])
+        if not found:
+            if has_schemas:
+                report.error(
+                    ATTRIBUTE,
+                    f"The {kind} `{decl.block.name.text}` needs a `@@schema(\"…\")` attribute: "
+                    "the datasource lists `schemas`.",
+                    decl.span(decl.block),
+                )
+            continue
+        if len(found) != 1 or found[0].args is None or not found[0].args.args:
+            continue
+        value = found[0].args.args[0].value
+        if isinstance(value, StringLit) and value.value not in declared:
+            report.error(
+                ATTRIBUTE,
+                f"The schema \"{value.value}\" is not listed in the datasource's `schemas`.",
+                decl.span(value),
+            )
+    if schema.provider == "mongodb":
+        for model in schema.all_models:
+            for fld in model.fields:
+                for attribute in fld.attributes.get("map", ()):
+                    name = attribute.arg("name", 0)
+                    if (name is not None and isinstance(name.value, StringLit)
+                            and name.value.value.startswith("$")):
+                        report.error(
+                            ATTRIBUTE,
+                            "MongoDB field names cannot start with `$`.",
+                            model.decl.span(attribute),
+                        )

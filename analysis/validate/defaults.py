@@ -376,6 +376,15 @@ def core_checks(schema: Schema, report: Report) -> None:
             if isinstance(value, FuncCall) and value.name.text == "autoincrement":
                 autoincrement.append((fld, attribute))
         _autoincrement(provider, model, autoincrement, report)
+    for ctype in schema.all_composite_types:
+        for fld in ctype.fields:
+            found = default_value(fld)
+            if found is None or fld.kind != "scalar" or isinstance(found[1], FuncCall):
+                continue
+            for item in _literals(found[1]):
+                problem = _content_problem(fld.type_name, item)
+                if problem is not None:
+                    report.error(DEFAULT, problem, ctype.decl.span(item))
 
 
 def _core_field(
@@ -409,7 +418,8 @@ def _core_field(
             report.error(CAPABILITY, "MongoDB has no `dbgenerated()`: use `auto()` instead.",
                          fld.span)
         elif name == "auto":
-            if "id" not in fld.attributes:
+            pk = model.primary_key
+            if pk is None or all(e.field is not fld for e in pk.fields):
                 report.error(CAPABILITY, "With MongoDB, a field with `@default(auto())` must be "
                              "the `@id`.", fld.span)
             native = fld.native_type

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from analysis.model.schema import Field, Index, Model, Schema, argument_value
 from analysis.syntax.nodes import ArrayExpr, Attribute, ConstRef, Expression, FuncCall, StringLit
-from analysis.validate import defaults, native_types
+from analysis.validate import attributes, defaults, native_types
 from analysis.validate.attributes import core_stage_open, earlier_stage_failed
 from analysis.validate.codes import CAPABILITY, INDEX, NO_UNIQUE_CRITERION
 from analysis.validate.report import Report
@@ -46,7 +46,7 @@ def check(schema: Schema, report: Report) -> None:
     if not core_stage_open(schema, report):
         return
     stages: tuple[Callable[[Schema, Report], None], ...] = (
-        _core_checks, defaults.core_checks, native_types.core_checks,
+        _core_checks, attributes.core_checks, defaults.core_checks, native_types.core_checks,
     )
     for stage in stages:
         try:
@@ -285,10 +285,14 @@ def _shard_keys(model: Model, report: Report) -> None:
 def _core_checks(schema: Schema, report: Report) -> None:
     provider = schema.provider
     for model in schema.all_models:
-        if not model.is_view and not model.is_ignored:
+        if model.is_view:
+            _view_indexes(model, report)
+            continue
+        if not model.is_ignored:
             _unique_criterion(model, report)
         for index in model.all_indexes:
             _core_index(schema, model, index, report)
+        _map_lengths(schema, model, report)
         if provider != "sqlserver":
             continue
         clustered = [i for i in model.all_indexes if i.kind != "id" and i.clustered]
@@ -303,6 +307,44 @@ def _core_checks(schema: Schema, report: Report) -> None:
             report.error(CAPABILITY, "A table can have only one clustered index, but this id "
                          "and another index are both clustered.", pk.span)
     _shard_key_support(schema, report)
+
+
+def _view_indexes(model: Model, report: Report) -> None:
+    """Views have no indexes in the database: `@@unique` only informs the client."""
+    decl = model.decl
+    for index in model.all_indexes:
+        if index.kind == "index" or index.kind == "fulltext":
+            report.error(INDEX, "Views cannot have indexes.", index.span)
+            continue
+        if index.kind != "unique":
+            continue
+        if index.map is not None:
+            report.error(INDEX, "A unique constraint on a view is not a database index, so it "
+                         "cannot have a database name (`map:`).", index.span)
+        if index.clustered is not None:
+            report.error(INDEX, "A unique constraint on a view is not a database index, so it "
+                         "cannot be clustered.", index.span)
+        if not index.on_field and any(
+            isinstance(item, FuncCall) and item.args.args
+            for item in _items(_fields_value(index.attribute))
+        ):
+            report.error(INDEX, "The fields of a unique constraint on a view cannot take "
+                         "arguments (`sort`, `length`…).", decl.span(index.attribute))
+
+
+#: Longest constraint name each database accepts.
+MAX_NAME = {"postgresql": 63, "cockroachdb": 63, "mysql": 64, "sqlserver": 128}
+
+
+def _map_lengths(schema: Schema, model: Model, report: Report) -> None:
+    limit = MAX_NAME.get(schema.provider or "")
+    if limit is None:
+        return
+    for index in model.all_indexes:
+        if index.map is not None and len(index.map) > limit:
+            report.error(INDEX, f"The constraint name `{index.map}` given with `map:` in "
+                         f"`{_label(index)}` is too long: this database allows at most {limit} "
+                         "characters.", index.span)
 
 
 def _strict(index: Index) -> bool:
@@ -373,7 +415,7 @@ def _core_index(schema: Schema, model: Model, index: Index, report: Report) -> N
                          span)
     if index.kind == "unique" and not index.on_field and len(index.fields) > 1 \
             and index.name is None:
-        client_name = "_".join(index.field_names)
+        client_name = "_".join("_".join([e.name, *e.path]) for e in index.fields)
         if any(f.name == client_name for f in model.fields if f.kind != "model"):
             report.error(INDEX, f"The field `{client_name}` clashes with the name the client "
                          f"gives this `{label}`: give it a name with `name: \"...\"`.", span)
@@ -455,7 +497,8 @@ def _unindexable_native_types(provider: str | None, index: Index, report: Report
             message = f"A field of {db} native type `{full}` cannot be unique.{hint}"
         else:
             message = f"A field of {db} native type `{full}` cannot be indexed.{hint}"
-        report.error(CAPABILITY, message, index.span)
+        span = fld.span if provider == "postgresql" else index.span
+        report.error(CAPABILITY, message, span)
         return
 
 
