@@ -14,7 +14,8 @@ Three of Prisma's stages, gated like Prisma gates them:
 * schema-wide validation (code :data:`NAME_CONFLICT`, only when nothing else
   is wrong): two models mapped to the same table, two enums to the same
   database enum, and constraint names (primary keys, uniques, indexes) that
-  clash in the namespace the database gives them.
+  clash in the namespace the database gives them; and `@@schema` against the
+  datasource's `schemas` (codes :data:`CONFIG`, :data:`CAPABILITY`).
 """
 
 from __future__ import annotations
@@ -35,8 +36,16 @@ from analysis.model.schema import (
     argument_value,
 )
 from analysis.syntax.nodes import Attribute, EnumValue, ErrorLine, Ident, StringLit
-from analysis.validate.codes import DUPLICATE, NAME_CONFLICT, UNKNOWN_TYPE
+from analysis.validate.codes import (
+    CAPABILITY,
+    CONFIG,
+    DUPLICATE,
+    NAME_CONFLICT,
+    UNKNOWN_TYPE,
+)
+from analysis.validate.config import MULTI_SCHEMA_PROVIDERS
 from analysis.validate.report import Report
+from analysis.validate.types import PROVIDER_NAMES
 
 #: Names the generated client reserves for itself (prisma-client-js).
 RESERVED_NAMES = frozenset({
@@ -224,7 +233,9 @@ def _unique_decls(schema: Schema) -> Iterable[Model]:
     return (m for m in schema.all_models if schema.models.get(m.name) is m)
 
 
-def _tables(schema: Schema, report: Report) -> None:
+def _tables(schema: Schema, report: Report) -> set[int]:
+    """Report models mapped to the same table; the ids of the models involved."""
+    clashing: set[int] = set()
     tables: dict[tuple[str | None, str], Model] = {}
     for model in _unique_decls(schema):
         if model.is_view:
@@ -237,12 +248,47 @@ def _tables(schema: Schema, report: Report) -> None:
         map_attr = holder.attribute("map")
         if map_attr is None:
             continue
+        clashing.update((id(model), id(existing)))
         report.error(
             NAME_CONFLICT,
             f'The model "{model.name}" is mapped to the table "{model.db_name}", which is already '
             f'the table of the model "{existing.name}": each model needs its own table.',
             holder.decl.span(map_attr),
         )
+    return clashing
+
+
+def _schemas(schema: Schema, report: Report) -> None:
+    """`@@schema` against the datasource's `schemas`."""
+    ds, provider = schema.datasource, schema.provider
+    if ds is None or provider is None:
+        return
+    multi = provider in MULTI_SCHEMA_PROVIDERS
+    declared = set(ds.schemas) if "schemas" in ds.properties else None
+    entities: list[Model | Enum] = [*_unique_decls(schema)]
+    entities += [e for e in schema.all_enums if schema.enums.get(e.name) is e]
+    for entity in entities:
+        label = "enum" if isinstance(entity, Enum) else ("view" if entity.is_view else "model")
+        attrs = entity.attributes.get("schema")
+        if attrs:
+            attribute = attrs[0]
+            if not multi:
+                name = PROVIDER_NAMES.get(provider, provider)
+                report.error(CAPABILITY, f"`@@schema` is not supported by {name}: remove it.",
+                             entity.decl.span(attribute))
+            elif entity.schema is not None and (declared is None or entity.schema not in declared):
+                value = argument_value(attribute.args, "map", 0)
+                node: object = value if value is not None else attribute
+                listed = ("has no `schemas` property" if declared is None
+                          else "does not list it in `schemas`")
+                report.error(CONFIG, f'The database schema "{entity.schema}" is not declared: '
+                             f"the datasource {listed} (https://pris.ly/d/multi-schema).",
+                             entity.decl.span(node))
+        elif multi and declared is not None and provider != "mysql":
+            report.error(CONFIG, f'The {label} "{entity.name}" has no `@@schema` '
+                         "attribute: with `schemas` in the datasource, every model, view and "
+                         "enum must say which database schema it belongs to.",
+                         entity.decl.name_span)
 
 
 def _enums(schema: Schema, report: Report) -> None:
@@ -283,7 +329,9 @@ def _constraint_db_name(index: Index) -> str:
     return index.db_name
 
 
-def _constraints(schema: Schema, report: Report) -> None:
+def _constraints(schema: Schema, report: Report, skip: set[int]) -> None:
+    """Constraint names that clash; ``skip``: models whose table clashes already
+    (their default constraint names clash as a consequence)."""
     provider = schema.provider
     scope = _CONSTRAINT_SCOPES.get(provider or "")
     if scope is None:
@@ -291,7 +339,7 @@ def _constraints(schema: Schema, report: Report) -> None:
     extent, kinds, description = scope
     groups: dict[tuple[object, ...], list[Index]] = defaultdict(list)
     for model in _unique_decls(schema):
-        if model.is_view:
+        if model.is_view or id(model) in skip:
             continue
         for index in model.all_indexes:
             if index.kind not in kinds:
@@ -331,6 +379,7 @@ def check_pipeline(schema: Schema, report: Report) -> None:
     """Tables, enums and constraints: Prisma checks them only when nothing else is wrong."""
     if not _core_stage_open(schema, report):
         return
-    _tables(schema, report)
+    _schemas(schema, report)
+    clashing = _tables(schema, report)
     _enums(schema, report)
-    _constraints(schema, report)
+    _constraints(schema, report, clashing)
