@@ -482,7 +482,8 @@ def _check_value(decl: Decl, spec_arg: Arg, value: Expression, report: Report) -
             _expected(decl, "a string", value, report)
     elif kind == "constant":
         if not isinstance(value, ConstRef):
-            _expected(decl, "a constant (a bare name)", value, report)
+            what = "`Asc` or `Desc`" if spec_arg.name == "sort" else "a constant (a bare name)"
+            _expected(decl, what, value, report)
     elif kind == "bool":
         if not (isinstance(value, ConstRef) and value.text in ("true", "false")):
             _expected(decl, "a boolean (`true` or `false`)", value, report)
@@ -510,7 +511,7 @@ def _check_index_field_args(decl: Decl, item: FuncCall, report: Report) -> None:
         name = arg.name.text if arg.name is not None else None
         if name == "sort":
             if not isinstance(arg.value, ConstRef):
-                _expected(decl, "a constant (`Asc` or `Desc`)", arg.value, report)
+                _expected(decl, "`Asc` or `Desc`", arg.value, report)
         elif name == "length" and int_value(arg.value) is None:
             _expected(decl, "an integer", arg.value, report)
 
@@ -521,34 +522,7 @@ def _check_index_field_args(decl: Decl, item: FuncCall, report: Report) -> None:
 
 
 def core_checks(schema: Schema, report: Report) -> None:
-    """`@@schema` against the datasource's `schemas`, and MongoDB field names."""
-    ds = schema.datasource
-    declared = set(ds.schemas) if ds is not None else set()
-    has_schemas = ds is not None and "schemas" in ds.properties and bool(ds.schemas)
-    blocks: list[tuple[str, Decl, dict[str, list[Attribute]]]] = [
-        ("view" if m.is_view else "model", m.decl, m.attributes) for m in schema.all_models
-    ]
-    blocks += [("enum", e.decl, e.attributes) for e in schema.all_enums]
-    for kind, decl, attributes in blocks:
-        found = attributes.get("schema", [])
-        if not found:
-            if has_schemas:
-                report.error(
-                    ATTRIBUTE,
-                    f"The {kind} `{decl.block.name.text}` needs a `@@schema(\"…\")` attribute: "
-                    "the datasource lists `schemas`.",
-                    decl.span(decl.block),
-                )
-            continue
-        if len(found) != 1 or found[0].args is None or not found[0].args.args:
-            continue
-        value = found[0].args.args[0].value
-        if isinstance(value, StringLit) and value.value not in declared:
-            report.error(
-                ATTRIBUTE,
-                f"The schema \"{value.value}\" is not listed in the datasource's `schemas`.",
-                decl.span(value),
-            )
+    """MongoDB field names (`@@schema` is checked by :mod:`names`)."""
     if schema.provider == "mongodb":
         for model in schema.all_models:
             for fld in model.fields:

@@ -1,0 +1,382 @@
+"""Attribute validation (analysis.validate.attributes): known attributes, their
+arguments and value types, and the rules of single attributes."""
+
+from __future__ import annotations
+
+from analysis.api import analyze
+from analysis.text import SourceFile
+from analysis.validate.codes import ATTRIBUTE
+
+
+def ds(provider: str, extra: str = "") -> str:
+    return f'datasource db {{\n  provider = "{provider}"\n  url      = env("DB")\n{extra}}}\n'
+
+
+PG = ds("postgresql")
+MONGO = ds("mongodb")
+
+
+def found(text: str, code: str = ATTRIBUTE) -> list[tuple[str, str]]:
+    """(message, covered text) of the findings with ``code``, in source order."""
+    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
+    return [(d.message, text[d.start : d.end]) for d in analysis.diagnostics if d.code == code]
+
+
+def all_errors(text: str) -> list[tuple[str, str, str]]:
+    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
+    return [(d.code, d.message, text[d.start : d.end]) for d in analysis.diagnostics if d.is_error]
+
+
+# ---------------------------------------------------------------------------
+# Valid schemas
+# ---------------------------------------------------------------------------
+
+# Shaped like the real PostgreSQL schemas of the corpus: uuid ids, mapped
+# names, timestamps, enums with mapped values, compound uniques and indexes.
+REAL_LIKE = PG + """
+generator client {
+  provider = "prisma-client-js"
+}
+
+enum Role {
+  ADMIN  @map("admin")
+  MEMBER @map("member")
+
+  @@map("role")
+}
+
+model Account {
+  id          String    @id @default(dbgenerated("gen_random_uuid()")) @db.Uuid
+  email       String    @unique(map: "account_email_key") @db.VarChar(255)
+  displayName String?   @map("display_name") @db.VarChar(120)
+  role        Role      @default(MEMBER)
+  balance     Decimal   @default(0) @db.Decimal(12, 2)
+  tags        String[]  @default([])
+  createdAt   DateTime  @default(now()) @map("created_at") @db.Timestamptz(6)
+  updatedAt   DateTime  @updatedAt @map("updated_at") @db.Timestamptz(6)
+  deletedAt   DateTime? @db.Timestamp(3)
+  sessions    Session[]
+
+  @@unique([email, role], name: "emailRole")
+  @@index([createdAt(sort: Desc)], map: "account_created_idx")
+  @@index([displayName], type: Hash)
+  @@map("accounts")
+}
+
+model Session {
+  id        String   @id @default(uuid()) @db.Uuid
+  accountId String   @map("account_id") @db.Uuid
+  token     String   @db.Text
+  account   Account  @relation(fields: [accountId], references: [id], onDelete: Cascade)
+  expires   DateTime @default(now())
+
+  @@index([accountId])
+  @@map("sessions")
+}
+"""
+
+
+def test_a_realistic_postgres_schema_is_valid() -> None:
+    assert all_errors(REAL_LIKE) == []
+
+
+def test_ignore_on_relation_fields_and_scalar_fields_is_valid() -> None:
+    text = PG + """
+model A {
+  id   Int @id
+  b    Int @ignore
+  bId  Int
+  rel  B   @relation(fields: [bId], references: [id]) @ignore
+}
+model B {
+  id Int @id
+  as A[] @ignore
+}
+"""
+    assert all_errors(text) == []
+
+
+def test_repeatable_block_attributes_may_repeat() -> None:
+    text = PG + """
+model A {
+  id Int @id
+  a  Int
+  b  Int
+  @@index([a])
+  @@index([b])
+  @@unique([a, b])
+  @@unique([b, a])
+}
+"""
+    assert all_errors(text) == []
+
+
+# ---------------------------------------------------------------------------
+# Unknown and duplicated attributes
+# ---------------------------------------------------------------------------
+
+
+def test_unknown_field_and_block_attributes() -> None:
+    text = PG + """
+model A {
+  id Int @id @foo
+  @@bar([id])
+}
+"""
+    assert found(text) == [
+        ("Unknown attribute `@foo` here.", "@foo"),
+        ("Unknown attribute `@@bar` here.", "@@bar([id])"),
+    ]
+
+
+def test_a_non_repeatable_attribute_given_twice_is_reported_on_each_copy() -> None:
+    text = PG + """
+model A {
+  id   Int    @id
+  name String @map("n") @map("m")
+}
+"""
+    assert found(text) == [
+        ("The attribute `@map` can only be given once here.", '@map("n")'),
+        ("The attribute `@map` can only be given once here.", '@map("m")'),
+    ]
+
+
+def test_enums_take_map_and_schema_only() -> None:
+    text = PG + """
+enum Role {
+  ADMIN @map("admin") @default
+  USER
+  @@index([ADMIN])
+}
+"""
+    assert found(text) == [
+        ("Unknown attribute `@default` here.", "@default"),
+        ("Unknown attribute `@@index` here.", "@@index([ADMIN])"),
+    ]
+
+
+def test_native_type_on_an_enum_field_is_unknown() -> None:
+    text = PG + """
+enum Role {
+  A
+}
+model M {
+  id   Int  @id
+  role Role @db.VarChar(3)
+}
+"""
+    assert found(text) == [("Unknown attribute `@db.VarChar` here.", "@db.VarChar(3)")]
+
+
+def test_two_native_types_on_one_field() -> None:
+    text = PG + """
+model M {
+  id   Int    @id
+  name String @db.Text @db.VarChar(3)
+}
+"""
+    assert found(text) == [
+        ("A field can have only one native type attribute (`@db.…`).", "@db.VarChar(3)")
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Arguments
+# ---------------------------------------------------------------------------
+
+
+def test_argument_given_twice_by_name() -> None:
+    text = PG + 'model U {\n  id Int @id\n  a String @map(name: "x", name: "y")\n}\n'
+    assert found(text) == [("The argument `name` is given twice.", 'name: "y"')]
+
+
+def test_argument_given_unnamed_and_by_name() -> None:
+    text = PG + 'model U {\n  id Int @id\n  a String @map("x", name: "y")\n}\n'
+    assert found(text) == [("The argument `name` is given both unnamed and by name.", 'name: "y"')]
+
+
+def test_unknown_argument() -> None:
+    text = PG + 'model U {\n  id Int @id\n  a String @map("x", unused: "y")\n}\n'
+    assert found(text) == [("`@map` has no argument `unused`.", 'unused: "y"')]
+
+
+def test_unnamed_argument_where_none_is_taken() -> None:
+    text = PG + 'model U {\n  id Int @id("pk")\n}\n'
+    assert found(text) == [("`@id` takes no unnamed argument.", '"pk"')]
+
+
+def test_missing_required_argument() -> None:
+    text = PG + "model U {\n  id Int @id\n  @@map\n}\n"
+    assert found(text) == [("`@@map` needs the argument `name`.", "@@map")]
+
+
+def test_empty_argument_and_trailing_comma() -> None:
+    text = PG + 'model U {\n  id Int @id\n  a String @map(name: )\n  b String @map("b",)\n}\n'
+    assert found(text) == [
+        ("The argument `name` of `@map` has no value.", "name"),
+        ("Trailing comma in the arguments of `@map`: remove it.", ","),
+    ]
+
+
+def test_trailing_comma_inside_a_function_argument_list() -> None:
+    text = PG + 'model U {\n  id String @id @default(dbgenerated("gen()",))\n}\n'
+    assert found(text) == [("Trailing comma in the arguments of `@default`: remove it.", ",")]
+
+
+def test_several_unnamed_arguments() -> None:
+    text = PG + "model U {\n  id Int @id\n  a Int\n  b Int\n  @@unique(a, b)\n}\n"
+    assert found(text) == [
+        ("`@@unique` takes only one unnamed argument. Did you forget the brackets: `[a, b]`?",
+         "@@unique(a, b)"),
+    ]
+
+
+def test_argument_value_types() -> None:
+    text = PG + """
+model U {
+  id  Int    @id(clustered: meow)
+  a   String @unique(sort: "Desc", length: x)
+  b   String @map(1)
+  @@index(["a", "b"])
+}
+"""
+    assert found(text) == [
+        ("Expected a boolean (`true` or `false`), but found the literal value `meow`.", "meow"),
+        ('Expected `Asc` or `Desc`, but found the string value `"Desc"`.', '"Desc"'),
+        ("Expected an integer, but found the literal value `x`.", "x"),
+        ("Expected a string, but found the numeric value `1`.", "1"),
+        ('Expected a field name, but found the string value `"a"`.', '"a"'),
+        ('Expected a field name, but found the string value `"b"`.', '"b"'),
+    ]
+
+
+def test_sort_given_as_string_inside_index_fields() -> None:
+    text = PG + 'model U {\n  id Int @id\n  t String\n  @@unique([t(sort: "Desc")])\n}\n'
+    assert found(text) == [
+        ('Expected `Asc` or `Desc`, but found the string value `"Desc"`.', '"Desc"'),
+    ]
+
+
+def test_shard_key_fields_are_bare_names() -> None:
+    text = ds("mysql") + """
+generator c {
+  provider        = "prisma-client-js"
+  previewFeatures = ["shardKeys"]
+}
+model U {
+  a String @id
+  b String
+  @@shardKey([a(length: 10), "b"])
+}
+"""
+    assert found(text) == [
+        ("Expected a field name, but found the functional value `a(length: 10)`.", "a(length: 10)"),
+        ('Expected a field name, but found the string value `"b"`.', '"b"'),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Rules of single attributes
+# ---------------------------------------------------------------------------
+
+
+def test_updated_at_needs_a_datetime_that_is_not_a_list() -> None:
+    text = PG + """
+model U {
+  id   Int        @id
+  a    String     @updatedAt
+  b    DateTime[] @updatedAt
+  ok   DateTime   @updatedAt
+  opt  DateTime?  @updatedAt
+}
+"""
+    assert found(text) == [
+        ("`@updatedAt` needs a field of type DateTime, but `a` is of type `String`.", "@updatedAt"),
+        ("`@updatedAt` cannot be used on the list field `b`.", "@updatedAt"),
+    ]
+
+
+def test_ignore_on_unsupported_field_and_inside_ignored_model() -> None:
+    text = PG + """
+model U {
+  id  Int @id
+  raw Unsupported("circle") @ignore
+}
+model V {
+  id Int    @id
+  b  String @ignore
+  @@ignore
+}
+"""
+    assert found(text) == [
+        ("The field `raw` has an `Unsupported` type, which the client ignores already: remove "
+         "`@ignore`.", "@ignore"),
+        ("The field `b` does not need `@ignore`: its model `V` is already ignored with "
+         "`@@ignore`.", "b  String @ignore"),
+    ]
+
+
+def test_attributes_not_allowed_on_relation_fields() -> None:
+    text = PG + """
+model A {
+  id  Int @id
+  bId Int
+  b   B   @relation(fields: [bId], references: [id]) @map("x") @default(1) @unique
+}
+model B {
+  id Int @id
+  as A[]
+}
+"""
+    assert found(text) == [
+        ("The relation field `b` cannot take `@map`: it has no column of its own (map its scalar "
+         "fields instead).", '@map("x")'),
+        ("The relation field `b` cannot have a default value.", "@default(1)"),
+        ("The relation field `b` cannot be marked with `@unique`: only scalar fields can be made "
+         "unique. Did you mean to put it on `bId`?", "@unique"),
+    ]
+
+
+def test_composite_type_fields_and_blocks() -> None:
+    text = MONGO + """
+type Address {
+  street String @id
+  city   String @unique @ignore
+  @@index([street])
+}
+model U {
+  id String  @id @map("_id") @db.ObjectId
+  a  Address
+}
+"""
+    assert found(text) == [
+        ("A field of a composite type cannot take `@id`.", "street String @id"),
+        ("Unknown attribute `@id` here.", "@id"),
+        ("A field of a composite type cannot take `@unique`.", "city   String @unique @ignore"),
+        ("Unknown attribute `@unique` here.", "@unique"),
+        ("Unknown attribute `@ignore` here.", "@ignore"),
+        ("An index on a composite type belongs in the model that embeds it.",
+         "@@index([street])"),
+    ]
+
+
+def test_no_attribute_check_when_a_type_does_not_resolve() -> None:
+    text = PG + "model U {\n  id Int @id @foo\n  x Nope\n}\n"
+    assert found(text) == []
+
+
+# ---------------------------------------------------------------------------
+# Schema-wide: MongoDB field names
+# ---------------------------------------------------------------------------
+
+
+def test_mongodb_field_names_cannot_start_with_a_dollar() -> None:
+    text = MONGO + """
+model U {
+  id    String @id @map("_id") @db.ObjectId
+  field String @map("$field")
+  other String @map("ok$")
+}
+"""
+    assert found(text) == [("MongoDB field names cannot start with `$`.", '@map("$field")')]
