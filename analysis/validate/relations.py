@@ -293,9 +293,14 @@ class _Pipeline:
         self.actions = supported_actions(schema)
         self.errors = 0
 
-    def error(self, message: str, span: Span) -> None:
+    def error(self, message: str, span: Span, related: tuple[tuple[Span, str], ...] = ()) -> None:
         self.errors += 1
-        self.report.error(RELATION, message, span)
+        self.report.error(RELATION, message, span, related)
+
+    def pair_error(self, message: str, first: Field, second: Field) -> None:
+        """One finding about both sides of a relation: at ``first`` (the side
+        Prisma reports first), pointing at ``second`` too."""
+        self.error(message, first.span, ((second.span, "the other side of the relation"),))
 
     def warning(self, message: str, span: Span) -> None:
         self.report.warning(WARNING, message, span)
@@ -620,46 +625,45 @@ class _Pipeline:
             f"`{forward.name}` on model `{forward.owner.name}` and `{back.name}` on model "
             f"`{back.owner.name}`"
         )
+        # Problems of the pair are reported once, on the side Prisma reports
+        # first, with the other side as related information.
         if not f_fields and not b_fields:
-            for one, other in ((forward, back), (back, forward)):
-                self.error(
-                    f"The relation fields `{one.name}` on model `{one.owner.name}` and "
-                    f"`{other.name}` on model `{other.owner.name}` do not provide the `fields` "
-                    "argument in `@relation`. Provide it on one of the two fields.",
-                    one.span,
-                )
+            self.pair_error(
+                f"The relation fields {pair} do not provide the `fields` argument in "
+                "`@relation`. Provide it on one of the two fields.",
+                forward,
+                back,
+            )
         if not f_refs and not b_refs:
-            for one, other in ((forward, back), (back, forward)):
-                self.error(
-                    f"The relation fields `{one.name}` on model `{one.owner.name}` and "
-                    f"`{other.name}` on model `{other.owner.name}` do not provide the "
-                    "`references` argument in `@relation`. Provide it on one of the two "
-                    "fields.",
-                    one.span,
-                )
+            self.pair_error(
+                f"The relation fields {pair} do not provide the `references` argument in "
+                "`@relation`. Provide it on one of the two fields.",
+                forward,
+                back,
+            )
         if f_refs and b_refs:
-            for fld in (forward, back):
-                self.error(
-                    f"The relation fields {pair} both provide the `references` argument in "
-                    "`@relation`. Provide it on only one of the two fields.",
-                    fld.span,
-                )
+            self.pair_error(
+                f"The relation fields {pair} both provide the `references` argument in "
+                "`@relation`. Provide it on only one of the two fields.",
+                forward,
+                back,
+            )
         if f_fields and b_fields:
-            for fld in (forward, back):
-                self.error(
-                    f"The relation fields {pair} both provide the `fields` argument in "
-                    "`@relation`. Provide it on only one of the two fields.",
-                    fld.span,
-                )
+            self.pair_error(
+                f"The relation fields {pair} both provide the `fields` argument in "
+                "`@relation`. Provide it on only one of the two fields.",
+                forward,
+                back,
+            )
         f_actions = bool(fattr and (fattr.on_delete or fattr.on_update))
         b_actions = bool(battr and (battr.on_delete or battr.on_update))
         if f_actions and b_actions:
-            for fld in (back, forward):
-                self.error(
-                    f"The relation fields {pair} both provide `onDelete` or `onUpdate` in "
-                    "`@relation`. Provide them on only one of the two fields.",
-                    fld.span,
-                )
+            self.pair_error(
+                f"The relation fields {pair} both provide `onDelete` or `onUpdate` in "
+                "`@relation`. Provide them on only one of the two fields.",
+                back,
+                forward,
+            )
         elif b_actions:
             self.error(
                 f"The relation field `{back.name}` on model `{back.owner.name}` must not "
@@ -671,14 +675,14 @@ class _Pipeline:
         if self.errors or self._has_errors():
             return
         if f_fields and b_refs:
-            for fld in (forward, back):
-                self.error(
-                    f"The relation field `{forward.name}` on model `{forward.owner.name}` "
-                    f"provides `fields` while the related field `{back.name}` on model "
-                    f"`{back.owner.name}` provides `references`. Provide both arguments on the "
-                    "same side.",
-                    fld.span,
-                )
+            self.pair_error(
+                f"The relation field `{forward.name}` on model `{forward.owner.name}` "
+                f"provides `fields` while the related field `{back.name}` on model "
+                f"`{back.owner.name}` provides `references`. Provide both arguments on the "
+                "same side.",
+                forward,
+                back,
+            )
         if f_refs and b_fields:
             self.error(
                 f"The relation field `{forward.name}` on model `{forward.owner.name}` provides "
@@ -845,37 +849,41 @@ class _Pipeline:
     # -- implicit many-to-many --------------------------------------------------
 
     def _many_to_many(self, relation: Relation) -> None:
+        """Implicit many-to-many. A problem both sides share is reported once,
+        on the side Prisma reports first (model A's), the other as related."""
         field_a, field_b = relation.forward, relation.back
         if field_b is None:
             return
         sides = (field_a, field_b)
         if self.provider == "mongodb":
-            for fld in sides:
-                self.error(
-                    "Implicit many-to-many relations are not supported on MongoDB. Use the "
-                    "syntax of https://pris.ly/d/document-database-many-to-many",
-                    fld.span,
-                )
+            self.pair_error(
+                "Implicit many-to-many relations are not supported on MongoDB. Use the "
+                "syntax of https://pris.ly/d/document-database-many-to-many",
+                field_a,
+                field_b,
+            )
         owner_a, owner_b = field_a.owner, field_b.owner
         assert isinstance(owner_a, Model) and isinstance(owner_b, Model)
-        if owner_a.is_view or owner_b.is_view:
-            for fld in sides:
-                self.error("Implicit many-to-many relations are not supported for views.",
-                           fld.span)
+        with_view = owner_a.is_view or owner_b.is_view
+        if with_view:
+            # Saying that the view has no `@id` as well would only add noise.
+            self.pair_error(
+                "Implicit many-to-many relations are not supported for views.", field_a, field_b
+            )
         for fld in sides:
             related = fld.target
             owner = fld.owner
             assert isinstance(related, Model) and isinstance(owner, Model)
             pk = related.primary_key
             if pk is None or len(pk.fields) != 1:
-                container = _container(related)
-                self.error(
-                    f"The relation field `{fld.name}` on {container} `{owner.name}` references "
-                    f"`{related.name}`, which has no single-field `@id`. Models without one "
-                    "cannot be part of an implicit many-to-many relation: use an explicit "
-                    "join model.",
-                    fld.span,
-                )
+                if not with_view:
+                    self.error(
+                        f"The relation field `{fld.name}` on model `{owner.name}` references "
+                        f"`{related.name}`, which has no single-field `@id`. Models without "
+                        "one cannot be part of an implicit many-to-many relation: use an "
+                        "explicit join model.",
+                        fld.span,
+                    )
                 continue
             attr = fld.relation_attr
             refs = attr.references if attr is not None else None
@@ -885,26 +893,33 @@ class _Pipeline:
                     f"related model `{related.name}`, but `references` names: {_names(refs)}.",
                     fld.span,
                 )
-        for fld in sides:
-            for key in ("onDelete", "onUpdate"):
-                attr = fld.relation_attr
-                value = None if attr is None else (
-                    attr.on_delete if key == "onDelete" else attr.on_update
-                )
-                if value is not None:
-                    self.error(
-                        "Referential actions are not supported on implicit many-to-many "
-                        "relations.",
-                        self._action_span(fld, key),
-                    )
-        for fld in sides:
-            attr = fld.relation_attr
-            if attr is not None and attr.references is not None:
-                self.error(
-                    "An implicit many-to-many relation cannot have a `references` argument. "
-                    "Remove it, or change the relation to one-to-many.",
-                    fld.span,
-                )
+        actions = [
+            self._action_span(fld, key)
+            for fld in sides
+            for key, value in (
+                ("onDelete", fld.relation_attr.on_delete if fld.relation_attr else None),
+                ("onUpdate", fld.relation_attr.on_update if fld.relation_attr else None),
+            )
+            if value is not None
+        ]
+        if actions:
+            self.error(
+                "Referential actions are not supported on implicit many-to-many relations.",
+                actions[0],
+                tuple((span, "another referential action") for span in actions[1:]),
+            )
+        with_references = [
+            f for f in sides if f.relation_attr and f.relation_attr.references is not None
+        ]
+        if with_references:
+            message = (
+                "An implicit many-to-many relation cannot have a `references` argument. "
+                "Remove it, or change the relation to one-to-many."
+            )
+            if len(with_references) == 2:
+                self.pair_error(message, field_a, field_b)
+            else:
+                self.error(message, with_references[0].span)
 
 
 def _and_list(items: list[str]) -> str:
