@@ -115,6 +115,8 @@ STABILIZED_FEATURES = (
 )
 #: Deprecated (going away): accepted with a warning by Prisma 6, unknown to Prisma 7.
 DEPRECATED_FEATURES = ("metrics",)
+#: Removed by Prisma 7 (an error there).
+_REMOVED_IN_7 = frozenset(f.lower() for f in DEPRECATED_FEATURES)
 #: Stabilized under another name for one connector.
 RENAMED_FEATURES = {("fullTextSearch", "postgresql"): "fullTextSearchPostgres"}
 
@@ -498,8 +500,12 @@ class _Checker:
             if canonical in ACTIVE_FEATURES or canonical in HIDDEN_FEATURES:
                 continue
             known = ", ".join(known_preview_features(provider, version))
-            self.error(decl, kv.value, f'Unknown preview feature "{written}". Known preview '
-                       f"features: {known}.")
+            message = f'Unknown preview feature "{written}". Known preview features: {known}.'
+            if version >= 7 and canonical is None and written.lower() not in _REMOVED_IN_7:
+                # Prisma 7 may know features newer than this list: warn only.
+                self.warning(decl, kv.value, message)
+            else:
+                self.error(decl, kv.value, message)
 
 
 def _url_key(value: Expression) -> tuple[str, str] | None:
