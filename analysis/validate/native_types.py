@@ -92,16 +92,16 @@ def _check_native(
     if count < native.required or (count > native.required and native.optional == 0):
         report.error(
             NATIVE_TYPE,
-            f"The native type `{type_name}` takes {native.required} argument(s), but "
-            f"{count} are given.",
+            f"The native type `{type_name}` takes {_count(native.required)}, but {count} "
+            f"{'is' if count == 1 else 'are'} given.",
             span,
         )
         return
     if count > native.required + native.optional:
         report.error(
             NATIVE_TYPE,
-            f"The native type `{type_name}` takes at most {native.optional} optional "
-            f"argument(s), but {count} are given.",
+            f"The native type `{type_name}` takes at most {_count(native.optional)}, but "
+            f"{count} are given.",
             span,
         )
         return
@@ -135,6 +135,10 @@ def _check_native(
             f"`{rendered}` is out of range for {DATABASE_NAMES[provider]}: {problem}",
             span,
         )
+
+
+def _count(number: int) -> str:
+    return f"{number} argument" if number == 1 else f"{number} arguments"
 
 
 def _range(value: int | None, low: int, high: int, what: str = "the length") -> str | None:
