@@ -32,7 +32,8 @@ def found(text: str) -> list[tuple[str, str]]:
 REAL_USES = {
     "postgresql": [("String", "VarChar(255)"), ("DateTime", "Timestamptz(6)"), ("String", "Uuid"),
                    ("DateTime", "Timestamp(3)"), ("String", "Text"), ("Decimal", "Decimal(10, 2)"),
-                   ("DateTime", "Date"), ("Json", "Json"), ("Int", "Integer"), ("String", "Char(2)"),
+                   ("DateTime", "Date"), ("Json", "Json"), ("Int", "Integer"),
+                   ("String", "Char(2)"),
                    ("BigInt", "BigInt"), ("String", "Citext"), ("Boolean", "Boolean"),
                    ("Json", "JsonB"), ("Int", "Oid"), ("Bytes", "ByteA"), ("Int", "SmallInt"),
                    ("DateTime", "Time(6)")],
