@@ -1,0 +1,318 @@
+"""Name validation (analysis.validate.names): duplicate, reserved and malformed
+names, columns/tables/enums/constraints sharing a database name, `@@schema`."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.api import analyze
+from analysis.text import SourceFile
+from analysis.validate.codes import CAPABILITY, CONFIG, DUPLICATE, NAME_CONFLICT
+
+Finding = tuple[str, str, str]
+
+
+def errors(text: str, version: int = 6) -> list[Finding]:
+    """(code, message, covered text) of every error, in source order."""
+    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=version)
+    return [(d.code, d.message, text[d.start : d.end])
+            for d in analysis.diagnostics if d.is_error]
+
+
+def ds(provider: str, extra: str = "") -> str:
+    return f'datasource db {{\n  provider = "{provider}"\n  url      = env("DB")\n{extra}}}\n'
+
+
+PG = ds("postgresql")
+
+
+# ---------------------------------------------------------------------------
+# Valid schemas
+# ---------------------------------------------------------------------------
+
+# Shaped like the real multi-schema PostgreSQL schemas of the corpus (bilan-carbone):
+# mapped tables and columns, enums per schema, named constraints.
+REAL_LIKE = ds("postgresql", '  schemas  = ["common", "app"]\n') + """
+enum Role {
+  ADMIN  @map("admin")
+  MEMBER @map("member")
+
+  @@map("role")
+  @@schema("common")
+}
+
+enum AppRole {
+  OWNER
+
+  @@map("role")
+  @@schema("app")
+}
+
+model User {
+  id        String   @id @default(uuid())
+  email     String   @unique(map: "user_email_key")
+  name      String   @map("name")
+  firstName String   @map("first_name")
+  role      Role
+  createdAt DateTime @default(now()) @map("created_at")
+  posts     Post[]
+
+  @@index([createdAt])
+  @@map("users")
+  @@schema("common")
+}
+
+model Post {
+  id       String @id @default(uuid())
+  title    String
+  authorId String @map("author_id")
+  author   User   @relation(fields: [authorId], references: [id])
+
+  @@unique([authorId, title])
+  @@index([authorId])
+  @@map("users")
+  @@schema("app")
+}
+"""
+
+
+def test_real_like_schema_is_valid() -> None:
+    assert errors(REAL_LIKE) == []
+
+
+def test_field_mapped_to_its_own_name_is_valid() -> None:
+    assert errors(PG + 'model User {\n  id   Int    @id\n  name String @map("name")\n}\n') == []
+
+
+def test_swapped_column_names_are_valid() -> None:
+    text = PG + ('model User {\n  id Int @id\n  a  Int @map("b")\n  b  Int @map("a")\n}\n')
+    assert errors(text) == []
+
+
+def test_same_index_names_in_different_tables_on_mysql_are_valid() -> None:
+    text = ds("mysql") + (
+        'model A {\n  id Int @id\n  x  Int\n\n  @@index([x], map: "by_x")\n}\n'
+        'model B {\n  id Int @id\n  x  Int\n\n  @@index([x], map: "by_x")\n}\n')
+    assert errors(text) == []
+
+
+def test_non_ascii_and_underscore_names_are_valid() -> None:
+    text = PG + 'model Ünïcode {\n  id Int @id\n  x_1 Int\n  größe Int\n}\n'
+    assert errors(text) == []
+
+
+# ---------------------------------------------------------------------------
+# Duplicates
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "message"),
+    [
+        ("model", "model", 'The model "User" cannot be defined because a model with that name '
+         "already exists."),
+        ("enum", "model", 'The model "User" cannot be defined because an enum with that name '
+         "already exists."),
+        ("model", "view", 'The view "User" cannot be defined because a model with that name '
+         "already exists."),
+        ("type", "enum", 'The enum "User" cannot be defined because a composite type with that '
+         "name already exists."),
+    ],
+)
+def test_duplicate_blocks(first: str, second: str, message: str) -> None:
+    body = {"model": "{\n  id Int @id\n}\n", "view": "{\n  id Int @unique\n}\n",
+            "enum": "{\n  A\n}\n", "type": "{\n  a Int\n}\n"}
+    text = f"{first} User {body[first]}\n{second} User {body[second]}"
+    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
+    first_error = next(d for d in analysis.diagnostics if d.is_error)
+    assert (first_error.code, first_error.message) == (DUPLICATE, message)
+    assert (first_error.start, first_error.end) == (text.rindex("User"), text.rindex("User") + 4)
+
+
+def test_duplicate_fields_and_enum_values() -> None:
+    text = PG + ('model User {\n  id   Int @id\n  name String\n  name Int\n}\n'
+                 'type Address {\n  street String\n  street String\n}\n'
+                 'enum Role {\n  Admin\n  Moderator\n  Moderator\n}\n')
+    found = [f for f in errors(text) if f[0] == DUPLICATE]
+    assert found == [
+        (DUPLICATE, 'Field "name" is already defined on model "User".', "name"),
+        (DUPLICATE, 'Field "street" is already defined on composite type "Address".', "street"),
+        (DUPLICATE, 'Value "Moderator" is already defined on enum "Role".', "Moderator"),
+    ]
+
+
+def test_duplicate_field_in_view() -> None:
+    text = PG + "view Cat {\n  id Int @unique\n  id Int\n}\n"
+    assert errors(text) == [
+        (DUPLICATE, 'Field "id" is already defined on view "Cat".', "id"),
+    ]
+
+
+def test_reserved_names() -> None:
+    text = ("enum String {\n  A\n}\n\nenum PrismaClient {\n  one\n}\n\n"
+            "model class {\n  id Int @id\n}\n")
+    assert errors(text) == [
+        (DUPLICATE, '"String" is the name of a scalar type and cannot be used as the name of an '
+         "enum.", "String"),
+        (DUPLICATE, "The enum name `PrismaClient` is reserved by Prisma Client: choose another "
+         "name.", "PrismaClient"),
+        (DUPLICATE, "The model name `class` is reserved by Prisma Client: choose another name "
+         "(https://pris.ly/d/naming-models).", "class"),
+    ]
+
+
+def test_malformed_names() -> None:
+    text = "enum Role {\n  A-dmin\n  User\n}\n\nmodel A {\n  id  Int @id\n  1st Int\n}\n"
+    assert errors(text) == [
+        (DUPLICATE, "The enum value name `A-dmin` contains `-`, which is not allowed in names: "
+         "use `_` or camelCase instead.", "A-dmin"),
+        (DUPLICATE, "The field name `1st` starts with a digit: names must start with a letter.",
+         "1st"),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Columns, tables, enums
+# ---------------------------------------------------------------------------
+
+
+def test_field_mapped_to_the_column_of_another_field() -> None:
+    text = PG + ('model User {\n  id Int @id\n  firstName String\n'
+                 '  otherName String @map("firstName")\n}\n')
+    assert errors(text) == [
+        (NAME_CONFLICT, 'Field "otherName" is mapped to the column "firstName", which is the '
+         'column of the field "firstName" of model "User": each field needs its own column.',
+         'otherName String @map("firstName")'),
+    ]
+
+
+def test_two_fields_mapped_to_the_same_column() -> None:
+    text = PG + ('model User {\n  id Int @id\n  firstName String @map("thename")\n'
+                 '  lastName String @map("thename")\n}\n')
+    assert errors(text) == [
+        (NAME_CONFLICT, 'Field "lastName" is mapped to the column "thename", like the field '
+         '"firstName" of model "User": each field needs its own column.',
+         'lastName String @map("thename")'),
+    ]
+
+
+def test_models_mapped_to_the_same_table() -> None:
+    text = ds("sqlite") + ('model Dog {\n  id Int @id\n\n  @@map("pets")\n}\n'
+                           'model Cat {\n  id Int @id\n\n  @@map("pets")\n}\n')
+    assert errors(text) == [
+        (NAME_CONFLICT, 'The model "Cat" is mapped to the table "pets", which is already the '
+         'table of the model "Dog": each model needs its own table.', '@@map("pets")'),
+    ]
+    assert text.rindex('@@map("pets")') > text.index("model Cat")
+
+
+def test_model_mapped_to_the_name_of_an_earlier_model() -> None:
+    text = ds("sqlite") + ('model pets {\n  id Int @id\n}\n'
+                           'model Cat {\n  id Int @id\n\n  @@map("pets")\n}\n')
+    assert [c for c, _, _ in errors(text)] == [NAME_CONFLICT]
+
+
+def test_enums_with_the_same_database_name() -> None:
+    text = PG + 'enum A {\n  X\n\n  @@map("kind")\n}\nenum B {\n  Y\n\n  @@map("kind")\n}\n'
+    assert errors(text) == [
+        (NAME_CONFLICT, 'The enum "B" has the database name "kind", like the enum "A": each enum '
+         "needs its own database name.", "B"),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Constraint names
+# ---------------------------------------------------------------------------
+
+
+def test_generated_unique_names_clash() -> None:
+    text = PG + ('model User {\n  id    Int    @id\n  email String\n  name  String\n\n'
+                 '  @@unique([email, name])\n  @@unique([email, name])\n}\n')
+    message = ("The constraint name `User_email_name_key` is used more than once: it must be "
+               "unique among the primary keys, indexes and unique constraints of the database "
+               "schema. Give the constraints different names with the `map` argument.")
+    assert errors(text) == [
+        (NAME_CONFLICT, message, "@@unique([email, name])"),
+        (NAME_CONFLICT, message, "@@unique([email, name])"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("provider", "scope"),
+    [("postgres", "primary keys, indexes and unique constraints of the database schema"),
+     ("sqlite", "indexes and unique constraints of the database")],
+)
+def test_index_names_are_global(provider: str, scope: str) -> None:
+    text = ds(provider) + (
+        'model User {\n  id Int @id\n\n  @@index([id], name: "metaId")\n}\n'
+        'model Post {\n  id Int @id\n\n  @@index([id], map: "metaId")\n}\n')
+    message = (f"The constraint name `metaId` is used more than once: it must be unique among "
+               f"the {scope}. Give the constraints different names with the `map` argument.")
+    assert errors(text) == [
+        (NAME_CONFLICT, message, '@@index([id], name: "metaId")'),
+        (NAME_CONFLICT, message, 'map: "metaId"'),
+    ]
+
+
+def test_no_constraint_clash_reported_for_models_sharing_a_table() -> None:
+    text = PG + ('model User {\n  id String @id\n\n  @@map("t")\n}\n'
+                 'model Post {\n  id String @id\n\n  @@map("t")\n}\n')
+    assert [c for c, _, _ in errors(text)] == [NAME_CONFLICT]
+
+
+# ---------------------------------------------------------------------------
+# @@schema
+# ---------------------------------------------------------------------------
+
+
+def test_missing_schema_attributes() -> None:
+    text = ds("postgresql", '  schemas = ["public", "auth"]\n') + (
+        "model Test {\n  id Int @id\n}\n"
+        'model Test2 {\n  id Int @id\n  @@schema("public")\n}\n'
+        "enum UserType {\n  A\n}\n")
+    assert errors(text) == [
+        (CONFIG, 'The model "Test" has no `@@schema` attribute: with `schemas` in the '
+         "datasource, every model, view and enum must say which database schema it belongs to.",
+         "Test"),
+        (CONFIG, 'The enum "UserType" has no `@@schema` attribute: with `schemas` in the '
+         "datasource, every model, view and enum must say which database schema it belongs to.",
+         "UserType"),
+    ]
+
+
+def test_undeclared_schema() -> None:
+    text = PG + 'model Test {\n  id Int @id\n\n  @@schema("public")\n}\n'
+    assert errors(text) == [
+        (CONFIG, 'The database schema "public" is not declared: the datasource has no `schemas` '
+         "property (https://pris.ly/d/multi-schema).", '"public"'),
+    ]
+    listed = ds("postgresql", '  schemas = ["a"]\n') + (
+        'model Test {\n  id Int @id\n\n  @@schema("b")\n}\n')
+    assert errors(listed) == [
+        (CONFIG, 'The database schema "b" is not declared: the datasource does not list it in '
+         "`schemas` (https://pris.ly/d/multi-schema).", '"b"'),
+    ]
+
+
+def test_schema_attribute_on_a_provider_without_schemas() -> None:
+    text = ds("sqlite") + 'model Test {\n  id Int @id\n\n  @@schema("main")\n}\n'
+    assert errors(text) == [
+        (CAPABILITY, "`@@schema` is not supported by SQLite: remove it.", '@@schema("main")'),
+    ]
+
+
+def test_real_corpus_gives_no_name_errors(corpus: object) -> None:
+    from pathlib import Path
+
+    root = Path(str(corpus)) / "real"
+    rows = (root / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()
+    header = rows[0].split("\t")
+    for line in rows[1:]:
+        row = dict(zip(header, line.split("\t"), strict=False))
+        if not row["psl_6.19.0"].startswith("ok"):
+            continue
+        files = [SourceFile(str(p), p.read_text(encoding="utf-8"))
+                 for p in sorted((root / row["dir"]).rglob("*.prisma"))]
+        analysis = analyze(files, prisma_version=6)
+        assert [d for d in analysis.diagnostics
+                if d.is_error and d.code in (DUPLICATE, NAME_CONFLICT)] == [], row["dir"]
