@@ -23,7 +23,7 @@ def found(text: str) -> list[tuple[str, str, str]]:
     for d in analysis.diagnostics:
         ours = d.code == RELATION or (
             d.code == WARNING
-            and any(w in d.message for w in ("relationMode", "SetNull", "SetDefault"))
+            and any(w in d.message for w in ("relationMode", "SetNull", "SetDefault", "MongoDB"))
         )
         if ours:
             assert (d.severity is Severity.WARNING) == (d.code == WARNING)
@@ -1000,3 +1000,96 @@ model Tag {
 }
 """
     assert [covered for _, covered in errors(mongo)] == ["tags Tag[]"]
+
+
+# ---------------------------------------------------------------------------
+# MongoDB
+# ---------------------------------------------------------------------------
+
+MONGO = ds("mongodb")
+
+
+EMBEDDED = """
+model Post {
+  id     String   @id @map("_id") @db.ObjectId
+  tagIds String[] @db.ObjectId
+  tags   Tag[]    @relation(fields: [tagIds], references: [id])
+}
+model Tag {
+  id      String   @id @map("_id") @db.ObjectId
+  postIds String[] @db.ObjectId
+  posts   Post[]   @relation(fields: [postIds], references: [id])
+}
+"""
+
+
+def test_mongodb_embedded_many_to_many() -> None:
+    assert found(MONGO + EMBEDDED) == []
+    wrong = EMBEDDED.replace("postIds String[] @db.ObjectId", "postIds String[]").replace(
+        "references: [id])\n}\n\n", "references: [id], onDelete: Cascade)\n}\n\n"
+    )
+    wrong = wrong.replace(
+        "posts   Post[]   @relation(fields: [postIds], references: [id])",
+        "posts   Post[]   @relation(fields: [postIds], references: [id], onDelete: Cascade)",
+    )
+    assert errors(MONGO + wrong) == [
+        (
+            "The field `postIds` in `fields` must be a list of the type of `Post.id`, with the "
+            "same native type.",
+            "@relation(fields: [postIds], references: [id], onDelete: Cascade)",
+        ),
+        (
+            "Referential actions are not supported on embedded many-to-many relations.",
+            "onDelete: Cascade",
+        ),
+    ]
+    # Elsewhere, lists with `fields:` are not supported at all.
+    relational = PG + EMBEDDED.replace(' @map("_id") @db.ObjectId', "").replace(" @db.ObjectId", "")
+    assert [(m.split(" (")[0], covered) for m, covered in errors(relational)] == [
+        ("Embedded many-to-many relations", "tags   Tag[]    @relation(fields: [tagIds], "
+         "references: [id])")
+    ]
+
+
+def test_mongodb_foreign_key_native_types_should_match() -> None:
+    text = MONGO + """
+model Parent {
+  id      String @id @default(auto()) @map("_id") @db.ObjectId
+  childId String @unique
+  child   Child? @relation(fields: [childId], references: [parentId])
+}
+model Child {
+  id       String  @id @default(auto()) @map("_id") @db.ObjectId
+  parentId String  @unique @db.ObjectId
+  parent   Parent?
+}
+"""
+    assert warnings(text) == [
+        (
+            "The fields `Parent.childId` and `Child.parentId` should have the same native type, "
+            "or MongoDB cannot join the collections correctly: add `@db.ObjectId` to "
+            "`Parent.childId` or remove it from the other. This will become an error in the "
+            "future.",
+            "childId String @unique",
+        )
+    ]
+    same = text.replace("childId String @unique", "childId String @unique @db.ObjectId")
+    assert found(same) == []
+
+
+def test_mongodb_self_relation_needs_no_action() -> None:
+    text = MONGO + """
+model Node {
+  id       String  @id @map("_id") @db.ObjectId
+  parentId String? @db.ObjectId
+  parent   Node?   @relation("tree", fields: [parentId], references: [id])
+  children Node[]  @relation("tree")
+}
+"""
+    assert [m.split(" (")[0] for m, _ in errors(text)] == [
+        "A self-relation must have `onDelete` and `onUpdate` set to `NoAction` in one of its "
+        "`@relation` attributes."
+    ]
+    fixed = text.replace("references: [id])", "references: [id], onDelete: NoAction, "
+                         "onUpdate: NoAction)")
+    assert found(fixed) == []

@@ -313,8 +313,9 @@ class _Pipeline:
         for relation in self.schema.relations:
             if relation.kind == "N:M":
                 if relation.embedded:
-                    continue  # MongoDB embedded many-to-many: not checked here
-                self._many_to_many(relation)
+                    self._embedded(relation)
+                else:
+                    self._many_to_many(relation)
             else:
                 self._inline(relation)
 
@@ -347,7 +348,32 @@ class _Pipeline:
                 self._foreign_key_name(fld)
                 self._missing_index(fld, model)
                 self._mysql_set_default(fld)
+                self._mongodb_native_types(fld, model, target)
         return True
+
+    def _mongodb_native_types(self, fld: Field, model: Model, target: Model) -> None:
+        """MongoDB joins on the foreign key only when both sides store the same type."""
+        attr = fld.relation_attr
+        if self.provider != "mongodb" or attr is None:
+            return
+        fks = _resolved(model, attr.fields)
+        refs = _resolved(target, attr.references)
+        for fk, ref in zip(fks, refs, strict=False):
+            a, b = _native_name(fk), _native_name(ref)
+            if a == b:
+                continue
+            both = f"`{model.name}.{fk.name}` and `{target.name}.{ref.name}`"
+            if a is not None and b is not None:
+                hint = f"use `@db.{a}` or `@db.{b}` on both"
+            elif b is not None:
+                hint = f"add `@db.{b}` to `{model.name}.{fk.name}` or remove it from the other"
+            else:
+                hint = f"add `@db.{a}` to `{target.name}.{ref.name}` or remove it from the other"
+            self.warning(
+                f"The fields {both} should have the same native type, or MongoDB cannot join "
+                f"the collections correctly: {hint}. This will become an error in the future.",
+                fk.span,
+            )
 
     def _ambiguity(self, fld: Field, model: Model, target: Model, group: list[Field]) -> bool:
         names = _and_list([f"`{f.name}`" for f in group])
@@ -921,11 +947,97 @@ class _Pipeline:
             else:
                 self.error(message, with_references[0].span)
 
+    # -- MongoDB two-way embedded many-to-many ------------------------------------
+
+    def _arg_span(self, fld: Field, key: str) -> Span:
+        """`key:` in the field's `@relation`, else the attribute, else the field."""
+        attr = fld.relation_attr
+        if attr is None or attr.attribute is None:
+            return fld.span
+        if attr.attribute.args is not None:
+            for argument in attr.attribute.args.args:
+                if argument.name is not None and argument.name.text == key:
+                    return fld.decl.span(argument)
+        return fld.decl.span(attr.attribute)
+
+    def _embedded(self, relation: Relation) -> None:
+        field_a, field_b = relation.forward, relation.back
+        if field_b is None:
+            return
+        sides = (field_a, field_b)
+        if self.provider != "mongodb":
+            connector = CONNECTOR_NAMES.get(self.provider or "", "this provider")
+            self.pair_error(
+                "Embedded many-to-many relations (lists with `fields:`) are not supported on "
+                f"{connector}. Define an implicit many-to-many relation instead (no `fields` "
+                "or `references`): https://pris.ly/d/relational-database-many-to-many",
+                field_a,
+                field_b,
+            )
+            return
+        for fld in sides:
+            attr = fld.relation_attr
+            owner, target = fld.owner, fld.target
+            assert isinstance(owner, Model) and isinstance(target, Model)
+            refs = _resolved(target, attr.references if attr else None)
+            fks = _resolved(owner, attr.fields if attr else None)
+            if len(refs) != 1:
+                self.error(
+                    "The `references` argument of an embedded many-to-many relation must name "
+                    "exactly one scalar field. https://pris.ly/d/many-to-many-relations",
+                    self._arg_span(fld, "references"),
+                )
+            if len(fks) != 1:
+                self.error(
+                    "The `fields` argument of an embedded many-to-many relation must name "
+                    "exactly one scalar field. https://pris.ly/d/many-to-many-relations",
+                    self._arg_span(fld, "fields"),
+                )
+            pk = target.primary_key
+            single_pk = pk is not None and len(pk.fields) == 1
+            if refs and not (single_pk and pk is not None and pk.fields[0].field is refs[0]):
+                self.error(
+                    "The `references` argument of an embedded many-to-many relation must name "
+                    f"the single-field `@id` of model `{target.name}`.",
+                    self._arg_span(fld, "references"),
+                )
+            if refs and fks:
+                fk, ref = fks[0], refs[0]
+                if not (
+                    fk.is_list
+                    and not ref.is_list
+                    and _scalar_type(fk) == _scalar_type(ref)
+                    and _native_name(fk) == _native_name(ref)
+                ):
+                    self.error(
+                        f"The field `{fk.name}` in `fields` must be a list of the type of "
+                        f"`{target.name}.{ref.name}`, with the same native type.",
+                        self._arg_span(fld, "@relation"),
+                    )
+        for fld in sides:
+            attr = fld.relation_attr
+            for key, value in (
+                ("onDelete", attr.on_delete if attr else None),
+                ("onUpdate", attr.on_update if attr else None),
+            ):
+                if value is not None:
+                    self.error(
+                        "Referential actions are not supported on embedded many-to-many "
+                        "relations.",
+                        self._action_span(fld, key),
+                    )
+
 
 def _and_list(items: list[str]) -> str:
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _native_name(fld: Field) -> str | None:
+    """The name of the native type attribute (`ObjectId` of `@db.ObjectId`)."""
+    native = fld.native_type
+    return native.name.text.split(".", 1)[-1] if native is not None else None
 
 
 def _scalar_type(fld: Field) -> str:
