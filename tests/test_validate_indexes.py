@@ -1,0 +1,344 @@
+"""Id, unique, index and shard key validation (analysis.validate.indexes)."""
+
+from __future__ import annotations
+
+from analysis.api import analyze
+from analysis.text import SourceFile
+from analysis.validate.codes import CAPABILITY, INDEX, NO_UNIQUE_CRITERION
+
+
+def ds(provider: str) -> str:
+    return f'datasource db {{\n  provider = "{provider}"\n  url      = env("DB")\n}}\n'
+
+
+VIEWS = 'generator c {\n  provider        = "prisma-client-js"\n  previewFeatures = ["views"]\n}\n'
+MINE = (INDEX, CAPABILITY, NO_UNIQUE_CRITERION)
+
+
+def found(text: str) -> list[tuple[str, str, str]]:
+    """(code, message, covered text) of the findings of this area, in source order."""
+    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
+    return [(d.code, d.message, text[d.start : d.end]) for d in analysis.diagnostics
+            if d.is_error and d.code in MINE]
+
+
+def all_errors(text: str) -> list[str]:
+    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
+    return [d.message for d in analysis.diagnostics if d.is_error]
+
+
+def block(text: str, header: str) -> str:
+    start = text.index(header)
+    return text[start : text.index("\n}", start) + 2]
+
+
+# ---------------------------------------------------------------------------
+# Valid schemas
+# ---------------------------------------------------------------------------
+
+
+def test_valid_ids_uniques_and_indexes() -> None:
+    text = ds("postgresql") + """
+model A {
+  id    Int    @id
+  email String @unique(sort: Desc)
+  a     Int
+  b     Int?
+  @@unique([a, b], name: "a_b_pair")
+  @@index([a(sort: Asc), email], type: BTree, map: "a_email")
+  @@index([email(ops: raw("text_pattern_ops"))], type: Gin)
+}
+model Compound {
+  x Int
+  y Int
+  @@id([x, y], name: "xy")
+}
+model OnlyUnique {
+  k String @unique
+}
+model Ignored {
+  a Int
+  @@ignore
+}
+"""
+    assert all_errors(text) == []
+
+
+def test_mysql_text_with_length_and_sqlserver_clustering_are_valid() -> None:
+    mysql = ds("mysql") + """
+model M {
+  id String @id(length: 100) @db.Text
+  t  String @db.Text
+  @@unique([t(length: 20)])
+  @@fulltext([t])
+}
+"""
+    assert all_errors(mysql) == []
+    mssql = ds("sqlserver") + """
+model T {
+  id Int @id(clustered: false)
+  a  Int
+  @@index([a], clustered: true)
+}
+"""
+    assert all_errors(mssql) == []
+
+
+def test_views_need_no_unique_criterion() -> None:
+    text = VIEWS + ds("postgresql") + "view V {\n  a Int\n}\n"
+    assert all_errors(text) == []
+
+
+# ---------------------------------------------------------------------------
+# While reading attributes
+# ---------------------------------------------------------------------------
+
+
+def test_field_resolution_in_block_indexes() -> None:
+    text = ds("postgresql") + """
+model A {
+  id    Int  @id
+  opt   Int?
+  b     B    @relation(fields: [bId], references: [id])
+  bId   Int
+  @@unique([foo, bar])
+  @@unique([opt, opt], map: "twice")
+  @@index([b])
+  @@index([opt], type: Magic, map: "magic")
+  @@unique([opt], name: "bad.name", map: "bad")
+}
+model B {
+  id Int @id
+  as A[]
+}
+"""
+    assert found(text) == [
+        (INDEX, "The unique constraint refers to the unknown fields `foo`, `bar` of `A`.",
+         "@@unique([foo, bar])"),
+        (INDEX, "The unique constraint lists the field `opt` more than once.",
+         '@@unique([opt, opt], map: "twice")'),
+        (INDEX, "The index refers to the relation field `b`: only scalar fields can be used (did "
+         "you mean `@@index([bId])`?).", "@@index([b])"),
+        (INDEX, "Unknown index type `Magic`: use one of BTree, Hash, Gist, Gin, SpGist, Brin.",
+         '@@index([opt], type: Magic, map: "magic")'),
+        (INDEX, "The `name` of `@@unique` may only contain letters, digits and `_`, not "
+         "`bad.name`.", '@@unique([opt], name: "bad.name", map: "bad")'),
+    ]
+
+
+def test_ids_must_be_single_and_required() -> None:
+    text = ds("postgresql") + """
+model A {
+  id    Int @id
+  other Int @id
+}
+model B {
+  id Int? @id
+}
+model C {
+  a Int
+  b Int?
+  @@id([a, b])
+}
+model D {
+  a Int
+  @@id([a, c])
+}
+model E {
+  a Int @id
+  b Int
+  @@id([a, b])
+}
+"""
+    assert found(text) == [
+        (INDEX, "Only one field can be marked with `@id`, but `A` has several (`id`, `other`).",
+         block(text, "model A")),
+        (INDEX, "The id field `id` must be required: remove the `?`.", "@id"),
+        (INDEX, "The id refers to the optional field `b`: id fields must be required.",
+         "@@id([a, b])"),
+        (INDEX, "The id refers to the unknown field `c` of `D`.", "[a, c]"),
+        (INDEX, "The model `E` has both `@id` (on `a`) and `@@id`: keep only one.",
+         block(text, "model E")),
+    ]
+
+
+def test_optional_id_in_an_ignored_model_is_fine() -> None:
+    text = ds("postgresql") + "model A {\n  id Int? @id\n  @@ignore\n}\n"
+    assert found(text) == []
+
+
+def test_composite_type_paths_in_mongodb_indexes() -> None:
+    text = ds("mongodb") + """
+type Address {
+  street String
+  city   City
+}
+type City {
+  name String
+}
+model U {
+  id      String  @id @map("_id") @db.ObjectId
+  address Address
+  @@index([address.street])
+  @@index([address.city.name])
+  @@index([address.zip])
+  @@index([address.street.name])
+}
+"""
+    assert found(text) == [
+        (INDEX, "The index refers to the unknown field `address.zip` of `U`.",
+         "@@index([address.zip])"),
+        (INDEX, "The index refers to the unknown field `address.street.name` of `U`.",
+         "@@index([address.street.name])"),
+    ]
+
+
+def test_shard_keys() -> None:
+    text = ds("mysql") + """
+generator c {
+  provider        = "prisma-client-js"
+  previewFeatures = ["shardKeys"]
+}
+model A {
+  a String @id
+  b String @shardKey
+  c String @shardKey
+}
+model B {
+  a String  @id
+  b String? @shardKey
+}
+model C {
+  id Int @id
+  @@shardKey([foo, bar])
+}
+"""
+    assert found(text) == [
+        (INDEX, "Only one field can be marked with `@shardKey`, but `A` has several (`b`, `c`).",
+         block(text, "model A")),
+        (INDEX, "The shard key field `b` must be required.", "@shardKey"),
+        (INDEX, "The shard key refers to the unknown fields `foo`, `bar`.", "[foo, bar]"),
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Schema-wide, per provider
+# ---------------------------------------------------------------------------
+
+
+def test_unique_criterion_and_postgres_options() -> None:
+    text = VIEWS + ds("postgresql") + """
+model NoKey {
+  a Int
+  b Int? @unique
+}
+model P {
+  id Int    @id(sort: Desc, clustered: true)
+  s  String @unique(length: 10)
+  x  String @db.Xml
+  @@index([x])
+  @@fulltext([s])
+}
+view V {
+  a Int @unique(map: "v_a")
+  @@index([a])
+}
+"""
+    assert found(text) == [
+        (NO_UNIQUE_CRITERION, "The model `NoKey` has no unique criterion made of required "
+         "fields: mark a field with `@id` or `@unique`, or add `@@id([...])` or "
+         "`@@unique([...])`. Not counted, as they include optional fields: b.",
+         block(text, "model NoKey")),
+        (CAPABILITY, "`clustered:` in `@id` is only supported by SQL Server.",
+         "@id(sort: Desc, clustered: true)"),
+        (CAPABILITY, "This provider does not support `sort:` in the primary key.",
+         "@id(sort: Desc, clustered: true)"),
+        (CAPABILITY, "`length:` in `@unique` is only supported by MySQL.", "@unique(length: 10)"),
+        (CAPABILITY, "A field of Postgres native type `Xml` cannot be indexed.",
+         "x  String @db.Xml"),
+        (CAPABILITY, "Full-text indexes (`@@fulltext`) are only supported by MySQL and MongoDB.",
+         "@@fulltext([s])"),
+        (INDEX, "A unique constraint on a view is not a database index, so it cannot have a "
+         "database name (`map:`).", '@unique(map: "v_a")'),
+        (INDEX, "Views cannot have indexes.", "@@index([a])"),
+    ]
+
+
+def test_unsupported_id_is_no_unique_criterion() -> None:
+    text = ds("postgresql") + 'model U {\n  id Unsupported("circle") @id\n}\n'
+    assert found(text) == [
+        (NO_UNIQUE_CRITERION, "The model `U` has no unique criterion made of required fields: "
+         "mark a field with `@id` or `@unique`, or add `@@id([...])` or `@@unique([...])`. Not "
+         "counted, as they include optional fields: id.", block(text, "model U")),
+    ]
+
+
+def test_mysql_index_rules() -> None:
+    text = ds("mysql") + """
+model M {
+  id Int    @id(map: "pk")
+  t  String @unique @db.Text
+  u  String @db.Text
+  w  String @db.Text
+  n  Int
+  @@index([u])
+  @@index([w(length: 10)])
+  @@index([n], type: Gin)
+  @@index([n(length: 3)], map: "n_len")
+}
+"""
+    assert found(text) == [
+        (CAPABILITY, "MySQL does not support naming the primary key: remove `map:`.",
+         block(text, "model M")),
+        (CAPABILITY, "A field of MySQL native type `Text` cannot be unique. Give the field a "
+         "`length:` in the index to allow this.", "@unique"),
+        (CAPABILITY, "A field of MySQL native type `Text` cannot be indexed. Give the field a "
+         "`length:` in the index to allow this.", "@@index([u])"),
+        (CAPABILITY, "The index type `Gin` is not supported by this provider.", "Gin"),
+        (CAPABILITY, "`length:` only applies to String and Bytes fields.",
+         '@@index([n(length: 3)], map: "n_len")'),
+    ]
+
+
+def test_sql_server_bytes_id_and_clustering() -> None:
+    text = ds("sqlserver") + """
+model S {
+  id Bytes @id
+  a  Int
+  @@index([a], clustered: true)
+}
+"""
+    assert found(text) == [
+        (CAPABILITY, "SQL Server does not allow Bytes fields in the id.", "@id"),
+        (CAPABILITY, "A table can have only one clustered index, but this id and another index "
+         "are both clustered.", "@id"),
+        (CAPABILITY, "A table can have only one clustered index: the primary key is clustered "
+         "already (mark it `clustered: false`).", "@@index([a], clustered: true)"),
+    ]
+
+
+def test_mongodb_compound_ids_and_id_uniques() -> None:
+    text = ds("mongodb") + """
+model A {
+  id  String @map("_id") @default(auto()) @db.ObjectId
+  id2 String @default(auto()) @db.ObjectId
+  @@id([id, id2])
+}
+model B {
+  id String @id @map("_id") @db.ObjectId
+  @@unique([id])
+}
+"""
+    assert found(text) == [
+        (CAPABILITY, "MongoDB does not support compound ids (`@@id`).", "@@id([id, id2])"),
+        (CAPABILITY, "With MongoDB, a field cannot be both the id and unique.", "@@unique([id])"),
+    ]
+
+
+def test_too_long_constraint_names() -> None:
+    long = "x" * 64
+    text = ds("postgresql") + f'model A {{\n  id Int @id(map: "{long}")\n}}\n'
+    assert found(text) == [
+        (INDEX, f"The constraint name `{long}` given with `map:` in `@id` is too long: this "
+         "database allows at most 63 characters.", f'@id(map: "{long}")'),
+    ]
