@@ -4,13 +4,19 @@ Follows Prisma's two stages:
 
 1. While reading `@relation` attributes (Prisma's parser database): names in
    `fields:` / `references:` that do not exist or are relation fields,
-   unknown referential actions, `SetNull` on required foreign keys,
-   `@relation` where no relation is possible.
+   unknown referential actions, empty names, `@relation` where no relation
+   is possible, relation fields inside composite types.
 2. Only when the whole schema got through the first stage without errors
    (Prisma's validation pipeline): ambiguous relations, missing opposite
    fields, `fields` / `references` placement, unique criteria, type
    mismatches, arity, referential actions the provider and relation mode
-   support, cycles, implicit many-to-many requirements, and warnings.
+   support (`SetNull` on required foreign keys too), cycles and multiple
+   cascade paths, implicit and embedded many-to-many requirements, and the
+   warnings (missing index with `relationMode = "prisma"`, MySQL
+   `SetDefault`, MongoDB native types).
+
+A problem that concerns both sides of a relation is reported once, on the
+side Prisma reports first, with the other side as related information.
 
 Relations are those paired by :mod:`analysis.model.relations`.
 """
@@ -215,30 +221,6 @@ def _check_relation_attribute(schema: Schema, model: Model, fld: Field, report: 
                 decl.span(value),
             )
 
-    # SetNull cannot null a required foreign-key field.
-    fk = _resolved(model, attr.fields)
-    if fk and any(f.arity == "required" for f in fk):
-        warn = schema.provider == "postgresql" and schema.relation_mode == "foreignKeys"
-        for key, action in (("onDelete", attr.on_delete), ("onUpdate", attr.on_update)):
-            if action != "SetNull":
-                continue
-            if warn:
-                report.warning(
-                    WARNING,
-                    f"The `{key}` referential action should not be `SetNull` when a foreign-key "
-                    "field is required: setting it to null fails at run time. Choose another "
-                    "action, or make the foreign-key fields optional.",
-                    fld.span,
-                )
-            else:
-                report.error(
-                    RELATION,
-                    f"The `{key}` referential action cannot be `SetNull` when a foreign-key "
-                    "field is required. Choose another action, or make the foreign-key fields "
-                    "optional.",
-                    fld.span,
-                )
-
 
 def _problem_fields(model: Model, names: Sequence[str]) -> tuple[list[str], list[str]]:
     unknown: list[str] = []
@@ -345,6 +327,7 @@ class _Pipeline:
                     return False
                 self._ignored_target(fld, model, target)
                 self._supported_actions(fld)
+                self._set_null_on_required(fld, model)
                 self._foreign_key_name(fld)
                 self._missing_index(fld, model)
                 self._mysql_set_default(fld)
@@ -411,6 +394,33 @@ class _Pipeline:
             )
         self.error(message, fld.span)
         return True
+
+    def _set_null_on_required(self, fld: Field, model: Model) -> None:
+        """`SetNull` cannot null a required foreign-key field."""
+        attr = fld.relation_attr
+        if attr is None:
+            return
+        fk = _resolved(model, attr.fields)
+        if not fk or all(f.arity != "required" for f in fk):
+            return
+        warn = self.provider == "postgresql" and self.mode == "foreignKeys"
+        for key, action in (("onDelete", attr.on_delete), ("onUpdate", attr.on_update)):
+            if action != "SetNull":
+                continue
+            if warn:
+                self.warning(
+                    f"The `{key}` referential action should not be `SetNull` when a foreign-key "
+                    "field is required: setting it to null fails at run time. Choose another "
+                    "action, or make the foreign-key fields optional.",
+                    fld.span,
+                )
+            else:
+                self.error(
+                    f"The `{key}` referential action cannot be `SetNull` when a foreign-key "
+                    "field is required. Choose another action, or make the foreign-key fields "
+                    "optional.",
+                    fld.span,
+                )
 
     def _ignored_target(self, fld: Field, model: Model, target: Model) -> None:
         if target.is_ignored and not fld.is_ignored and not model.is_ignored:
