@@ -242,3 +242,11 @@ def test_real_corpus_gives_no_type_errors(corpus: object) -> None:
         analysis = analyze(files, prisma_version=6)
         assert [d for d in analysis.diagnostics if d.is_error and d.code in (
             SYNTAX, UNKNOWN_TYPE, CAPABILITY)] == [], row["dir"]
+
+
+def test_enum_without_values() -> None:
+    text = "enum MyEnum {\n  // A\n  // B\n}\n\nenum Ok {\n  A\n}\n"
+    assert errors(text) == [
+        (UNKNOWN_TYPE, 'The enum "MyEnum" has no values: an enum needs at least one value.',
+         "MyEnum"),
+    ]

@@ -2,8 +2,8 @@
 
 Gated like Prisma's stages:
 
-* type resolution (only when names resolved): field types that name nothing
-  (code :data:`UNKNOWN_TYPE`); and `type A = B` aliases, which Prisma's
+* type resolution (only when names resolved): field types that name nothing,
+  enums without values (code :data:`UNKNOWN_TYPE`); and `type A = B` aliases, which Prisma's
   parser rejects, like fields without a type (code :data:`SYNTAX`);
 * schema-wide validation (only when nothing else is wrong; code
   :data:`CAPABILITY`): scalar lists, `Json`, enums and composite types on
@@ -69,6 +69,13 @@ def _unknown_types(schema: Schema, report: Report) -> None:
             if suggestion is not None and suggestion != name:
                 message += f' Did you mean "{suggestion}"?'
             report.error(UNKNOWN_TYPE, message, fld.type_span)
+
+
+def _empty_enums(schema: Schema, report: Report) -> None:
+    for enum in schema.all_enums:
+        if not enum.values:
+            report.error(UNKNOWN_TYPE, f'The enum "{enum.name}" has no values: an enum needs at '
+                         "least one value.", enum.decl.name_span)
 
 
 def _missing_types(schema: Schema, report: Report) -> None:
@@ -201,6 +208,7 @@ def check(schema: Schema, report: Report) -> None:
     _missing_types(schema, report)
     if not any(d.is_error and d.code == DUPLICATE for d in report.diagnostics):
         _unknown_types(schema, report)
+        _empty_enums(schema, report)
     from analysis.validate import CHECKS
 
     if check_pipeline not in CHECKS:
