@@ -342,3 +342,59 @@ def test_too_long_constraint_names() -> None:
         (INDEX, f"The constraint name `{long}` given with `map:` in `@id` is too long: this "
          "database allows at most 63 characters.", f'@id(map: "{long}")'),
     ]
+
+
+def test_postgres_index_types_and_operator_classes() -> None:
+    text = ds("postgresql") + """
+model P {
+  id    Int      @id
+  tags  String[]
+  data  Json
+  jb    Json     @db.JsonB
+  ip    String   @db.Inet
+  txt   String   @db.Text
+  bits  String   @db.VarBit
+  n     Int
+  d     DateTime @db.Time
+  s     String
+  vec   Unsupported("tsvector")
+
+  @@index([tags], type: Gin)
+  @@index([data], type: Gin)
+  @@index([jb(ops: JsonbPathOps)], type: Gin)
+  @@index([ip(ops: InetOps)], type: Gist)
+  @@index([txt(ops: raw("gin_trgm_ops"))], type: Gin)
+  @@index([vec], type: Gin)
+  @@index([n(ops: Int4MinMaxOps)], type: Brin)
+  @@index([s], type: SpGist)
+  @@index([s(ops: TextOps)], type: SpGist, map: "s2")
+  @@index([tags(ops: ArrayOps)], type: Gist, map: "a")
+  @@index([bits(ops: BitMinMaxOps)], type: Brin, map: "b")
+  @@index([n(ops: BitMinMaxOps)], type: Brin, map: "c")
+  @@index([d(ops: DateBloomOps)], type: Brin, map: "d")
+  @@index([n], type: SpGist, map: "e")
+  @@index([n, s], type: SpGist, map: "f")
+  @@index([n(ops: TextOps)], type: SpGist, map: "g")
+  @@index([txt], type: Gin, map: "h")
+}
+"""
+    assert found(text) == [
+        (CAPABILITY, "The operator class `ArrayOps` cannot be used with a `Gist` index.",
+         '@@index([tags(ops: ArrayOps)], type: Gist, map: "a")'),
+        (CAPABILITY, "The operator class `BitMinMaxOps` does not support the native type `VarBit` "
+         "of the field `bits`.", '@@index([bits(ops: BitMinMaxOps)], type: Brin, map: "b")'),
+        (CAPABILITY, "The operator class `BitMinMaxOps` needs the field `n` to have a native type "
+         "(`@db.…`).", '@@index([n(ops: BitMinMaxOps)], type: Brin, map: "c")'),
+        (CAPABILITY, "The operator class `DateBloomOps` does not support the native type `Time` "
+         "of the field `d`.", '@@index([d(ops: DateBloomOps)], type: Brin, map: "d")'),
+        (CAPABILITY, "A `SpGist` index does not support the type of the field `n`.",
+         '@@index([n], type: SpGist, map: "e")'),
+        (CAPABILITY, "SpGist indexes take a single column.",
+         '@@index([n, s], type: SpGist, map: "f")'),
+        (CAPABILITY, "A `SpGist` index does not support the type of the field `n`.",
+         '@@index([n, s], type: SpGist, map: "f")'),
+        (CAPABILITY, "The operator class `TextOps` needs a String field, but `n` is not one.",
+         '@@index([n(ops: TextOps)], type: SpGist, map: "g")'),
+        (CAPABILITY, "A `Gin` index has no default operator class for the native type `Text`.",
+         '@@index([txt], type: Gin, map: "h")'),
+    ]

@@ -17,7 +17,7 @@ import logging
 import re
 from collections.abc import Callable
 
-from analysis.model.schema import Field, Index, Model, Schema, argument_value
+from analysis.model.schema import Field, Index, IndexField, Model, Schema, argument_value
 from analysis.syntax.nodes import ArrayExpr, Attribute, ConstRef, Expression, FuncCall, StringLit
 from analysis.validate import attributes, defaults, native_types
 from analysis.validate.attributes import core_stage_open, earlier_stage_failed
@@ -408,6 +408,8 @@ def _core_index(schema: Schema, model: Model, index: Index, report: Report) -> N
                      "and MongoDB.", span)
     if index.kind != "fulltext":
         _unindexable_native_types(provider, index, report)
+    if provider == "postgresql" and index.kind != "id":
+        _postgres_index(index, report)
     if provider == "mongodb" and index.kind == "unique" and model.primary_key is not None:
         pk_fields = [e.field for e in model.primary_key.fields]
         if [e.field for e in index.fields] == pk_fields and not index.on_field:
@@ -487,7 +489,7 @@ def _unindexable_native_types(provider: str | None, index: Index, report: Report
             hint = ""
             db = "SQL Server"
         else:
-            if name not in POSTGRES_UNINDEXABLE or index.kind != "index":
+            if name not in POSTGRES_UNINDEXABLE or index.kind not in ("index", "unique"):
                 continue
             hint = ""
             db = "Postgres"
@@ -514,3 +516,163 @@ def _shard_key_support(schema: Schema, report: Report) -> None:
             elif schema.provider not in ("mysql", None):
                 report.error(CAPABILITY, f"Shard keys are not supported with the provider "
                              f"`{schema.provider}`.", model.decl.span(attribute))
+
+
+# ---------------------------------------------------------------------------
+# PostgreSQL index types and operator classes
+# ---------------------------------------------------------------------------
+
+
+def _family(prefix: str, multi: bool = True) -> frozenset[str]:
+    names = {f"{prefix}BloomOps", f"{prefix}MinMaxOps"}
+    if multi:
+        names.add(f"{prefix}MinMaxMultiOps")
+    return frozenset(names)
+
+
+#: BRIN operator classes per native type.
+BRIN_BY_NATIVE: dict[str, frozenset[str]] = {
+    "Bit": frozenset({"BitMinMaxOps"}),
+    "VarBit": frozenset({"VarBitMinMaxOps"}),
+    "Char": _family("Bpchar", multi=False),
+    "Date": _family("Date"),
+    "Real": _family("Float4"),
+    "DoublePrecision": _family("Float8"),
+    "Inet": _family("Inet") | {"InetInclusionOps"},
+    "SmallInt": _family("Int2"),
+    "Integer": _family("Int4"),
+    "BigInt": _family("Int8"),
+    "Decimal": _family("Numeric"),
+    "Oid": _family("Oid"),
+    "ByteA": _family("Bytea", multi=False),
+    "Text": _family("Text", multi=False),
+    "VarChar": _family("Text", multi=False),
+    "Timestamp": _family("Timestamp"),
+    "Timestamptz": _family("TimestampTz"),
+    "Time": _family("Time"),
+    "Timetz": _family("TimeTz"),
+    "Uuid": _family("Uuid"),
+}
+#: BRIN operator classes usable without a native type, per scalar type.
+BRIN_BY_SCALAR: dict[str, frozenset[str]] = {
+    "Float": _family("Float8"),
+    "Int": _family("Int4"),
+    "BigInt": _family("Int8"),
+    "Decimal": _family("Numeric"),
+    "Bytes": _family("Bytea", multi=False),
+    "String": _family("Text", multi=False),
+    "DateTime": _family("Timestamp"),
+}
+_OPS_ALGOS: dict[str, tuple[str, ...]] = {
+    "InetOps": ("Gist", "SpGist"),
+    "JsonbOps": ("Gin",),
+    "JsonbPathOps": ("Gin",),
+    "ArrayOps": ("Gin",),
+    "TextOps": ("SpGist",),
+}
+KNOWN_OPS = frozenset(_OPS_ALGOS) | frozenset().union(*BRIN_BY_NATIVE.values())
+
+
+def _op_class(entry: IndexField) -> tuple[str | None, bool]:
+    """The entry's operator class constant, and whether it is a `raw("…")` one."""
+    if not isinstance(entry.node, FuncCall):
+        return None, False
+    ops = argument_value(entry.node.args, "ops")
+    if isinstance(ops, ConstRef):
+        return ops.text, False
+    return None, ops is not None
+
+
+def _algo_supports_type(algo: str, fld: Field) -> bool:
+    if fld.kind == "unsupported":
+        return True
+    scalar = fld.type_name if fld.kind == "scalar" else ""
+    if algo in ("BTree", "Hash"):
+        return True
+    if algo in ("Gist", "SpGist"):
+        return scalar == "String"
+    if algo == "Gin":
+        return scalar == "Json" or fld.is_list
+    return scalar in BRIN_BY_SCALAR
+
+
+def _postgres_index(index: Index, report: Report) -> None:
+    """Index types and operator classes, as PostgreSQL's connector checks them."""
+    type_value = argument_value(index.attribute.args, "type")
+    algo = type_value.text if isinstance(type_value, ConstRef) else "BTree"
+    if algo not in INDEX_TYPES:
+        return
+    span = index.span
+    if algo == "SpGist" and len(index.fields) > 1:
+        report.error(CAPABILITY, "SpGist indexes take a single column.", span)
+    for entry in index.fields:
+        fld = entry.field
+        op, raw = _op_class(entry)
+        if fld is None or entry.path or raw or (op is not None and op not in KNOWN_OPS):
+            continue
+        problem = _op_class_problem(algo, fld, op)
+        if problem is not None:
+            report.error(CAPABILITY, problem, span)
+
+
+def _op_class_problem(algo: str, fld: Field, op: str | None) -> str | None:
+    if op is not None and algo not in _OPS_ALGOS.get(op, ("Brin",)):
+        return f"The operator class `{op}` cannot be used with a `{algo}` index."
+    if algo in ("BTree", "Hash"):
+        return None
+    native = native_types.native_name(fld)
+    scalar = fld.type_name if fld.kind == "scalar" else ""
+    if algo == "Gist":
+        if native == "Inet" and op == "InetOps":
+            return None
+    elif algo == "Gin":
+        jsonb = op in ("JsonbOps", "JsonbPathOps")
+        if (native is None and op is None and scalar == "Json") or (op is None and fld.is_list):
+            return None
+        if native == "JsonB" and (op is None or jsonb):
+            return None
+        if native is None and jsonb:
+            return None if scalar == "Json" else \
+                f"The operator class `{op}` needs a Json field, but `{fld.name}` is not one."
+        if op == "ArrayOps":
+            return None if fld.is_list else \
+                f"The operator class `ArrayOps` needs a list field, but `{fld.name}` is not one."
+    elif algo == "SpGist":
+        if native == "Inet" and op in ("InetOps", None):
+            return None
+        if native is None and op is None and scalar == "String":
+            return None
+        if native is None and op == "TextOps":
+            return None if scalar == "String" else \
+                f"The operator class `TextOps` needs a String field, but `{fld.name}` is not one."
+        if native in ("Text", "VarChar", "Char") and op in ("TextOps", None):
+            return None
+    else:  # Brin
+        if native is not None and native in BRIN_BY_NATIVE and (
+            op is None or op in BRIN_BY_NATIVE[native]
+        ):
+            return None
+        if native is None:
+            if op is None and scalar in BRIN_BY_SCALAR:
+                return None
+            for family_scalar, family in BRIN_BY_SCALAR.items():
+                if op in family:
+                    return None if scalar == family_scalar else (
+                        f"The operator class `{op}` needs a {family_scalar} field, but "
+                        f"`{fld.name}` is not one."
+                    )
+    return _op_class_mismatch(algo, fld, native, op)
+
+
+def _op_class_mismatch(algo: str, fld: Field, native: str | None, op: str | None) -> str | None:
+    if native is not None and op is not None:
+        return (f"The operator class `{op}` does not support the native type `{native}` of the "
+                f"field `{fld.name}`.")
+    if native is not None:
+        return f"A `{algo}` index has no default operator class for the native type `{native}`."
+    if op is not None:
+        return (f"The operator class `{op}` needs the field `{fld.name}` to have a native type "
+                "(`@db.…`).")
+    if not _algo_supports_type(algo, fld):
+        return f"A `{algo}` index does not support the type of the field `{fld.name}`."
+    return None
