@@ -82,6 +82,8 @@ def build_schema(
     parsed_of: list[Parsed] = []
     for path, tree in trees:
         for segment in tree.segments:
+            if segment.parsed.issues:
+                schema.syntax_errors = True
             node = segment.parsed.node
             if isinstance(node, Block):
                 schema.decls.append(Decl(path, segment.offset, node))

@@ -411,6 +411,8 @@ class Schema:
     prisma_version: int = 7
     aliases: list[tuple[str, Span]] = field(default_factory=list)
     """`type A = B` declarations (invalid: reported by validation): name and span."""
+    syntax_errors: bool = False
+    """Whether a file has a syntax error (Prisma then skips its schema-wide checks)."""
 
     @property
     def datasource(self) -> Datasource | None:

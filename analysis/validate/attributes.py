@@ -96,7 +96,7 @@ def core_stage_open(schema: Schema, report: Report) -> bool:
     """Whether Prisma would run its schema-wide validations (native types,
     default values, capabilities, unique criteria): only when nothing else
     is wrong, syntax included."""
-    if any(d.is_error for d in report.diagnostics):
+    if schema.syntax_errors or any(d.is_error for d in report.diagnostics):
         return False
     return not any(
         isinstance(member, ErrorLine) for decl in schema.decls for member in decl.block.members
