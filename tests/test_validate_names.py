@@ -316,3 +316,30 @@ def test_real_corpus_gives_no_name_errors(corpus: object) -> None:
         analysis = analyze(files, prisma_version=6)
         assert [d for d in analysis.diagnostics
                 if d.is_error and d.code in (DUPLICATE, NAME_CONFLICT)] == [], row["dir"]
+
+
+def test_sql_server_default_and_foreign_key_names_share_the_primary_key_namespace() -> None:
+    text = ds("sqlserver") + (
+        "model A {\n  id  Int    @id\n  a   String @default(\"x\", map: \"reserved\")\n"
+        "  b   B      @relation(fields: [bId], references: [id], map: \"reserved\")\n"
+        "  bId Int\n}\n"
+        "model B {\n  id Int @id(map: \"B_key\")\n  as A[]\n}\n"
+        "model C {\n  id Int    @id\n  c  String @default(\"y\", map: \"B_key\")\n}\n")
+    message = ("The constraint name `{}` is used more than once: it must be unique among the "
+               "primary keys, foreign keys and default constraints of the database schema. Give "
+               "the constraints different names with the `map` argument.")
+    assert errors(text) == [
+        (NAME_CONFLICT, message.format("reserved"), 'map: "reserved"'),
+        (NAME_CONFLICT, message.format("reserved"), 'map: "reserved"'),
+        (NAME_CONFLICT, message.format("B_key"), 'map: "B_key"'),
+        (NAME_CONFLICT, message.format("B_key"), 'map: "B_key"'),
+    ]
+
+
+def test_sql_server_distinct_constraint_names_are_valid() -> None:
+    text = ds("sqlserver") + (
+        "model A {\n  id  Int    @id\n  a   String @default(\"x\", map: \"DF_a\")\n"
+        "  b   B      @relation(fields: [bId], references: [id], map: \"FK_b\")\n"
+        "  bId Int\n}\n"
+        "model B {\n  id Int @id(map: \"PK_B\")\n  as A[]\n}\n")
+    assert errors(text) == []

@@ -362,6 +362,37 @@ def _constraints(schema: Schema, report: Report, skip: set[int]) -> None:
                          "different names with the `map` argument.", span)
 
 
+def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> None:
+    """SQL Server names primary keys, foreign keys and default constraints in one
+    namespace per database schema. Foreign keys and defaults take part only when
+    named explicitly (`map:`)."""
+    if schema.provider != "sqlserver":
+        return
+    groups: dict[tuple[str | None, str], list[Span]] = defaultdict(list)
+    for model in _unique_decls(schema):
+        if model.is_view or id(model) in skip:
+            continue
+        decl = model.decl
+        pk = model.primary_key
+        if pk is not None and pk.db_name:
+            node = pk.attribute.arg("map") or pk.attribute
+            groups[(model.schema, _constraint_db_name(pk))].append(decl.span(node))
+        for fld in model.fields:
+            for name in ("relation", "default"):
+                attribute = fld.attribute(name)
+                map_arg = attribute.arg("map") if attribute is not None else None
+                if map_arg is not None and isinstance(map_arg.value, StringLit):
+                    groups[(model.schema, map_arg.value.value)].append(decl.span(map_arg))
+    for (_, name), spans in groups.items():
+        if len(spans) < 2:
+            continue
+        for span in spans:
+            report.error(NAME_CONFLICT, f"The constraint name `{name}` is used more than once: it "
+                         "must be unique among the primary keys, foreign keys and default "
+                         "constraints of the database schema. Give the constraints different "
+                         "names with the `map` argument.", span)
+
+
 def check(schema: Schema, report: Report) -> None:
     """Names and columns; the schema-wide checks too unless :func:`check_pipeline`
     is registered on its own (after the attribute checks)."""
@@ -383,3 +414,4 @@ def check_pipeline(schema: Schema, report: Report) -> None:
     clashing = _tables(schema, report)
     _enums(schema, report)
     _constraints(schema, report, clashing)
+    _sql_server_global_names(schema, report, clashing)
