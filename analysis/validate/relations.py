@@ -274,6 +274,7 @@ class _Pipeline:
         self.mode = schema.relation_mode
         self.actions = supported_actions(schema)
         self.errors = 0
+        self._complete: dict[int, list[Relation]] | None = None
 
     def error(self, message: str, span: Span, related: tuple[tuple[Span, str], ...] = ()) -> None:
         self.errors += 1
@@ -774,14 +775,13 @@ class _Pipeline:
     # -- referential action cycles (SQL Server, relationMode = "prisma") -----
 
     def _complete_from(self, model: Model) -> list[Relation]:
-        return [
-            r
-            for r in self.schema.relations
-            if r.kind != "N:M"
-            and not r.back_only
-            and r.back is not None
-            and r.referencing_model is model
-        ]
+        """The 1:1 and 1:N relations with both fields whose foreign key is in ``model``."""
+        if self._complete is None:
+            self._complete = {}
+            for r in self.schema.relations:
+                if r.kind != "N:M" and not r.back_only and r.back is not None:
+                    self._complete.setdefault(id(r.referencing_model), []).append(r)
+        return self._complete.get(id(model), [])
 
     @staticmethod
     def _relation_triggers(relation: Relation) -> bool:
