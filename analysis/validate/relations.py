@@ -62,6 +62,9 @@ CONNECTOR_NAMES = {
 _EARLY_CODES = frozenset({CONFIG, UNKNOWN_TYPE, DUPLICATE, ATTRIBUTE, DEFAULT, INDEX, NATIVE_TYPE})
 
 _CYCLE_HINT = "Read more at https://pris.ly/d/cyclic-referential-actions"
+_PATH_BUDGET = 100_000
+"""Most cascade paths followed from one relation (their number can grow
+exponentially with the schema)."""
 
 
 def check(schema: Schema, report: Report) -> None:
@@ -841,7 +844,11 @@ class _Pipeline:
             for r in self._complete_from(parent)
             if self._relation_triggers(r)
         ]
+        budget = _PATH_BUDGET
         while stack:
+            budget -= 1
+            if budget < 0:
+                return  # too many paths to enumerate: say nothing rather than hang
             current, path, on_path = stack.pop()
             model, related = current.referencing_model, current.referenced_model
             on_path.add(id(current.forward))
