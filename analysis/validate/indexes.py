@@ -406,6 +406,16 @@ def _core_index(schema: Schema, model: Model, index: Index, report: Report) -> N
     if index.kind == "fulltext" and provider not in ("mysql", "mongodb", None):
         report.error(CAPABILITY, "Full-text indexes (`@@fulltext`) are only supported by MySQL "
                      "and MongoDB.", span)
+    if index.kind == "fulltext" and provider == "mysql":
+        if _has_arg(index, "length"):
+            report.error(CAPABILITY, "`length:` cannot be used in `@@fulltext`.", span)
+        if _has_arg(index, "sort"):
+            report.error(CAPABILITY, "MySQL does not support `sort:` in `@@fulltext`.", span)
+    if isinstance(index_type, ConstRef) and index_type.text == "Hash" and _has_arg(index, "sort") \
+            and provider in ("postgresql", "cockroachdb"):
+        report.error(CAPABILITY, "A `Hash` index has no order: remove `sort:`.", span)
+    if index.kind != "index" and _has_arg(index, "ops"):
+        report.error(CAPABILITY, "Operator classes (`ops:`) can only be given in `@@index`.", span)
     if index.kind != "fulltext":
         _unindexable_native_types(provider, index, report)
     if provider == "postgresql" and index.kind != "id":

@@ -154,11 +154,9 @@ def _range_problem(provider: str, type_name: str, numbers: list[int | None]) -> 
         limit = limits.get(provider)
         if limit is not None and first is not None and not 1 <= first <= limit:
             return f"the precision can range from 1 to {limit}."
-        if len(numbers) == 2 and first is not None and numbers[1] is not None:
-            if numbers[1] > first:
-                return "the scale must not be larger than the precision."
-            if provider == "mysql" and numbers[1] > 30:
-                return "the scale can range from 0 to 30."
+        second = numbers[1] if len(numbers) == 2 else None
+        if first is not None and second is not None and second > first:
+            return "the scale must not be larger than the precision."
         return None
     if type_name in ("Time", "Timestamp", "Timestamptz", "Timetz", "DateTime") and provider in (
         "postgresql", "cockroachdb", "mysql"
