@@ -622,6 +622,32 @@ model Profile {
         )
     ]
     assert errors(text.replace("userId Int\n", "userId Int @unique\n")) == []
+    # A compound unique constraint must list the foreign-key fields in the same order.
+    compound = PG + """
+model User {
+  a       Int
+  b       Int
+  profile Profile?
+
+  @@id([a, b])
+}
+model Profile {
+  id   Int  @id
+  ua   Int
+  ub   Int
+  user User @relation(fields: [ua, ub], references: [a, b])
+
+  @@unique([ub, ua])
+}
+"""
+    assert errors(compound) == [
+        (
+            "A one-to-one relation must use unique fields on the side that defines it: add "
+            "`@@unique([ua, ub])` to the model, or change the relation to one-to-many.",
+            "user User @relation(fields: [ua, ub], references: [a, b])",
+        )
+    ]
+    assert errors(compound.replace("@@unique([ub, ua])", "@@unique([ua, ub])")) == []
 
 
 def test_one_to_one_without_fields_on_either_side() -> None:

@@ -762,8 +762,9 @@ class _Pipeline:
         if not fk:
             return
         model = relation.referencing_model
-        wanted = sorted(f.name for f in fk)
-        if any(sorted(c) == wanted for c in self._unique_criteria(model)):
+        # Like Prisma: the id or a unique constraint with exactly these fields, in this order.
+        wanted = [f.name for f in fk]
+        if any(c == wanted for c in self._unique_criteria(model)):
             return
         if len(fk) == 1:
             hint = f"add `@unique` to the field `{fk[0].name}`"
