@@ -181,6 +181,11 @@ model Post {
             "author   User @relation(fields: [authorId], references: [id])",
         )
     ]
+    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
+    (diagnostic,) = [d for d in analysis.diagnostics if d.code == RELATION]
+    assert [(text[r.start : r.end], r.message) for r in diagnostic.related] == [
+        ("User", "the model to add it to")
+    ]
 
 
 def test_missing_opposite_field_on_the_list_side_and_in_a_view() -> None:

@@ -609,6 +609,7 @@ class _Pipeline:
             f"an opposite relation field on the model `{target.name}`. Either run "
             "`prisma format` or add it manually.",
             fld.span,
+            ((target.decl.name_span, f"the {_container(target)} to add it to"),),
         )
 
     def _one_to_many(self, relation: Relation, forward: Field | None, back: Field | None) -> None:
