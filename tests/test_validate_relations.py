@@ -198,11 +198,8 @@ view Post {
   id   Int   @unique
   user User?
 }
-model Post2 {
-  id Int @id
-}
 """
-    # `Post.user` has no `fields` and User.posts is not its opposite? It is: they pair.
+    # The two fields pair up (a view can hold the foreign key); only `fields` is missing.
     assert errors(text) == [
         (
             "The relation field `user` on model `Post` must specify the `fields` argument in "
