@@ -343,3 +343,54 @@ def test_sql_server_distinct_constraint_names_are_valid() -> None:
         "  bId Int\n}\n"
         "model B {\n  id Int @id(map: \"PK_B\")\n  as A[]\n}\n")
     assert errors(text) == []
+
+
+LIKE = """
+model User {
+  id    Int    @id
+  likes Like[] @relation("book")
+  other Like[] @relation("comment")
+}
+
+model Like {
+  id      Int  @id
+  bookId  Int
+  book    User @relation("book", fields: [bookId], references: [id])
+  comment User @relation("comment", fields: [bookId], references: [id]MAP)
+}
+"""
+
+
+def test_two_relations_on_the_same_foreign_key_fields() -> None:
+    text = PG + LIKE.replace("MAP", "")
+    message = ("The constraint name `Like_bookId_fkey` is used more than once: it must be unique "
+               "among the primary key, indexes, unique constraints and foreign keys of the "
+               "table. Give the constraints different names with the `map` argument.")
+    assert errors(text) == [
+        (NAME_CONFLICT, message,
+         '@relation("book", fields: [bookId], references: [id])'),
+        (NAME_CONFLICT, message,
+         '@relation("comment", fields: [bookId], references: [id])'),
+    ]
+
+
+def test_foreign_keys_named_apart_or_emulated_are_valid() -> None:
+    assert errors(PG + LIKE.replace("MAP", ', map: "Like_comment_fkey"')) == []
+    emulated = ds("postgresql", '  relationMode = "prisma"\n') + LIKE.replace("MAP", "")
+    assert [e for e in errors(emulated) if e[0] == NAME_CONFLICT] == []
+
+
+def test_mysql_foreign_key_names_are_global() -> None:
+    text = ds("mysql") + (
+        "model User {\n  id Int @id\n  a  A[]\n  b  B[]\n}\n"
+        'model A {\n  id Int @id\n  uId Int\n  u User @relation(fields: [uId], references: [id], '
+        'map: "fk_user")\n}\n'
+        'model B {\n  id Int @id\n  uId Int\n  u User @relation(fields: [uId], references: [id], '
+        'map: "fk_user")\n}\n')
+    message = ("The constraint name `fk_user` is used more than once: it must be unique among "
+               "the foreign keys of the database. Give the constraints different names with the "
+               "`map` argument.")
+    assert errors(text) == [
+        (NAME_CONFLICT, message, 'map: "fk_user"'),
+        (NAME_CONFLICT, message, 'map: "fk_user"'),
+    ]

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from analysis.model.names import constraint_name
 from analysis.model.schema import (
     SCALARS,
     CompositeType,
@@ -362,13 +363,78 @@ def _constraints(schema: Schema, report: Report, skip: set[int]) -> None:
                          "different names with the `map` argument.", span)
 
 
+def _foreign_keys(schema: Schema, skip: set[int]) -> list[tuple[Model, str, Span]]:
+    """The foreign keys Prisma creates: referencing model, constraint name, where."""
+    if schema.relation_mode != "foreignKeys" or schema.provider in (None, "mongodb", "sqlite"):
+        return []
+    out: list[tuple[Model, str, Span]] = []
+    for relation in schema.relations:
+        forward = relation.forward
+        model = forward.owner
+        attr = forward.relation_attr
+        if (relation.kind == "N:M" or not isinstance(model, Model) or attr is None
+                or attr.attribute is None or not attr.fields or not relation.fk_fields
+                or id(model) in skip or model.is_view or model.is_ignored
+                or forward.is_ignored):
+            continue
+        if attr.map is not None:
+            name = attr.map
+        else:
+            name = constraint_name(model.db_name, [f.db_name for f in relation.fk_fields],
+                                   "fkey", schema.provider)
+        map_arg = attr.attribute.arg("map")
+        node: object = map_arg if map_arg is not None else attr.attribute
+        out.append((model, name, model.decl.span(node)))
+    return out
+
+
+def _report_clashes(report: Report, groups: dict[tuple[object, ...], list[Span]],
+                    description: str) -> None:
+    for key, spans in groups.items():
+        if len(spans) < 2:
+            continue
+        name = str(key[-1])
+        for span in spans:
+            report.error(NAME_CONFLICT, f"The constraint name `{name}` is used more than once: it "
+                         f"must be unique among the {description}. Give the constraints "
+                         "different names with the `map` argument.", span)
+
+
+def _foreign_key_names(schema: Schema, report: Report, skip: set[int]) -> None:
+    """Foreign key names, in the namespace each database gives them."""
+    provider = schema.provider
+    fks = _foreign_keys(schema, skip)
+    if not fks:
+        return
+    if provider in ("postgresql", "cockroachdb"):
+        # One namespace per table for its primary key, indexes and foreign keys; only
+        # clashes that involve a foreign key (the others are reported globally).
+        per_model: dict[tuple[object, ...], list[Span]] = defaultdict(list)
+        with_fk: set[tuple[object, ...]] = set()
+        for model, name, span in fks:
+            per_model[(id(model), name)].append(span)
+            with_fk.add((id(model), name))
+        for model in {id(m): m for m, _, _ in fks}.values():
+            for index in model.all_indexes:
+                key = (id(model), _constraint_db_name(index))
+                if key in with_fk:
+                    node = index.attribute.arg("map") or index.attribute
+                    per_model[key].append(model.decl.span(node))
+        _report_clashes(report, per_model, "primary key, indexes, unique constraints and "
+                        "foreign keys of the table")
+    elif provider == "mysql":
+        groups: dict[tuple[object, ...], list[Span]] = defaultdict(list)
+        for _, name, span in fks:
+            groups[(name,)].append(span)
+        _report_clashes(report, groups, "foreign keys of the database")
+
+
 def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> None:
     """SQL Server names primary keys, foreign keys and default constraints in one
-    namespace per database schema. Foreign keys and defaults take part only when
-    named explicitly (`map:`)."""
+    namespace per database schema (defaults take part when named with `map:`)."""
     if schema.provider != "sqlserver":
         return
-    groups: dict[tuple[str | None, str], list[Span]] = defaultdict(list)
+    groups: dict[tuple[object, ...], list[Span]] = defaultdict(list)
     for model in _unique_decls(schema):
         if model.is_view or id(model) in skip:
             continue
@@ -378,19 +444,14 @@ def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> 
             node = pk.attribute.arg("map") or pk.attribute
             groups[(model.schema, _constraint_db_name(pk))].append(decl.span(node))
         for fld in model.fields:
-            for name in ("relation", "default"):
-                attribute = fld.attribute(name)
-                map_arg = attribute.arg("map") if attribute is not None else None
-                if map_arg is not None and isinstance(map_arg.value, StringLit):
-                    groups[(model.schema, map_arg.value.value)].append(decl.span(map_arg))
-    for (_, name), spans in groups.items():
-        if len(spans) < 2:
-            continue
-        for span in spans:
-            report.error(NAME_CONFLICT, f"The constraint name `{name}` is used more than once: it "
-                         "must be unique among the primary keys, foreign keys and default "
-                         "constraints of the database schema. Give the constraints different "
-                         "names with the `map` argument.", span)
+            attribute = fld.attribute("default")
+            map_arg = attribute.arg("map") if attribute is not None else None
+            if map_arg is not None and isinstance(map_arg.value, StringLit):
+                groups[(model.schema, map_arg.value.value)].append(decl.span(map_arg))
+    for model, name, span in _foreign_keys(schema, skip):
+        groups[(model.schema, name)].append(span)
+    _report_clashes(report, groups, "primary keys, foreign keys and default constraints of "
+                    "the database schema")
 
 
 def check(schema: Schema, report: Report) -> None:
@@ -415,3 +476,4 @@ def check_pipeline(schema: Schema, report: Report) -> None:
     _enums(schema, report)
     _constraints(schema, report, clashing)
     _sql_server_global_names(schema, report, clashing)
+    _foreign_key_names(schema, report, clashing)
