@@ -159,7 +159,7 @@ def test_unknown_provider() -> None:
 def test_provider_from_env_and_not_a_string() -> None:
     assert errors(schema('  provider = env("P")\n  url = env("DB")\n')) == [
         (CONFIG, "The datasource `provider` cannot come from `env()`: write the provider as a "
-         'string, e.g. `provider = "postgresql"`.', 'env("P")'),
+         'string, e.g. `provider = "postgresql"`.', "db"),
     ]
     assert errors(schema('  provider = postgresql\n  url = env("DB")\n')) == [
         (CONFIG, 'The datasource `provider` must be a string literal, e.g. `provider = '

@@ -252,7 +252,7 @@ class _Checker:
             return
         value = provider_kv.value
         if isinstance(value, FuncCall) and value.name.text == "env":
-            self.error(decl, value, "The datasource `provider` cannot come from `env()`: write "
+            self.error(decl, name_node, "The datasource `provider` cannot come from `env()`: write "
                        'the provider as a string, e.g. `provider = "postgresql"`.')
             return
         if not isinstance(value, StringLit):
