@@ -8,7 +8,6 @@ its own by the recovery path.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -41,13 +40,79 @@ _COMMENT = re.compile(r"//[^\r\n]*")
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
+_ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
+UNKNOWN_ESCAPE = (
+    "Unknown escape sequence. If the value is a windows-style path, `\\` must be escaped as `\\\\`."
+)
+INVALID_UNICODE_ESCAPE = "Invalid unicode escape sequence."
+
+
 def decode_string(raw: str) -> str:
-    """The value of a JSON-style string literal; unknown escapes keep their character."""
-    try:
-        value = json.loads(raw)
-        return value if isinstance(value, str) else raw[1:-1]
-    except ValueError:
-        return re.sub(r"\\(.)", r"\1", raw[1:-1])
+    """The value of a JSON-style string literal (bad escapes are left out)."""
+    return check_string(raw)[0]
+
+
+def check_string(raw: str) -> tuple[str, list[tuple[str, int, int]]]:
+    """The value of a string literal and its escape errors (offsets into ``raw``).
+
+    The escapes of JSON (RFC 8259, section 7), as Prisma decodes them: `\\uXXXX`
+    pairs for characters outside the BMP, and an error for any other escape.
+    """
+    content = raw[1:-1]
+    if "\\" not in content:
+        return content, []
+    out: list[str] = []
+    errors: list[tuple[str, int, int]] = []
+    i, n = 0, len(content)
+    while i < n:
+        c = content[i]
+        if c != "\\" or i + 1 >= n:
+            out.append(c)
+            i += 1
+            continue
+        e = content[i + 1]
+        if e in _ESCAPES:
+            out.append(_ESCAPES[e])
+            i += 2
+            continue
+        if e != "u":
+            errors.append((UNKNOWN_ESCAPE, i + 1, i + 3))
+            i += 2
+            continue
+        consumed, first = _codepoint(content, i)
+        if first is None:
+            errors.append((INVALID_UNICODE_ESCAPE, i + 1, min(n, i + max(consumed, 2)) + 1))
+            i += max(consumed, 2)
+            continue
+        if not 0xD800 <= first <= 0xDFFF:
+            out.append(chr(first))
+            i += 6
+            continue
+        _consumed, second = _codepoint(content, i + 6)
+        if second is None:
+            errors.append((INVALID_UNICODE_ESCAPE, i + 1, min(n, i + 6) + 1))
+            i += 6
+            continue
+        if 0xD800 <= first <= 0xDBFF and 0xDC00 <= second <= 0xDFFF:
+            out.append(chr(0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)))
+        else:
+            errors.append((INVALID_UNICODE_ESCAPE, i + 1, min(n, i + 12) + 1))
+        i += 12
+    return "".join(out), errors
+
+
+def _codepoint(content: str, at: int) -> tuple[int, int | None]:
+    """The `\\uXXXX` escape at ``at``: how much it takes, and its value if valid."""
+    if len(content) - at < 4 or not content.startswith("\\u", at):
+        return 0, None
+    value = 0
+    for k in range(4):
+        j = at + 2 + k
+        digit = content[j] if j < len(content) else ""
+        if not digit or digit not in "0123456789abcdefABCDEF":
+            return 2 + k, None
+        value = value * 16 + int(digit, 16)
+    return 6, value
 
 
 def comments_in(token: Token, base: int) -> list[Comment]:
@@ -128,7 +193,10 @@ class TreeBuilder(Transformer[Token, Any]):
 
     def string(self, children: list[Token]) -> StringLit:
         tok = children[0]
-        return StringLit(decode_string(str(tok)), str(tok), self._pos(tok), self._end(tok))
+        value, errors = check_string(str(tok))
+        start = self._pos(tok)
+        self.issues.extend(SyntaxIssue(m, start + s, start + e) for m, s, e in errors)
+        return StringLit(value, str(tok), start, self._end(tok))
 
     def constant(self, children: list[Ident]) -> ConstRef:
         ident = children[0]

@@ -36,8 +36,12 @@ from analysis.syntax.nodes import (
 from analysis.syntax.segments import HEADER, Cut, cut_all, line_end, next_cut
 from analysis.text import TextEdit
 
-_COMMENT = re.compile(r"//[^\r\n]*|/\*.*?\*/", re.S)
+# Strings first, so that `//` in `"postgres://…"` is not a comment.
+_COMMENT = re.compile(r'"(?:\\[^\r\n]|[^"\\\r\n])*"|(//[^\r\n]*|/\*.*?\*/)', re.S)
 _LINE = re.compile(r"[^\r\n]*(\r\n|\n|\r|$)")
+_CODE_SCAN = re.compile(r'"(?:\\[^\r\n]|[^"\\\r\n])*"|(//[^\r\n]*|/\*.*?\*/|/\*)', re.S)
+# The line that closes a body, as the segmenter sees it (`segments._BODY_STOP`).
+_CLOSE = re.compile(r"[ \t]*\}")
 
 _LINE_START = {
     "model": "model_line",
@@ -83,6 +87,16 @@ _TERMINALS = {
 }
 
 
+# Merged LALR states offer these after a field attribute; a line never holds one.
+_DECLARATION_KEYWORDS = {"MODEL_KW", "ENUM_KW", "CONFIG_KW"}
+
+
+_JUNK_MESSAGE = (
+    "This line is invalid: a top-level declaration starts with `model`, `enum`, "
+    "`type`, `view`, `datasource` or `generator`, followed by a name and `{`."
+)
+
+
 def describe_expected(expected: set[str] | frozenset[str]) -> str:
     names = sorted({_TERMINALS.get(t, t) for t in expected if t not in ("WS", "COMMENT")})
     if not names:
@@ -100,7 +114,10 @@ def _found(error: UnexpectedInput, text: str) -> str:
         return f"`{tok}`"
     if isinstance(error, UnexpectedCharacters):
         pos = error.pos_in_stream
-        return f"`{text[pos]}`" if pos < len(text) else "the end of the line"
+        if pos is None or pos >= len(text):
+            return "the end of the line"
+        char = text[pos]
+        return f"`{char}`" if char.isprintable() else f"the character U+{ord(char):04X}"
     return "the end of the line"
 
 
@@ -136,18 +153,17 @@ def parse_segment(text: str, cut: Cut) -> Parsed:
     if cut.kind == "junk":
         body = seg.rstrip("\r\n")
         issue = SyntaxIssue(
-            "This line is invalid: a top-level declaration starts with `model`, `enum`, "
-            "`type`, `view`, `datasource` or `generator`, followed by a name and `{`.",
-            len(body) - len(body.lstrip()),
+            _JUNK_MESSAGE,
+            len(body) - len(body.lstrip("\ufeff").lstrip()),
             len(body),
         )
         return Parsed(seg, Trivia(tuple(_comments(seg, 0)), 0, len(seg)), (issue,))
     if cut.kind == "arbitrary":
-        name = seg.split("{", 1)[0].strip()
+        name = seg.split("{", 1)[0].lstrip("\ufeff").strip()
         issue = SyntaxIssue(
             f"The block `{name}` does not start with a known keyword: expected `model`, `enum`, "
             "`type`, `view`, `datasource` or `generator` before its name.",
-            len(seg) - len(seg.lstrip()),
+            len(seg) - len(seg.lstrip("\ufeff").lstrip()),
             len(seg.rstrip()),
         )
         return Parsed(seg, Trivia((), 0, len(seg)), (issue,))
@@ -157,25 +173,29 @@ def parse_segment(text: str, cut: Cut) -> Parsed:
         try:
             builder = TreeBuilder()
             tree = parser().parse(seg, start="top")
-            decl, comments, doc = builder.transform(tree)
+            decl, _, doc = builder.transform(tree)
         except (UnexpectedInput, RecursionError):
             pass
         else:
             assert isinstance(decl, Block)
-            block = _finish_block(decl, doc, comments)
+            # One scan for `//` and `/* */` comments (the lexer skips the latter),
+            # the same in both paths so that recovery keeps what a full parse keeps.
+            block = _finish_block(decl, doc, _comments(seg, 0))
             return Parsed(seg, block, tuple(builder.issues))
     return _recover_block(seg, cut.closed)
 
 
 def _comments(text: str, base: int) -> list[Comment]:
+    """`//` and `/* */` comments in ``text``, outside string literals."""
     return [
-        Comment(m.group(), base + m.start(), base + m.end(), m.group().startswith("///"))
+        Comment(m.group(1), base + m.start(1), base + m.end(1), m.group(1).startswith("///"))
         for m in _COMMENT.finditer(text)
+        if m.group(1) is not None
     ]
 
 
 def _finish_block(block: Block, doc: str | None, comments: list[Comment]) -> Block:
-    all_comments = tuple(sorted([*comments, *block.comments], key=lambda c: c.start))
+    all_comments = tuple(sorted(comments, key=lambda c: c.start))
     return Block(
         kind=block.kind,
         keyword=block.keyword,
@@ -195,7 +215,7 @@ def _parse_alias(seg: str) -> Parsed:
     try:
         decl, _comments_, _doc = builder.transform(parser().parse(seg, start="top"))
     except (UnexpectedInput, RecursionError):
-        m = re.match(r"[ \t]*type[ \t]+([A-Za-z0-9][A-Za-z0-9_-]*)", seg)
+        m = re.match(r"[ \t]*type[ \t]+([^\W_][\w-]*)", seg)
         assert m is not None
         name = Ident(m.group(1), m.start(1), m.end(1))
         decl = TypeAlias(name, m.start(), len(seg.rstrip()))
@@ -228,10 +248,8 @@ def _recover_block(seg: str, closed: bool) -> Parsed:
     """Parse a block line by line, keeping what parses."""
     lines = _lines(seg)
     issues: list[SyntaxIssue] = []
-    comments: list[Comment] = []
     index = 0
     while index < len(lines) and not HEADER.match(lines[index].text):
-        comments.extend(_comments(lines[index].text, lines[index].start))
         index += 1
     header = lines[index]
     m = HEADER.match(header.text)
@@ -242,47 +260,90 @@ def _recover_block(seg: str, closed: bool) -> Parsed:
     keyword = Ident(kind, header.start + m.start(1), header.start + m.end(1))
     name = Ident(m.group(2), header.start + m.start(2), header.start + m.end(2))
     open_brace = header.start + m.end() - 1
-    comments.extend(_comments(header.text[m.end() :], header.start + m.end()))
     start_rule = _LINE_START[kind]
     members: list[Member] = []
     close: int | None = None
     pending_doc: list[str] = []
-    in_comment = False
-    for line in lines[index + 1 :]:
+    # After the `{`: nothing, a comment, or the start of a `/* … */` comment.
+    code, unclosed = _code(header.text[m.end() :])
+    in_comment = unclosed >= 0
+    opened = header.start + m.end() + unclosed  # where an unclosed `/*` starts
+    if code.strip():
+        at = header.start + m.end() + len(code) - len(code.lstrip())
+        issues.append(
+            SyntaxIssue(
+                "Unexpected text after the opening `{`: the members and the closing `}` go "
+                "on the lines below it.",
+                at,
+                header.start + m.end() + len(code.rstrip()),
+            )
+        )
+    body_lines = lines[index + 1 :]
+    after_close: list[_Line] = []
+    for number, line in enumerate(body_lines):
         stripped = line.text.strip()
         if in_comment or stripped.startswith("/*"):
-            in_comment = "*/" not in stripped
-            comments.extend(_comments(line.text, line.start))
-            continue
-        if stripped.startswith("}"):
+            # Only comments, or content after a comment (`/* c */ id Int`)?
+            close_at = line.text.find("*/") if in_comment else -2
+            rest_at = close_at + 2 if close_at != -1 else len(line.text)
+            code, unclosed = _code(line.text[rest_at:])
+            if close_at != -1:
+                in_comment = unclosed >= 0
+                opened = line.start + rest_at + unclosed
+            if not code.strip():
+                pending_doc = []
+                continue
+            line = _Line(line.start + rest_at, line.end, line.text[rest_at:])
+            stripped = line.text.strip()
+        if _CLOSE.match(line.text):
             close = line.start + line.text.index("}")
-            after = line.text[line.text.index("}") + 1 :].strip()
-            if after and not after.startswith("//"):
-                at = line.start + line.text.index(after)
+            after, unclosed = _code(line.text[close - line.start + 1 :])
+            if after.strip():
+                at = close + 1 + len(after) - len(after.lstrip())
                 issues.append(
                     SyntaxIssue(
                         "Unexpected text after the closing `}`: put the next declaration "
                         "on its own line.",
                         at,
-                        at + len(after),
+                        close + 1 + len(after.rstrip()),
                     )
                 )
-            comments.extend(_comments(line.text, line.start))
+            if unclosed >= 0:
+                in_comment, opened = True, close + 1 + unclosed
+            # Lines the segmenter kept after this `}` (it did not see it as
+            # the end: after a comment, or indented with other whitespace).
+            after_close = body_lines[number + 1 :]
             break
         if not stripped or stripped.startswith("//"):
             if stripped.startswith("///"):
                 pending_doc.append(stripped[3:].removeprefix(" "))
-            elif not stripped:
+            else:
                 pending_doc = []
-            comments.extend(_comments(line.text, line.start))
             continue
-        member, line_issues, line_comments = parse_line(line.text, line.start, start_rule, kind)
+        member, line_issues, _line_comments = parse_line(line.text, line.start, start_rule, kind)
         if pending_doc and not isinstance(member, ErrorLine):
             member = _attach_doc(member, "\n".join(pending_doc))
         pending_doc = []
         members.append(member)
         issues.extend(line_issues)
-        comments.extend(line_comments)
+        if isinstance(member, ErrorLine):
+            unclosed = _code(line.text)[1]
+            if unclosed >= 0:  # the lexer reads on in a comment
+                in_comment, opened = True, line.start + unclosed
+    for line in after_close:
+        if in_comment:
+            break
+        code, unclosed = _code(line.text)
+        if code.strip():
+            lead = len(code) - len(code.lstrip())
+            end_at = line.start + len(code.rstrip())
+            issues.append(SyntaxIssue(_JUNK_MESSAGE, line.start + lead, end_at))
+        if unclosed >= 0:
+            in_comment, opened = True, line.start + unclosed
+    if in_comment:
+        issues.append(
+            SyntaxIssue("This `/*` comment is never closed with `*/`.", opened, opened + 2)
+        )
     end = len(seg.rstrip())
     if close is None:
         issues.append(
@@ -301,13 +362,30 @@ def _recover_block(seg: str, closed: bool) -> Parsed:
         name=name,
         members=tuple(members),
         doc=doc,
-        comments=tuple(sorted(comments, key=lambda c: c.start)),
+        comments=tuple(_comments(seg, 0)),
         open_brace=open_brace,
         close_brace=close,
         start=keyword.start,
         end=end,
     )
     return Parsed(seg, block, tuple(sorted(issues, key=lambda i: i.start)))
+
+
+def _code(text: str) -> tuple[str, int]:
+    """``text`` with `/* … */` blanked out, cut at a `//` comment or an unclosed `/*`.
+
+    Also returns where that unclosed `/*` starts, or -1.
+    """
+    for m in _CODE_SCAN.finditer(text):
+        comment = m.group(1)
+        if comment is None:
+            continue
+        if comment == "/*":
+            return text[: m.start(1)], m.start(1)
+        if comment.startswith("//"):
+            return text[: m.start(1)], -1
+        text = text[: m.start(1)] + " " * len(comment) + text[m.end(1) :]
+    return text, -1
 
 
 def _attach_doc(member: Member, doc: str) -> Member:
@@ -329,23 +407,22 @@ def parse_line(
         at = min(_error_offset(error, content), len(content))
         message = (
             f"Invalid line in this {kind}: expected {_WHAT[start_rule]}. "
-            f"At this point the parser expected {describe_expected(_expected(error))}, "
+            f"At this point the parser expected "
+            f"{describe_expected(_expected(error) - _DECLARATION_KEYWORDS)}, "
             f"but found {_found(error, content)}."
         )
         del at
-        issue = SyntaxIssue(message, base + lead, base + len(content))
-        return ErrorLine(content.strip(), base + lead, base + len(content)), [issue], _comments(
-            text, base
-        )
+        end = base + len(content.rstrip())  # the range is the text of the ErrorLine
+        issue = SyntaxIssue(message, base + lead, end)
+        return ErrorLine(content.strip(), base + lead, end), [issue], _comments(text, base)
     except RecursionError:
         content = text.rstrip("\r\n")
         lead = len(content) - len(content.lstrip())
+        end = base + len(content.rstrip())
         issue = SyntaxIssue(
-            "This line nests brackets or calls too deeply to be analyzed.",
-            base + lead,
-            base + len(content),
+            "This line nests brackets or calls too deeply to be analyzed.", base + lead, end
         )
-        return ErrorLine(content.strip(), base + lead, base + len(content)), [issue], []
+        return ErrorLine(content.strip(), base + lead, end), [issue], []
     comments = []
     if before is not None:
         comments.extend(comments_in(before, base))
@@ -417,7 +494,7 @@ def _reparse_one(tree: SyntaxTree, edit: TextEdit) -> SyntaxTree:
     new_segments: list[Segment] = list(segments[:first])
     edit_end_new = start + len(edit.new_text)
     # Segments near the edit whose text comes back unchanged keep their parse.
-    reusable = {s.parsed.text: s.parsed for s in segments[first : first + 8]}
+    reusable = {s.parsed.text: s.parsed for s in reversed(segments[first : first + 8])}
     while pos < len(text):
         if pos >= edit_end_new:
             old_pos = pos - delta

@@ -20,16 +20,21 @@ SegmentKind = Literal["block", "alias", "arbitrary", "trivia", "junk"]
 
 KEYWORDS = ("model", "view", "type", "enum", "datasource", "generator")
 _KW = "|".join(KEYWORDS)
-_NAME = r"[A-Za-z0-9][A-Za-z0-9_-]*"
+_NAME = r"[^\W_][\w-]*"
 # A line start: the beginning of the text or just after a line break.
 _BOL = r"(?<![^\n\r])"
 
-HEADER = re.compile(rf"[ \t]*({_KW})[ \t]+({_NAME})[ \t]*\{{")
-ALIAS = re.compile(rf"[ \t]*type[ \t]+{_NAME}[ \t]*=")
-ARBITRARY = re.compile(rf"[ \t]*{_NAME}[ \t]*\{{")
-_BLANK_OR_COMMENT = re.compile(r"[ \t]*(//[^\r\n]*)?(\r\n|\n|\r|$)")
-_BLOCK_COMMENT_START = re.compile(r"[ \t]*/\*")
+# A byte order mark at the very start of the text (`^` only matches at 0)
+# counts as indentation; the grammar skips it as whitespace.
+_BOM = "(?:^\ufeff)?"
+
+HEADER = re.compile(rf"{_BOM}[ \t]*({_KW})[ \t]+({_NAME})[ \t]*\{{")
+ALIAS = re.compile(rf"{_BOM}[ \t]*type[ \t]+{_NAME}[ \t]*=")
+ARBITRARY = re.compile(rf"{_BOM}[ \t]*{_NAME}[ \t]*\{{")
+_BLANK_OR_COMMENT = re.compile(rf"{_BOM}[ \t]*(//[^\r\n]*)?(\r\n|\n|\r|$)")
+_BLOCK_COMMENT_START = re.compile(rf"{_BOM}[ \t]*/\*")
 _EOL = re.compile(r"\r\n|\n|\r")
+_COMMENT_LINE = re.compile(r"[ \t]*//[^\r\n]*(\r\n|\n|\r)")
 # Inside a body: the line that closes it, or a column-0 header that shows it
 # was never closed.
 _BODY_STOP = re.compile(rf"{_BOL}(?:[ \t]*(\}})|(?:{_KW})[ \t]+{_NAME}[ \t]*\{{)")
@@ -79,11 +84,23 @@ def next_cut(text: str, pos: int) -> Cut:
                 break
             cursor = end2
         return Cut(pos, cursor, "trivia")
-    if _BLOCK_COMMENT_START.match(text, pos):
-        close = text.find("*/", pos)
-        if close < 0:
-            return Cut(pos, n, "junk")
-        return Cut(pos, line_end(text, close), "trivia")
+    opening = _BLOCK_COMMENT_START.match(text, pos)
+    if opening:
+        # Through the line that closes the comment (and any further comment
+        # opened on that line); content after the last `*/` makes it junk.
+        cursor = opening.end()
+        while True:
+            close = text.find("*/", cursor)
+            if close < 0:
+                return Cut(pos, n, "junk")
+            end = line_end(text, close)
+            rest = text[close + 2 : end].lstrip(" \t")
+            if rest.startswith("/*"):
+                cursor = end - len(rest) + 2
+                continue
+            if rest.strip() and not rest.startswith("//"):
+                return Cut(pos, end, "junk")
+            return Cut(pos, end, "trivia")
     if HEADER.match(text, pos):
         return _block(text, pos, pos)
     if ALIAS.match(text, pos):
@@ -102,8 +119,21 @@ def _block(text: str, start: int, header: int) -> Cut:
     if stop is None:
         return Cut(start, len(text), "block", closed=False)
     if stop.group(1) is None:
-        return Cut(start, stop.start(), "block", closed=False)
+        # The comment lines directly above that header are its own (its doc).
+        end = stop.start()
+        while end > body:
+            prev = _previous_line_start(text, end)
+            if prev < body or not _COMMENT_LINE.match(text, prev):
+                break
+            end = prev
+        return Cut(start, end, "block", closed=False)
     return Cut(start, line_end(text, stop.start(1)), "block")
+
+
+def _previous_line_start(text: str, pos: int) -> int:
+    """The start of the line before the one that starts at ``pos`` (> 0)."""
+    brk = pos - 2 if text.startswith("\r\n", pos - 2) else pos - 1
+    return max(text.rfind("\n", 0, brk), text.rfind("\r", 0, brk)) + 1
 
 
 def cut_all(text: str, pos: int = 0) -> list[Cut]:
