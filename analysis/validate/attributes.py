@@ -98,9 +98,26 @@ def core_stage_open(schema: Schema, report: Report) -> bool:
     is wrong, syntax included."""
     if schema.syntax_errors or any(d.is_error for d in report.diagnostics):
         return False
-    return not any(
-        isinstance(member, ErrorLine) for decl in schema.decls for member in decl.block.members
-    )
+    if any(isinstance(member, ErrorLine) for decl in schema.decls for member in decl.block.members):
+        return False
+    return not _relation_attributes_fail(schema)
+
+
+def _relation_attributes_fail(schema: Schema) -> bool:
+    """Whether reading `@relation` attributes fails (Prisma's attribute stage, checked by
+    :mod:`relations`, which may run after this module's schema-wide checks)."""
+    from analysis.validate import relations
+
+    scratch = Report()
+    for name in ("_composite_type_fields", "_relation_attributes"):
+        stage = getattr(relations, name, None)
+        if stage is None:
+            continue
+        try:
+            stage(schema, scratch)
+        except Exception:  # a check under construction must not block this one
+            return False
+    return any(d.is_error for d in scratch.diagnostics)
 
 
 def int_value(expr: Expression | None) -> int | None:

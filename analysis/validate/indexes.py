@@ -39,10 +39,21 @@ POSTGRES_UNINDEXABLE = frozenset({"Xml"})
 
 
 def check(schema: Schema, report: Report) -> None:
+    """The attribute stage; the schema-wide checks too unless :func:`check_pipeline`
+    is registered on its own (after every attribute-stage check)."""
     if earlier_stage_failed(report):
         return
     for model in schema.all_models:
         _attribute_stage(schema, model, report)
+    from analysis.validate import CHECKS
+
+    if check_pipeline not in CHECKS:
+        check_pipeline(schema, report)
+
+
+def check_pipeline(schema: Schema, report: Report) -> None:
+    """Schema-wide checks of this module, :mod:`attributes`, :mod:`defaults` and
+    :mod:`native_types`: only when nothing else is wrong."""
     if not core_stage_open(schema, report):
         return
     stages: tuple[Callable[[Schema, Report], None], ...] = (
@@ -290,6 +301,8 @@ def _core_checks(schema: Schema, report: Report) -> None:
             continue
         if not model.is_ignored:
             _unique_criterion(model, report)
+        if provider == "mongodb":
+            _mongodb_model(model, report)
         for index in model.all_indexes:
             _core_index(schema, model, index, report)
         _map_lengths(schema, model, report)
@@ -420,11 +433,13 @@ def _core_index(schema: Schema, model: Model, index: Index, report: Report) -> N
         _unindexable_native_types(provider, index, report)
     if provider == "postgresql" and index.kind != "id":
         _postgres_index(index, report)
-    if provider == "mongodb" and index.kind == "unique" and model.primary_key is not None:
-        pk_fields = [e.field for e in model.primary_key.fields]
-        if [e.field for e in index.fields] == pk_fields and not index.on_field:
-            report.error(CAPABILITY, "With MongoDB, a field cannot be both the id and unique.",
-                         span)
+    if provider == "mongodb" and index.kind == "unique" and len(index.fields) == 1 \
+            and index.fields[0].field is not None and not index.fields[0].path \
+            and _is_single_pk_field(model, index.fields[0].field):
+        report.error(CAPABILITY, "With MongoDB, a field cannot be both the id and unique.", span)
+    if provider == "mongodb" and index.kind != "id" and _duplicated_index(model, index):
+        report.error(CAPABILITY, "MongoDB already has an index on exactly these fields in this "
+                     "model.", span)
     if index.kind == "unique" and not index.on_field and len(index.fields) > 1 \
             and index.name is None:
         client_name = "_".join("_".join([e.name, *e.path]) for e in index.fields)
@@ -435,6 +450,41 @@ def _core_index(schema: Schema, model: Model, index: Index, report: Report) -> N
             and any(f.name == index.name for f in model.fields):
         report.error(INDEX, f"The name `{index.name}` of `{label}` is already a field name of "
                      f"`{model.name}`: choose another name.", decl.span(model.block))
+
+
+def _is_single_pk_field(model: Model, fld: Field) -> bool:
+    pk = model.primary_key
+    return pk is not None and len(pk.fields) == 1 and pk.fields[0].field is fld
+
+
+def _index_key(index: Index) -> list[tuple[str, str | None, int | None]]:
+    return [(".".join([e.name, *e.path]), e.sort, e.length) for e in index.fields]
+
+
+def _duplicated_index(model: Model, index: Index) -> bool:
+    key = _index_key(index)
+    return any(other is not index and other.kind != "id" and _index_key(other) == key
+               for other in model.all_indexes)
+
+
+def _mongodb_model(model: Model, report: Report) -> None:
+    decl = model.decl
+    pk = model.primary_key
+    if pk is None:
+        report.error(CAPABILITY, f"MongoDB models need exactly one `@id` field, and `{model.name}` "
+                     "has none.", decl.span(model.block))
+    elif len(pk.fields) == 1 and pk.fields[0].field is not None:
+        fld = pk.fields[0].field
+        if fld.name != "_id" and fld.db_name != "_id":
+            found = f", not `@map(\"{fld.db_name}\")`" if fld.db_name != fld.name else ""
+            report.error(CAPABILITY, f"The id field `{fld.name}` of a MongoDB model must be mapped "
+                         f"to `_id` with `@map(\"_id\")`{found}.", fld.span)
+    for fld in model.fields:
+        for attribute in fld.attributes.get("map", ()):
+            name = attribute.arg("name", 0)
+            if name is not None and isinstance(name.value, StringLit) and "." in name.value.value:
+                report.error(CAPABILITY, "MongoDB field names cannot contain `.`.",
+                             decl.span(attribute))
 
 
 def _has_arg(index: Index, name: str) -> bool:
