@@ -16,6 +16,7 @@ from analysis import cli
 from analysis.api import Analysis, analyze
 from analysis.diagnostics import Diagnostic, Related, Severity
 from analysis.text import SourceFile
+from analysis.workspace import detect_prisma_version
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLE = REPO / "examples" / "task-management"
@@ -366,6 +367,7 @@ def test_colour_only_on_a_terminal_without_no_color(monkeypatch: pytest.MonkeyPa
 
 
 def test_example_schema_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert detect_prisma_version(EXAMPLE) == 7  # from its package.json
     assert run(capsys, "check", str(EXAMPLE)) == (0, "All checks passed.\n", "")
 
 
