@@ -398,3 +398,57 @@ model P {
         (CAPABILITY, "A `Gin` index has no default operator class for the native type `Text`.",
          '@@index([txt], type: Gin, map: "h")'),
     ]
+
+
+def test_mongodb_model_rules() -> None:
+    text = ds("mongodb") + """
+model NoId {
+  name String @unique @map("name")
+}
+
+model Unmapped {
+  id String @id @db.ObjectId
+}
+
+model Wrong {
+  id String @id @map("key") @db.ObjectId
+  a  String @map("a.b")
+  e  String @unique
+  @@index([e])
+}
+
+model Fine {
+  id String @id @map("_id") @default(auto()) @db.ObjectId
+  e  String
+  @@index([e])
+  @@index([e(sort: Desc)])
+}
+"""
+    assert found(text) == [
+        (CAPABILITY, "MongoDB models need exactly one `@id` field, and `NoId` has none.",
+         block(text, "model NoId")),
+        (CAPABILITY, 'The id field `id` of a MongoDB model must be mapped to `_id` with '
+         '`@map("_id")`.', "id String @id @db.ObjectId"),
+        (CAPABILITY, 'The id field `id` of a MongoDB model must be mapped to `_id` with '
+         '`@map("_id")`, not `@map("key")`.', 'id String @id @map("key") @db.ObjectId'),
+        (CAPABILITY, "MongoDB field names cannot contain `.`.", '@map("a.b")'),
+        (CAPABILITY, "MongoDB already has an index on exactly these fields in this model.",
+         "@unique"),
+        (CAPABILITY, "MongoDB already has an index on exactly these fields in this model.",
+         "@@index([e])"),
+    ]
+
+
+def test_relation_attribute_errors_close_the_schema_wide_checks() -> None:
+    # `@relation` on a composite field is an attribute-stage error (see relations):
+    # the MongoDB `_id` rule, a schema-wide check, is not run.
+    text = ds("mongodb") + """
+type Address {
+  street String
+}
+model Test {
+  id     Int      @id
+  addres Address? @relation("TestAddress")
+}
+"""
+    assert found(text) == []
