@@ -250,3 +250,12 @@ def test_enum_without_values() -> None:
         (UNKNOWN_TYPE, 'The enum "MyEnum" has no values: an enum needs at least one value.',
          "MyEnum"),
     ]
+
+
+def test_decimal_on_mongodb() -> None:
+    text = ds("mongodb") + ('model A {\n  id    String  @id @map("_id")\n  price Decimal\n'
+                            "  rate  Float\n}\n")
+    assert errors(text) == [
+        (CAPABILITY, 'The field "price" of model "A" has the type Decimal, which MongoDB does not '
+         "support.", "price Decimal"),
+    ]

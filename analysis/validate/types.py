@@ -6,7 +6,7 @@ Gated like Prisma's stages:
   enums without values (code :data:`UNKNOWN_TYPE`); and `type A = B` aliases, which Prisma's
   parser rejects, like fields without a type (code :data:`SYNTAX`);
 * schema-wide validation (only when nothing else is wrong; code
-  :data:`CAPABILITY`): scalar lists, `Json`, enums and composite types on
+  :data:`CAPABILITY`): scalar lists, `Json`, `Decimal`, enums and composite types on
   providers that lack them, views without the `views` preview feature,
   composite types without fields or with cycles of required fields.
 """
@@ -22,6 +22,8 @@ from analysis.validate.report import Report
 SCALAR_LIST_PROVIDERS = frozenset({"postgresql", "cockroachdb", "mongodb"})
 #: Providers without a `Json` type.
 NO_JSON_PROVIDERS = frozenset({"sqlserver"})
+#: Providers without a `Decimal` type.
+NO_DECIMAL_PROVIDERS = frozenset({"mongodb"})
 #: Providers without enums.
 NO_ENUM_PROVIDERS = frozenset({"sqlserver"})
 
@@ -113,9 +115,13 @@ def _field_capabilities(schema: Schema, report: Report, provider: str) -> None:
     for model in schema.all_models:
         label = "view" if model.is_view else "model"
         for fld in model.fields:
-            if fld.kind == "scalar" and fld.type_name == "Json" and provider in NO_JSON_PROVIDERS:
+            if fld.kind == "scalar" and (
+                (fld.type_name == "Json" and provider in NO_JSON_PROVIDERS)
+                or (fld.type_name == "Decimal" and provider in NO_DECIMAL_PROVIDERS)
+            ):
                 report.error(CAPABILITY, f'The field "{fld.name}" of {label} "{model.name}" has '
-                             f"the type Json, which {name} does not support.", fld.span)
+                             f"the type {fld.type_name}, which {name} does not support.",
+                             fld.span)
             if (fld.is_list and fld.kind in ("scalar", "enum")
                     and provider not in SCALAR_LIST_PROVIDERS):
                 report.error(CAPABILITY, f'The field "{fld.name}" of {label} "{model.name}" is a '
