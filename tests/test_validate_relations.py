@@ -805,6 +805,15 @@ def test_named_foreign_keys_on_sqlite() -> None:
     ]
     named = USER_POSTS.replace("references: [id])", 'references: [id], map: "fk")')
     assert errors(PG + named) == []
+    long = "f" * 64
+    too_long = USER_POSTS.replace("references: [id])", f'references: [id], map: "{long}")')
+    assert errors(PG + too_long) == [
+        (
+            f"The foreign key name `{long}` is too long: Postgres allows at most 63 bytes.",
+            f'@relation(fields: [authorId], references: [id], map: "{long}")',
+        )
+    ]
+    assert errors(ds("mysql") + too_long) == []  # MySQL allows 64
 
 
 def test_relation_to_an_ignored_model_must_be_ignored() -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from analysis.diagnostics import Severity
-from analysis.model.names import default_relation_name
+from analysis.model.names import MAX_IDENTIFIER, default_relation_name
 from analysis.model.relations import is_relation_field, relation_name_of, supported_actions
 from analysis.model.schema import Field, Model, Relation, Schema, Span
 from analysis.syntax.nodes import ConstRef, StringLit
@@ -471,6 +471,14 @@ class _Pipeline:
             self.error(
                 f"The provider `{self.provider}` does not support named foreign keys: remove "
                 "`map` from `@relation`.",
+                fld.decl.span(attr.attribute),
+            )
+            return
+        limit = MAX_IDENTIFIER.get(self.provider or "")
+        if limit is not None and len(attr.map.encode()) > limit:
+            self.error(
+                f"The foreign key name `{attr.map}` is too long: "
+                f"{CONNECTOR_NAMES.get(self.provider or '', '')} allows at most {limit} bytes.",
                 fld.decl.span(attr.attribute),
             )
 
