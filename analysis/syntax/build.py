@@ -225,7 +225,9 @@ class TreeBuilder(Transformer[Token, Any]):
 
     def arguments(self, children: list[Any]) -> ArgList:
         args = tuple(c for c in children if isinstance(c, Argument))
-        trailing = len(children) >= 2 and isinstance(children[-2], Token) and children[-2].type == "COMMA"
+        trailing = (
+            len(children) >= 2 and isinstance(children[-2], Token) and children[-2].type == "COMMA"
+        )
         return ArgList(args, trailing, self._pos(children[0]), self._end(children[-1]))
 
     # -- attributes and types ------------------------------------------------

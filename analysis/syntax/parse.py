@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from lark import Token, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from analysis.syntax.build import (
-    TreeBuilder,
     _with_trivia,
     comments_in,
     doc_before_first,
     trailing_comment,
 )
-from analysis.syntax.grammar import parser
+from analysis.syntax.grammar import TooDeep, parse_nodes
 from analysis.syntax.nodes import (
     Block,
     BlockKind,
@@ -54,7 +53,7 @@ _LINE_START = {
 
 _WHAT = {
     "model_line": "a field (`name Type @attribute`) or a block attribute (`@@…`)",
-    "enum_line": "an enum value (`NAME @map(\"…\")`) or a block attribute (`@@…`)",
+    "enum_line": 'an enum value (`NAME @map("…")`) or a block attribute (`@@…`)',
     "config_line": "a property (`key = value`)",
 }
 
@@ -80,7 +79,7 @@ _TERMINALS = {
     "LEGACY_COLON": "`:`",
     "FIELD_ATTR": "an attribute (`@…`)",
     "BLOCK_ATTR": "a block attribute (`@@…`)",
-    "UNSUPPORTED": "`Unsupported(\"…\")`",
+    "UNSUPPORTED": '`Unsupported("…")`',
     "MODEL_KW": "`model`, `view` or `type`",
     "ENUM_KW": "`enum`",
     "CONFIG_KW": "`datasource` or `generator`",
@@ -171,17 +170,15 @@ def parse_segment(text: str, cut: Cut) -> Parsed:
         return _parse_alias(seg)
     if cut.closed:
         try:
-            builder = TreeBuilder()
-            tree = parser().parse(seg, start="top")
-            decl, _, doc = builder.transform(tree)
-        except (UnexpectedInput, RecursionError):
+            (decl, _, doc), issues = parse_nodes(seg, "top")
+        except (UnexpectedInput, TooDeep):
             pass
         else:
             assert isinstance(decl, Block)
             # One scan for `//` and `/* */` comments (the lexer skips the latter),
             # the same in both paths so that recovery keeps what a full parse keeps.
             block = _finish_block(decl, doc, _comments(seg, 0))
-            return Parsed(seg, block, tuple(builder.issues))
+            return Parsed(seg, block, tuple(issues))
     return _recover_block(seg, cut.closed)
 
 
@@ -211,15 +208,15 @@ def _finish_block(block: Block, doc: str | None, comments: list[Comment]) -> Blo
 
 
 def _parse_alias(seg: str) -> Parsed:
-    builder = TreeBuilder()
+    issues: list[SyntaxIssue] = []
     try:
-        decl, _comments_, _doc = builder.transform(parser().parse(seg, start="top"))
-    except (UnexpectedInput, RecursionError):
+        (decl, _, _), issues = parse_nodes(seg, "top")
+    except (UnexpectedInput, TooDeep):
         m = re.match(r"[ \t]*type[ \t]+([^\W_][\w-]*)", seg)
         assert m is not None
         name = Ident(m.group(1), m.start(1), m.end(1))
         decl = TypeAlias(name, m.start(), len(seg.rstrip()))
-    return Parsed(seg, decl, tuple(builder.issues))
+    return Parsed(seg, decl, tuple(issues))
 
 
 @dataclass
@@ -397,10 +394,8 @@ def parse_line(
     text: str, base: int, start_rule: str, kind: str
 ) -> tuple[Member, list[SyntaxIssue], list[Comment]]:
     """Parse one body line; a line that fails becomes an :class:`ErrorLine`."""
-    builder = TreeBuilder(base)
     try:
-        tree = parser().parse(text, start=start_rule)
-        member, before, after = builder.transform(tree)
+        (member, before, after), issues = parse_nodes(text, start_rule, base)
     except UnexpectedInput as error:
         content = text.rstrip("\r\n")
         lead = len(content) - len(content.lstrip())
@@ -415,7 +410,7 @@ def parse_line(
         end = base + len(content.rstrip())  # the range is the text of the ErrorLine
         issue = SyntaxIssue(message, base + lead, end)
         return ErrorLine(content.strip(), base + lead, end), [issue], _comments(text, base)
-    except RecursionError:
+    except TooDeep:
         content = text.rstrip("\r\n")
         lead = len(content) - len(content.lstrip())
         end = base + len(content.rstrip())
@@ -429,7 +424,7 @@ def parse_line(
     if after is not None:
         comments.extend(comments_in(after, base))
     member = _with_trivia(member, None, trailing_comment(after, base))
-    return member, builder.issues, comments
+    return member, issues, comments
 
 
 # ---------------------------------------------------------------------------
@@ -447,14 +442,18 @@ class SyntaxTree:
     @property
     def blocks(self) -> list[tuple[int, Block]]:
         """Each block with the offset of its segment."""
-        return [(s.offset, s.parsed.node) for s in self.segments if isinstance(s.parsed.node, Block)]
+        return [
+            (s.offset, s.parsed.node) for s in self.segments if isinstance(s.parsed.node, Block)
+        ]
 
     def issues(self) -> list[SyntaxIssue]:
         """Every syntax error, with absolute offsets."""
         out = []
         for seg in self.segments:
             for issue in seg.parsed.issues:
-                out.append(SyntaxIssue(issue.message, seg.offset + issue.start, seg.offset + issue.end))
+                out.append(
+                    SyntaxIssue(issue.message, seg.offset + issue.start, seg.offset + issue.end)
+                )
         return out
 
 
@@ -500,9 +499,7 @@ def _reparse_one(tree: SyntaxTree, edit: TextEdit) -> SyntaxTree:
             old_pos = pos - delta
             i = old_starts.get(old_pos)
             if i is not None and old_pos >= end:
-                new_segments.extend(
-                    Segment(s.offset + delta, s.parsed) for s in segments[i:]
-                )
+                new_segments.extend(Segment(s.offset + delta, s.parsed) for s in segments[i:])
                 return SyntaxTree(text, tuple(new_segments))
         cut = next_cut(text, pos)
         new_segments.append(Segment(cut.start, _reuse_or_parse(text, cut, reusable)))
