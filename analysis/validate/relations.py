@@ -137,10 +137,10 @@ def _relation_attributes(schema: Schema, report: Report) -> None:
                             model.decl.span(attribute),
                         )
                 continue
-            _check_relation_attribute(schema, model, fld, report)
+            _check_relation_attribute(model, fld, report)
 
 
-def _check_relation_attribute(schema: Schema, model: Model, fld: Field, report: Report) -> None:
+def _check_relation_attribute(model: Model, fld: Field, report: Report) -> None:
     attr = fld.relation_attr
     if attr is None or attr.attribute is None:
         return
