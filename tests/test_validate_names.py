@@ -318,6 +318,10 @@ def test_real_corpus_gives_no_name_errors(corpus: object) -> None:
                 if d.is_error and d.code in (DUPLICATE, NAME_CONFLICT)] == [], row["dir"]
 
 
+def conflicts(text: str) -> list[Finding]:
+    return [f for f in errors(text) if f[0] == NAME_CONFLICT]
+
+
 def test_sql_server_default_and_foreign_key_names_share_the_primary_key_namespace() -> None:
     text = ds("sqlserver") + (
         "model A {\n  id  Int    @id\n  a   String @default(\"x\", map: \"reserved\")\n"
@@ -328,12 +332,13 @@ def test_sql_server_default_and_foreign_key_names_share_the_primary_key_namespac
     message = ("The constraint name `{}` is used more than once: it must be unique among the "
                "primary keys, foreign keys and default constraints of the database schema. Give "
                "the constraints different names with the `map` argument.")
-    assert errors(text) == [
-        (NAME_CONFLICT, message.format("reserved"), 'map: "reserved"'),
+    # The foreign key's side is reported by the relation checks.
+    assert conflicts(text) == [
         (NAME_CONFLICT, message.format("reserved"), 'map: "reserved"'),
         (NAME_CONFLICT, message.format("B_key"), 'map: "B_key"'),
         (NAME_CONFLICT, message.format("B_key"), 'map: "B_key"'),
     ]
+    assert text.index('map: "reserved"') < text.index("@relation")
 
 
 def test_sql_server_distinct_constraint_names_are_valid() -> None:
@@ -361,36 +366,35 @@ model Like {
 """
 
 
-def test_two_relations_on_the_same_foreign_key_fields() -> None:
-    text = PG + LIKE.replace("MAP", "")
-    message = ("The constraint name `Like_bookId_fkey` is used more than once: it must be unique "
-               "among the primary key, indexes, unique constraints and foreign keys of the "
-               "table. Give the constraints different names with the `map` argument.")
-    assert errors(text) == [
-        (NAME_CONFLICT, message,
-         '@relation("book", fields: [bookId], references: [id])'),
-        (NAME_CONFLICT, message,
-         '@relation("comment", fields: [bookId], references: [id])'),
+def test_index_named_like_a_foreign_key_of_its_table() -> None:
+    text = PG + (
+        "model User {\n  id    Int    @id\n  likes Like[]\n}\n"
+        "model Like {\n  id     Int  @id\n  userId Int\n"
+        "  user   User @relation(fields: [userId], references: [id])\n\n"
+        '  @@index([userId], map: "Like_userId_fkey")\n}\n')
+    assert conflicts(text) == [
+        (NAME_CONFLICT, "The constraint name `Like_userId_fkey` is used more than once: it must "
+         "be unique among the primary key, indexes, unique constraints and foreign keys of the "
+         "table. Give the constraints different names with the `map` argument.",
+         'map: "Like_userId_fkey"'),
     ]
 
 
 def test_foreign_keys_named_apart_or_emulated_are_valid() -> None:
     assert errors(PG + LIKE.replace("MAP", ', map: "Like_comment_fkey"')) == []
-    emulated = ds("postgresql", '  relationMode = "prisma"\n') + LIKE.replace("MAP", "")
-    assert [e for e in errors(emulated) if e[0] == NAME_CONFLICT] == []
+    emulated = ds("postgresql", '  relationMode = "prisma"\n') + LIKE.replace(
+        "MAP)", ')\n\n  @@index([bookId], map: "Like_bookId_fkey")')
+    assert conflicts(emulated) == []
 
 
-def test_mysql_foreign_key_names_are_global() -> None:
-    text = ds("mysql") + (
-        "model User {\n  id Int @id\n  a  A[]\n  b  B[]\n}\n"
-        'model A {\n  id Int @id\n  uId Int\n  u User @relation(fields: [uId], references: [id], '
-        'map: "fk_user")\n}\n'
-        'model B {\n  id Int @id\n  uId Int\n  u User @relation(fields: [uId], references: [id], '
-        'map: "fk_user")\n}\n')
-    message = ("The constraint name `fk_user` is used more than once: it must be unique among "
-               "the foreign keys of the database. Give the constraints different names with the "
-               "`map` argument.")
+def test_compound_names_unique_per_model() -> None:
+    text = PG + ("model User {\n  a Int\n  b Int\n  c Int\n\n"
+                 '  @@id([a, b], name: "key")\n  @@unique([b, c], name: "key")\n'
+                 '  @@unique([a, c], name: "other")\n}\n'
+                 'model Post {\n  a Int\n  b Int\n\n  @@id([a, b], name: "key")\n}\n')
+    message = ('The name `key` is given to more than one id or unique constraint of model "User": '
+               "each needs its own `name`.")
     assert errors(text) == [
-        (NAME_CONFLICT, message, 'map: "fk_user"'),
-        (NAME_CONFLICT, message, 'map: "fk_user"'),
+        (NAME_CONFLICT, message, 'name: "key"'),
+        (NAME_CONFLICT, message, 'name: "key"'),
     ]

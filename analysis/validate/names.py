@@ -363,6 +363,26 @@ def _constraints(schema: Schema, report: Report, skip: set[int]) -> None:
                          "different names with the `map` argument.", span)
 
 
+def _client_names(schema: Schema, report: Report) -> None:
+    """The `name:` of `@@id` / `@@unique` names an argument of the client: unique per model."""
+    for model in _unique_decls(schema):
+        if model.is_view:
+            continue
+        named: dict[str, list[Index]] = defaultdict(list)
+        for index in model.all_indexes:
+            if index.kind in ("id", "unique") and not index.on_field and index.name:
+                named[index.name].append(index)
+        for name, indexes in named.items():
+            if len(indexes) < 2:
+                continue
+            for index in indexes:
+                arg = index.attribute.arg("name")
+                node: object = arg if arg is not None else index.attribute
+                report.error(NAME_CONFLICT, f"The name `{name}` is given to more than one id or "
+                             f'unique constraint of model "{model.name}": each needs its own '
+                             "`name`.", model.decl.span(node))
+
+
 def _foreign_keys(schema: Schema, skip: set[int]) -> list[tuple[Model, str, Span]]:
     """The foreign keys Prisma creates: referencing model, constraint name, where."""
     if schema.relation_mode != "foreignKeys" or schema.provider in (None, "mongodb", "sqlite"):
@@ -388,45 +408,25 @@ def _foreign_keys(schema: Schema, skip: set[int]) -> list[tuple[Model, str, Span
     return out
 
 
-def _report_clashes(report: Report, groups: dict[tuple[object, ...], list[Span]],
-                    description: str) -> None:
-    for key, spans in groups.items():
-        if len(spans) < 2:
-            continue
-        name = str(key[-1])
-        for span in spans:
-            report.error(NAME_CONFLICT, f"The constraint name `{name}` is used more than once: it "
-                         f"must be unique among the {description}. Give the constraints "
-                         "different names with the `map` argument.", span)
-
-
 def _foreign_key_names(schema: Schema, report: Report, skip: set[int]) -> None:
-    """Foreign key names, in the namespace each database gives them."""
-    provider = schema.provider
-    fks = _foreign_keys(schema, skip)
-    if not fks:
+    """PostgreSQL and CockroachDB keep a table's primary key, indexes and foreign
+    keys in one namespace: report the primary keys and indexes whose name a foreign
+    key of the same table takes (the relation checks report the foreign keys)."""
+    if schema.provider not in ("postgresql", "cockroachdb"):
         return
-    if provider in ("postgresql", "cockroachdb"):
-        # One namespace per table for its primary key, indexes and foreign keys; only
-        # clashes that involve a foreign key (the others are reported globally).
-        per_model: dict[tuple[object, ...], list[Span]] = defaultdict(list)
-        with_fk: set[tuple[object, ...]] = set()
-        for model, name, span in fks:
-            per_model[(id(model), name)].append(span)
-            with_fk.add((id(model), name))
-        for model in {id(m): m for m, _, _ in fks}.values():
-            for index in model.all_indexes:
-                key = (id(model), _constraint_db_name(index))
-                if key in with_fk:
-                    node = index.attribute.arg("map") or index.attribute
-                    per_model[key].append(model.decl.span(node))
-        _report_clashes(report, per_model, "primary key, indexes, unique constraints and "
-                        "foreign keys of the table")
-    elif provider == "mysql":
-        groups: dict[tuple[object, ...], list[Span]] = defaultdict(list)
-        for _, name, span in fks:
-            groups[(name,)].append(span)
-        _report_clashes(report, groups, "foreign keys of the database")
+    fk_names = {(id(model), name) for model, name, _ in _foreign_keys(schema, skip)}
+    if not fk_names:
+        return
+    for model in _unique_decls(schema):
+        for index in model.all_indexes:
+            name = _constraint_db_name(index)
+            if (id(model), name) not in fk_names:
+                continue
+            node = index.attribute.arg("map") or index.attribute
+            report.error(NAME_CONFLICT, f"The constraint name `{name}` is used more than once: it "
+                         "must be unique among the primary key, indexes, unique constraints and "
+                         "foreign keys of the table. Give the constraints different names with "
+                         "the `map` argument.", model.decl.span(node))
 
 
 def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> None:
@@ -448,10 +448,18 @@ def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> 
             map_arg = attribute.arg("map") if attribute is not None else None
             if map_arg is not None and isinstance(map_arg.value, StringLit):
                 groups[(model.schema, map_arg.value.value)].append(decl.span(map_arg))
-    for model, name, span in _foreign_keys(schema, skip):
-        groups[(model.schema, name)].append(span)
-    _report_clashes(report, groups, "primary keys, foreign keys and default constraints of "
-                    "the database schema")
+    # Foreign keys take part, but the relation checks report them.
+    fk_counts: dict[tuple[object, ...], int] = defaultdict(int)
+    for model, name, _ in _foreign_keys(schema, skip):
+        fk_counts[(model.schema, name)] += 1
+    for key, spans in groups.items():
+        if len(spans) + fk_counts.get(key, 0) < 2:
+            continue
+        for span in spans:
+            report.error(NAME_CONFLICT, f"The constraint name `{key[-1]}` is used more than once: "
+                         "it must be unique among the primary keys, foreign keys and default "
+                         "constraints of the database schema. Give the constraints different "
+                         "names with the `map` argument.", span)
 
 
 def check(schema: Schema, report: Report) -> None:
@@ -477,3 +485,4 @@ def check_pipeline(schema: Schema, report: Report) -> None:
     _constraints(schema, report, clashing)
     _sql_server_global_names(schema, report, clashing)
     _foreign_key_names(schema, report, clashing)
+    _client_names(schema, report)
