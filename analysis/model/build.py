@@ -127,7 +127,8 @@ def build_schema(
                 schema.composite_types[name] = entity
     if cache is not None:
         cache.entries = fresh
-    for owner in (*schema.all_composite_types, *schema.all_models):
+    owners: list[Model | CompositeType] = [*schema.all_composite_types, *schema.all_models]
+    for owner in owners:
         _resolve_types(schema, owner)
     pair_relations(schema)
     return schema

@@ -229,7 +229,7 @@ class _Line:
 
 
 def _lines(seg: str) -> list[_Line]:
-    out = []
+    out: list[_Line] = []
     for m in _LINE.finditer(seg):
         if m.start() == len(seg) and out:
             break
