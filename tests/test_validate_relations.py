@@ -451,6 +451,11 @@ model Post {
     ]
 
 
+def test_nothing_is_said_about_relations_of_a_schema_with_syntax_errors() -> None:
+    broken = USER_POSTS.replace("  posts Post[]\n", "  posts Post[\n")
+    assert errors(broken) == []
+
+
 # ---------------------------------------------------------------------------
 # fields / references (pipeline)
 # ---------------------------------------------------------------------------

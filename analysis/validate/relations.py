@@ -29,7 +29,7 @@ from analysis.diagnostics import Severity
 from analysis.model.names import MAX_IDENTIFIER, default_relation_name
 from analysis.model.relations import is_relation_field, relation_name_of, supported_actions
 from analysis.model.schema import Field, Model, Relation, Schema, Span
-from analysis.syntax.nodes import ConstRef, StringLit
+from analysis.syntax.nodes import ConstRef, ErrorLine, StringLit
 from analysis.validate.codes import (
     ATTRIBUTE,
     CONFIG,
@@ -68,9 +68,12 @@ exponentially with the schema)."""
 
 
 def check(schema: Schema, report: Report) -> None:
+    """Report relation problems, in Prisma's two stages (see the module docstring)."""
     before = _error_count(report)
     if any(d.severity is Severity.ERROR and d.code == CONFIG for d in report.diagnostics):
         return  # Prisma validates no model when the configuration is wrong
+    if any(isinstance(m, ErrorLine) for decl in schema.decls for m in decl.block.members):
+        return  # a line that does not parse: Prisma reports only that
     early_before = any(
         d.severity is Severity.ERROR and d.code in _EARLY_CODES for d in report.diagnostics
     )
