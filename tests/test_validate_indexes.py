@@ -452,3 +452,46 @@ model Test {
 }
 """
     assert found(text) == []
+
+
+def test_empty_and_clashing_compound_ids() -> None:
+    text = ds("postgresql") + """
+model A {
+  a   Int
+  b   Int
+  a_b Int
+  @@id([a, b])
+}
+model B {
+  a   Int
+  b   Int
+  a_b Int
+  @@id([a, b], name: "pair")
+}
+model C {
+  x Int @unique
+  @@id([])
+}
+"""
+    assert found(text) == [
+        (INDEX, 'The field `a_b` clashes with the name the client gives this `@@id`: give it a '
+         'name with `name: "..."`.', "@@id([a, b])"),
+        (INDEX, "`@@id` needs at least one field.", "@@id([])"),
+    ]
+
+
+def test_mongodb_allows_one_fulltext_index_per_collection() -> None:
+    text = ds("mongodb") + """
+model A {
+  id String @id @map("_id") @db.ObjectId
+  t  String
+  u  String
+  @@fulltext([t])
+  @@fulltext([u])
+}
+"""
+    message = "MongoDB allows only one `@@fulltext` index per collection."
+    assert found(text) == [
+        (CAPABILITY, message, "@@fulltext([t])"),
+        (CAPABILITY, message, "@@fulltext([u])"),
+    ]

@@ -303,6 +303,10 @@ def _core_checks(schema: Schema, report: Report) -> None:
             _unique_criterion(model, report)
         if provider == "mongodb":
             _mongodb_model(model, report)
+            fulltext = [i for i in model.indexes if i.kind == "fulltext"]
+            for index in fulltext if len(fulltext) > 1 else ():
+                report.error(CAPABILITY, "MongoDB allows only one `@@fulltext` index per "
+                             "collection.", index.span)
         for index in model.all_indexes:
             _core_index(schema, model, index, report)
         _map_lengths(schema, model, report)
@@ -499,6 +503,13 @@ def _has_arg(index: Index, name: str) -> bool:
 def _core_id(schema: Schema, model: Model, index: Index, report: Report) -> None:
     provider = schema.provider
     span = index.span
+    if not index.fields and not index.on_field and _fields_value(index.attribute) is not None:
+        report.error(INDEX, "`@@id` needs at least one field.", span)
+    if len(index.fields) > 1 and index.name is None:
+        client_name = "_".join(e.name for e in index.fields)
+        if any(f.name == client_name for f in model.fields if f.kind != "model"):
+            report.error(INDEX, f"The field `{client_name}` clashes with the name the client "
+                         "gives this `@@id`: give it a name with `name: \"...\"`.", span)
     if provider not in ("sqlserver", None) and _has_arg(index, "sort"):
         report.error(CAPABILITY, "This provider does not support `sort:` in the primary key.",
                      span)
