@@ -495,3 +495,22 @@ model A {
         (CAPABILITY, message, "@@fulltext([t])"),
         (CAPABILITY, message, "@@fulltext([u])"),
     ]
+
+
+def test_operator_class_values() -> None:
+    text = ds("postgresql") + """
+model P {
+  id Int    @id
+  a  String
+  @@index([a(ops: FooOps)], type: Gin)
+  @@index([a(ops: raw(1))], type: Gin, map: "x")
+  @@index([a(ops: "x")], type: Gin, map: "y")
+  @@index([a(ops: raw("gin_trgm_ops"))], type: Gin, map: "z")
+}
+"""
+    assert found(text) == [
+        (INDEX, 'Unknown operator class `FooOps` (use `raw("…")` for operator classes Prisma '
+         "does not list).", "FooOps"),
+        (INDEX, "`raw()` takes a single string: the operator class name.", "raw(1)"),
+        (INDEX, '`ops:` takes an operator class name or `raw("…")`.', '"x"'),
+    ]

@@ -166,6 +166,7 @@ def _check_block_index(model: Model, kind: str, attribute: Attribute, report: Re
             if isinstance(sort, ConstRef) and sort.text not in ("Asc", "Desc"):
                 report.error(INDEX, f"`sort` must be `Asc` or `Desc`, not `{sort.text}`.",
                              decl.span(sort))
+            _check_ops_value(model, argument_value(item.args, "ops"), report)
         problem = _resolve(model, name, follow=kind != "id")
         if problem == "unknown":
             unknown.append(name)
@@ -212,6 +213,23 @@ def _check_block_index(model: Model, kind: str, attribute: Attribute, report: Re
             report.error(INDEX, f"The `name` of `@@{kind}` may only contain letters, digits and "
                          f"`_`, not `{name_value.value}`.", decl.span(attribute))
     _empty_strings(model, attribute, ("name", "map"), report)
+
+
+def _check_ops_value(model: Model, ops: Expression | None, report: Report) -> None:
+    """`ops:` takes an operator class name or `raw("…")`."""
+    if ops is None:
+        return
+    span = model.decl.span(ops)
+    if isinstance(ops, ConstRef):
+        if ops.text not in KNOWN_OPS:
+            report.error(INDEX, f"Unknown operator class `{ops.text}` (use `raw(\"…\")` for "
+                         "operator classes Prisma does not list).", span)
+    elif isinstance(ops, FuncCall) and ops.name.text == "raw":
+        args = ops.args.args
+        if len(args) != 1 or not isinstance(args[0].value, StringLit):
+            report.error(INDEX, "`raw()` takes a single string: the operator class name.", span)
+    else:
+        report.error(INDEX, "`ops:` takes an operator class name or `raw(\"…\")`.", span)
 
 
 def _plural(noun: str, items: list[str]) -> str:
