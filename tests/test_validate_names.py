@@ -332,13 +332,12 @@ def test_sql_server_default_and_foreign_key_names_share_the_primary_key_namespac
     message = ("The constraint name `{}` is used more than once: it must be unique among the "
                "primary keys, foreign keys and default constraints of the database schema. Give "
                "the constraints different names with the `map` argument.")
-    # The foreign key's side is reported by the relation checks.
     assert conflicts(text) == [
+        (NAME_CONFLICT, message.format("reserved"), 'map: "reserved"'),
         (NAME_CONFLICT, message.format("reserved"), 'map: "reserved"'),
         (NAME_CONFLICT, message.format("B_key"), 'map: "B_key"'),
         (NAME_CONFLICT, message.format("B_key"), 'map: "B_key"'),
     ]
-    assert text.index('map: "reserved"') < text.index("@relation")
 
 
 def test_sql_server_distinct_constraint_names_are_valid() -> None:
@@ -366,17 +365,45 @@ model Like {
 """
 
 
+def test_two_relations_on_the_same_foreign_key_fields() -> None:
+    text = PG + LIKE.replace("MAP", "")
+    message = ("The constraint name `Like_bookId_fkey` is used more than once: it must be unique "
+               "among the primary key, indexes, unique constraints and foreign keys of the "
+               "table. Give the constraints different names with the `map` argument.")
+    assert conflicts(text) == [
+        (NAME_CONFLICT, message, '@relation("book", fields: [bookId], references: [id])'),
+        (NAME_CONFLICT, message, '@relation("comment", fields: [bookId], references: [id])'),
+    ]
+
+
+def test_mysql_foreign_key_names_are_global() -> None:
+    text = ds("mysql") + (
+        "model User {\n  id Int @id\n  a  A[]\n  b  B[]\n}\n"
+        'model A {\n  id Int @id\n  uId Int\n  u User @relation(fields: [uId], references: [id], '
+        'map: "fk_user")\n}\n'
+        'model B {\n  id Int @id\n  uId Int\n  u User @relation(fields: [uId], references: [id], '
+        'map: "fk_user")\n}\n')
+    message = ("The constraint name `fk_user` is used more than once: it must be unique among "
+               "the foreign keys of the database. Give the constraints different names with the "
+               "`map` argument.")
+    assert conflicts(text) == [
+        (NAME_CONFLICT, message, 'map: "fk_user"'),
+        (NAME_CONFLICT, message, 'map: "fk_user"'),
+    ]
+
+
 def test_index_named_like_a_foreign_key_of_its_table() -> None:
     text = PG + (
         "model User {\n  id    Int    @id\n  likes Like[]\n}\n"
         "model Like {\n  id     Int  @id\n  userId Int\n"
         "  user   User @relation(fields: [userId], references: [id])\n\n"
         '  @@index([userId], map: "Like_userId_fkey")\n}\n')
+    message = ("The constraint name `Like_userId_fkey` is used more than once: it must be "
+               "unique among the primary key, indexes, unique constraints and foreign keys of the "
+               "table. Give the constraints different names with the `map` argument.")
     assert conflicts(text) == [
-        (NAME_CONFLICT, "The constraint name `Like_userId_fkey` is used more than once: it must "
-         "be unique among the primary key, indexes, unique constraints and foreign keys of the "
-         "table. Give the constraints different names with the `map` argument.",
-         'map: "Like_userId_fkey"'),
+        (NAME_CONFLICT, message, "@relation(fields: [userId], references: [id])"),
+        (NAME_CONFLICT, message, 'map: "Like_userId_fkey"'),
     ]
 
 

@@ -408,25 +408,43 @@ def _foreign_keys(schema: Schema, skip: set[int]) -> list[tuple[Model, str, Span
     return out
 
 
+def _report_clashes(report: Report, groups: dict[tuple[object, ...], list[Span]],
+                    description: str) -> None:
+    for key, spans in groups.items():
+        if len(spans) < 2:
+            continue
+        for span in spans:
+            report.error(NAME_CONFLICT, f"The constraint name `{key[-1]}` is used more than once: "
+                         f"it must be unique among the {description}. Give the constraints "
+                         "different names with the `map` argument.", span)
+
+
 def _foreign_key_names(schema: Schema, report: Report, skip: set[int]) -> None:
-    """PostgreSQL and CockroachDB keep a table's primary key, indexes and foreign
-    keys in one namespace: report the primary keys and indexes whose name a foreign
-    key of the same table takes (the relation checks report the foreign keys)."""
-    if schema.provider not in ("postgresql", "cockroachdb"):
+    """Foreign key names, in the namespace each database keeps them: per table with
+    the primary key and indexes (PostgreSQL, CockroachDB), or across the database
+    (MySQL; SQL Server: see :func:`_sql_server_global_names`)."""
+    provider = schema.provider
+    fks = _foreign_keys(schema, skip)
+    if not fks:
         return
-    fk_names = {(id(model), name) for model, name, _ in _foreign_keys(schema, skip)}
-    if not fk_names:
-        return
-    for model in _unique_decls(schema):
-        for index in model.all_indexes:
-            name = _constraint_db_name(index)
-            if (id(model), name) not in fk_names:
-                continue
-            node = index.attribute.arg("map") or index.attribute
-            report.error(NAME_CONFLICT, f"The constraint name `{name}` is used more than once: it "
-                         "must be unique among the primary key, indexes, unique constraints and "
-                         "foreign keys of the table. Give the constraints different names with "
-                         "the `map` argument.", model.decl.span(node))
+    groups: dict[tuple[object, ...], list[Span]] = defaultdict(list)
+    if provider in ("postgresql", "cockroachdb"):
+        for model, name, span in fks:
+            groups[(id(model), name)].append(span)
+        # Only clashes that involve a foreign key: the others are reported globally.
+        with_fk = set(groups)
+        for model in {id(m): m for m, _, _ in fks}.values():
+            for index in model.all_indexes:
+                key = (id(model), _constraint_db_name(index))
+                if key in with_fk:
+                    node = index.attribute.arg("map") or index.attribute
+                    groups[key].append(model.decl.span(node))
+        _report_clashes(report, groups, "primary key, indexes, unique constraints and foreign "
+                        "keys of the table")
+    elif provider == "mysql":
+        for _, name, span in fks:
+            groups[(name,)].append(span)
+        _report_clashes(report, groups, "foreign keys of the database")
 
 
 def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> None:
@@ -448,18 +466,10 @@ def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> 
             map_arg = attribute.arg("map") if attribute is not None else None
             if map_arg is not None and isinstance(map_arg.value, StringLit):
                 groups[(model.schema, map_arg.value.value)].append(decl.span(map_arg))
-    # Foreign keys take part, but the relation checks report them.
-    fk_counts: dict[tuple[object, ...], int] = defaultdict(int)
-    for model, name, _ in _foreign_keys(schema, skip):
-        fk_counts[(model.schema, name)] += 1
-    for key, spans in groups.items():
-        if len(spans) + fk_counts.get(key, 0) < 2:
-            continue
-        for span in spans:
-            report.error(NAME_CONFLICT, f"The constraint name `{key[-1]}` is used more than once: "
-                         "it must be unique among the primary keys, foreign keys and default "
-                         "constraints of the database schema. Give the constraints different "
-                         "names with the `map` argument.", span)
+    for model, name, span in _foreign_keys(schema, skip):
+        groups[(model.schema, name)].append(span)
+    _report_clashes(report, groups, "primary keys, foreign keys and default constraints of "
+                    "the database schema")
 
 
 def check(schema: Schema, report: Report) -> None:
