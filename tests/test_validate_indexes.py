@@ -212,12 +212,25 @@ model C {
   id Int @id
   @@shardKey([foo, bar])
 }
+model D {
+  id Int     @id
+  r  String?
+  @@shardKey([id, r])
+}
+model E {
+  id Int     @id
+  r  String?
+  @@shardKey([id, r])
+  @@ignore
+}
 """
     assert found(text) == [
         (INDEX, "Only one field can be marked with `@shardKey`, but `A` has several (`b`, `c`).",
          block(text, "model A")),
         (INDEX, "The shard key field `b` must be required.", "@shardKey"),
         (INDEX, "The shard key refers to the unknown fields `foo`, `bar`.", "[foo, bar]"),
+        (INDEX, "The shard key refers to the optional field `r`: shard key fields must be "
+         "required.", "@@shardKey([id, r])"),
     ]
 
 

@@ -299,11 +299,28 @@ def _shard_keys(model: Model, report: Report) -> None:
         return
     if value is None or any(not isinstance(item, ConstRef) for item in items):
         return
-    unknown = [item.text for item in items if isinstance(item, ConstRef)
-               and item.text not in model.by_name]
+    names = [item.text for item in items if isinstance(item, ConstRef)]
+    unknown = [n for n in names if n not in model.by_name]
+    relation = [n for n in names if n in model.by_name and model.by_name[n].kind == "model"]
     if unknown:
         report.error(INDEX, f"The shard key refers to the unknown "
                      f"{_plural('field', unknown)} {_names(unknown)}.", decl.span(value))
+    if relation:
+        report.error(INDEX, f"The shard key refers to the relation "
+                     f"{_plural('field', relation)} {_names(relation)}: only scalar fields can "
+                     "be used.", decl.span(block))
+    if unknown or relation:
+        return
+    duplicate = next((n for i, n in enumerate(names) if n in names[:i]), None)
+    if duplicate is not None:
+        report.error(INDEX, f"The shard key lists the field `{duplicate}` more than once.",
+                     decl.span(block))
+        return
+    optional = [n for n in names if model.by_name[n].is_optional]
+    if optional and not model.is_ignored:
+        report.error(INDEX, f"The shard key refers to the optional "
+                     f"{_plural('field', optional)} {_names(optional)}: shard key fields must "
+                     "be required.", decl.span(block))
 
 
 # ---------------------------------------------------------------------------
