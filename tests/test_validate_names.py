@@ -7,7 +7,7 @@ import pytest
 
 from analysis.api import analyze
 from analysis.text import SourceFile
-from analysis.validate.codes import CAPABILITY, CONFIG, DUPLICATE, NAME_CONFLICT
+from analysis.validate.codes import CAPABILITY, DUPLICATE, NAME_CONFLICT
 
 Finding = tuple[str, str, str]
 
@@ -271,10 +271,10 @@ def test_missing_schema_attributes() -> None:
         'model Test2 {\n  id Int @id\n  @@schema("public")\n}\n'
         "enum UserType {\n  A\n}\n")
     assert errors(text) == [
-        (CONFIG, 'The model "Test" has no `@@schema` attribute: with `schemas` in the '
+        (NAME_CONFLICT, 'The model "Test" has no `@@schema` attribute: with `schemas` in the '
          "datasource, every model, view and enum must say which database schema it belongs to.",
          "Test"),
-        (CONFIG, 'The enum "UserType" has no `@@schema` attribute: with `schemas` in the '
+        (NAME_CONFLICT, 'The enum "UserType" has no `@@schema` attribute: with `schemas` in the '
          "datasource, every model, view and enum must say which database schema it belongs to.",
          "UserType"),
     ]
@@ -283,14 +283,14 @@ def test_missing_schema_attributes() -> None:
 def test_undeclared_schema() -> None:
     text = PG + 'model Test {\n  id Int @id\n\n  @@schema("public")\n}\n'
     assert errors(text) == [
-        (CONFIG, 'The database schema "public" is not declared: the datasource has no `schemas` '
-         "property (https://pris.ly/d/multi-schema).", '"public"'),
+        (NAME_CONFLICT, 'The database schema "public" is not declared: the datasource has no '
+         "`schemas` property (https://pris.ly/d/multi-schema).", '"public"'),
     ]
     listed = ds("postgresql", '  schemas = ["a"]\n') + (
         'model Test {\n  id Int @id\n\n  @@schema("b")\n}\n')
     assert errors(listed) == [
-        (CONFIG, 'The database schema "b" is not declared: the datasource does not list it in '
-         "`schemas` (https://pris.ly/d/multi-schema).", '"b"'),
+        (NAME_CONFLICT, 'The database schema "b" is not declared: the datasource does not list '
+         "it in `schemas` (https://pris.ly/d/multi-schema).", '"b"'),
     ]
 
 

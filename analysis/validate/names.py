@@ -15,7 +15,7 @@ Three of Prisma's stages, gated like Prisma gates them:
   is wrong): two models mapped to the same table, two enums to the same
   database enum, and constraint names (primary keys, uniques, indexes) that
   clash in the namespace the database gives them; and `@@schema` against the
-  datasource's `schemas` (codes :data:`CONFIG`, :data:`CAPABILITY`).
+  datasource's `schemas` (`@@schema` where unsupported: :data:`CAPABILITY`).
 """
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ from analysis.model.schema import (
 from analysis.syntax.nodes import Attribute, EnumValue, ErrorLine, Ident, StringLit
 from analysis.validate.codes import (
     CAPABILITY,
-    CONFIG,
     DUPLICATE,
     NAME_CONFLICT,
     UNKNOWN_TYPE,
@@ -282,11 +281,11 @@ def _schemas(schema: Schema, report: Report) -> None:
                 node: object = value if value is not None else attribute
                 listed = ("has no `schemas` property" if declared is None
                           else "does not list it in `schemas`")
-                report.error(CONFIG, f'The database schema "{entity.schema}" is not declared: '
-                             f"the datasource {listed} (https://pris.ly/d/multi-schema).",
-                             entity.decl.span(node))
+                report.error(NAME_CONFLICT, f'The database schema "{entity.schema}" is not '
+                             f"declared: the datasource {listed} "
+                             "(https://pris.ly/d/multi-schema).", entity.decl.span(node))
         elif multi and declared is not None and provider != "mysql":
-            report.error(CONFIG, f'The {label} "{entity.name}" has no `@@schema` '
+            report.error(NAME_CONFLICT, f'The {label} "{entity.name}" has no `@@schema` '
                          "attribute: with `schemas` in the datasource, every model, view and "
                          "enum must say which database schema it belongs to.",
                          entity.decl.name_span)
