@@ -147,15 +147,31 @@ model Cat {
   fits  Boolean @ignore
   box   Box?    @relation(fields: [boxId, fits], references: [id, fits])
 }
+model Pig {
+  id       Int                      @id
+  boxId    Int?
+  material Unsupported("material")
+  box      Box?                     @relation(fields: [boxId, material], references: [id, material])
+}
 model Box {
-  id   Int     @id
-  fits Boolean
-  cats Cat[]
+  id       Int                      @id
+  fits     Boolean
+  material Unsupported("material")
+  cats     Cat[]
+  pigs     Pig[]
 
   @@unique([id, fits])
+  @@unique([id, material])
 }
 """
     assert errors(text) == []
+    other = text.replace(
+        'material Unsupported("material")\n  box', 'material Unsupported("x")\n  box'
+    )
+    assert [m for m, _ in errors(other)] == [
+        "The type of the field `material` in model `Pig` does not match the type of the "
+        "referenced field `material` in model `Box`."
+    ]
 
 
 # ---------------------------------------------------------------------------
