@@ -425,3 +425,8 @@ def test_compound_names_unique_per_model() -> None:
         (NAME_CONFLICT, message, 'name: "key"'),
         (NAME_CONFLICT, message, 'name: "key"'),
     ]
+
+
+def test_names_starting_with_cjk_numeral_letters_are_valid() -> None:
+    # `一` is a letter (Lo) although Python's str.isnumeric() says otherwise.
+    assert errors(PG + "model 一覧 {\n  id Int @id\n  二番 Int\n}\n") == []

@@ -20,6 +20,7 @@ Three of Prisma's stages, gated like Prisma gates them:
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -82,7 +83,7 @@ def _identifier(report: Report, decl: Decl, ident: Ident, what: str) -> None:
     name = ident.text
     if not name:
         return
-    if name[0].isnumeric():
+    if unicodedata.category(name[0]) in ("Nd", "Nl", "No"):  # Rust's char::is_numeric
         report.error(DUPLICATE, f"The {what} name `{name}` starts with a digit: names must start "
                      "with a letter.", decl.span(ident))
     elif "-" in name:
