@@ -252,3 +252,16 @@ model C {
         (DEFAULT, "Unknown function `sequence` in `@default()`. The available functions are "
          "listed at https://pris.ly/d/attribute-functions", "sequence()"),
     ]
+
+
+def test_cockroachdb_autoincrement_needs_a_bigint() -> None:
+    text = ds("cockroachdb") + """
+model C {
+  id Int    @id @default(autoincrement())
+  b  BigInt @default(autoincrement()) @unique
+}
+"""
+    assert errors(text) == [
+        (CAPABILITY, "On CockroachDB, `autoincrement()` is only for BigInt fields: make the field "
+         "a BigInt, or use `sequence()` for an Int.", "@default(autoincrement())"),
+    ]

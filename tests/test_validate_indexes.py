@@ -527,3 +527,29 @@ model P {
         (INDEX, "`raw()` takes a single string: the operator class name.", "raw(1)"),
         (INDEX, '`ops:` takes an operator class name or `raw("…")`.', '"x"'),
     ]
+
+
+def test_index_types_per_provider() -> None:
+    mysql = ds("mysql") + "model M {\n  id Int @id\n  a Int\n  @@index([a], type: Hash)\n}\n"
+    assert found(mysql) == [
+        (CAPABILITY, "The index type `Hash` is not supported by this provider.", "Hash"),
+    ]
+    crdb = ds("cockroachdb") + """
+model C {
+  id   BigInt   @id
+  tags String[]
+  data Json
+  n    Int
+  @@index([tags, data], type: Gin)
+  @@index([data, tags], type: Gin, map: "json_first")
+  @@index([n], type: Gin, map: "int")
+  @@index([n], type: Hash, map: "hash")
+}
+"""
+    assert found(crdb) == [
+        (CAPABILITY, "In an inverted (`Gin`) index, a Json field can only be the last one.",
+         '@@index([data, tags], type: Gin, map: "json_first")'),
+        (CAPABILITY, "A `Gin` index does not support the type of the field `n`.",
+         '@@index([n], type: Gin, map: "int")'),
+        (CAPABILITY, "The index type `Hash` is not supported by this provider.", "Hash"),
+    ]

@@ -41,8 +41,9 @@ REAL_USES = {
               ("Int", "UnsignedInt"), ("DateTime", "Timestamp(0)"), ("Decimal", "Decimal(9, 2)"),
               ("DateTime", "Date"), ("String", "Char(36)"), ("Json", "Json"), ("Int", "SmallInt")],
     "mongodb": [("String", "ObjectId"), ("String", "String")],
-    "sqlserver": [("String", "VarChar(Max)"), ("String", "NVarChar(1000)"), ("Decimal", "Money"),
-                  ("DateTime", "DateTime2"), ("Boolean", "Bit"), ("String", "UniqueIdentifier")],
+    "sqlserver": [("String", "VarChar(Max)"), ("String", "NVarChar(1000)"), ("Float", "Money"),
+                  ("DateTime", "DateTime2"), ("Boolean", "Bit"), ("String", "UniqueIdentifier"),
+                  ("String", "NVarChar(max)")],
     "cockroachdb": [("String", "String(20)"), ("BigInt", "Int8"), ("DateTime", "Timestamptz(3)")],
 }
 
@@ -87,6 +88,8 @@ model N {
   k  String   @db.VarChar(a)
   l  DateTime @db.Timestamp(7)
   m  Decimal  @db.Decimal(10, 2)
+  n  Boolean  @db.Bit(2)
+  o  Decimal  @db.Decimal(40, 31)
 }
 """
     assert found(text) == [
@@ -102,9 +105,11 @@ model N {
          "@db.Char(655350)"),
         ("`Decimal(2,4)` is out of range for MySQL: the scale must not be larger than the "
          "precision.", "@db.Decimal(2, 4)"),
-        ("The arguments of `VarChar` must be non-negative integers, not `a`.", "@db.VarChar(a)"),
-        ("`Timestamp(7)` is out of range for MySQL: the precision can range from 0 to 6.",
-         "@db.Timestamp(7)"),
+        ("`VarChar` takes a non-negative integer as arguments, not `(a)`.", "@db.VarChar(a)"),
+        ("`Bit(2)` is out of range for MySQL: only `Bit(1)` can be used for a Boolean.",
+         "@db.Bit(2)"),
+        ("`Decimal(40,31)` is out of range for MySQL: the scale can range from 0 to 30.",
+         "@db.Decimal(40, 31)"),
     ]
 
 
@@ -117,13 +122,22 @@ model N {
   c  String @db.NVarChar(2, 3)
   d  Bytes  @db.VarBinary(Max)
   e  Float  @db.Money
+  f  Decimal @db.Money
+  g  Bytes  @db.VarBinary(8001)
+  h  Decimal @db.Decimal(10)
 }
 """
     assert found(text) == [
-        ("`NVarChar(4001)` is out of range for SQL Server: the length can range from 1 to 4000.",
-         "@db.NVarChar(4001)"),
+        ("`NVarChar(4001)` is out of range for SQL Server: the length can range from 1 to 4000. "
+         "For larger sizes, use `Max`.", "@db.NVarChar(4001)"),
         ("The native type `NVarChar` takes at most 1 argument, but 2 are given.",
          "@db.NVarChar(2, 3)"),
+        ("The native type `Money` does not fit a field of type `Decimal`: it needs a field of "
+         "type Float.", "@db.Money"),
+        ("`VarBinary(8001)` is out of range for SQL Server: the length can range from 1 to 8000. "
+         "For larger sizes, use `Max`.", "@db.VarBinary(8001)"),
+        ("`Decimal` takes two non-negative integers as arguments, not `(10)`.",
+         "@db.Decimal(10)"),
     ]
 
 
@@ -138,8 +152,8 @@ model N {
 }
 """
     assert found(text) == [
-        ("`Decimal(1001,3)` is out of range for Postgres: the precision can range from 1 to 1000.",
-         "@db.Decimal(1001, 3)"),
+        ("`Decimal(1001,3)` is out of range for Postgres: the precision must be positive, at "
+         "most 1000.", "@db.Decimal(1001, 3)"),
         ("The native type `VarChar` takes at most 1 argument, but 3 are given.",
          "@db.VarChar(2, 3, 4)"),
         ("The native type `Uuid` does not fit a field of type `Int`: it needs a field of type "
@@ -150,7 +164,7 @@ model N {
 def test_cockroachdb_negative_precision() -> None:
     text = ds("cockroachdb") + "model N {\n  id Int @id\n  a DateTime @db.Timestamp(-1)\n}\n"
     assert found(text) == [
-        ("The arguments of `Timestamp` must be non-negative integers, not `-1`.",
+        ("`Timestamp` takes a non-negative integer as arguments, not `(-1)`.",
          "@db.Timestamp(-1)"),
     ]
 

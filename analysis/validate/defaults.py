@@ -466,7 +466,11 @@ def _autoincrement(
             f"{len(fields)}.",
             _header_span(model),
         )
-    for fld, _attribute in fields:
+    for fld, attribute in fields:
+        if provider == "cockroachdb" and fld.type_name == "Int":
+            report.error(CAPABILITY, "On CockroachDB, `autoincrement()` is only for BigInt fields: "
+                         "make the field a BigInt, or use `sequence()` for an Int.",
+                         decl.span(attribute))
         if provider == "sqlite" and not _is_single_pk(model, fld):
             report.error(CAPABILITY, "SQLite supports `autoincrement()` only on the `@id` field.",
                          fld.span)

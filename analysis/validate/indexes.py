@@ -472,6 +472,8 @@ def _core_index(schema: Schema, model: Model, index: Index, report: Report) -> N
         _unindexable_native_types(provider, index, report)
     if provider == "postgresql" and index.kind != "id":
         _postgres_index(index, report)
+    if provider == "cockroachdb" and index.kind != "id":
+        _cockroach_inverted_index(index, report)
     if provider == "mongodb" and index.kind == "unique" and len(index.fields) == 1 \
             and index.fields[0].field is not None and not index.fields[0].path \
             and _is_single_pk_field(model, index.fields[0].field):
@@ -565,9 +567,7 @@ def _index_type_supported(provider: str, name: str) -> bool:
     if provider == "postgresql":
         return True
     if provider == "cockroachdb":
-        return name in ("BTree", "Hash", "Gin")
-    if provider == "mysql":
-        return name in ("BTree", "Hash")
+        return name in ("BTree", "Gin")
     return name == "BTree"
 
 
@@ -719,6 +719,29 @@ def _postgres_index(index: Index, report: Report) -> None:
         problem = _op_class_problem(algo, fld, op)
         if problem is not None:
             report.error(CAPABILITY, problem, span)
+
+
+def _cockroach_inverted_index(index: Index, report: Report) -> None:
+    """CockroachDB's `Gin` (inverted) indexes: no operator classes, Json or list fields,
+    Json only last."""
+    type_value = argument_value(index.attribute.args, "type")
+    if not (isinstance(type_value, ConstRef) and type_value.text == "Gin"):
+        return
+    span = index.span
+    for position, entry in enumerate(index.fields):
+        fld = entry.field
+        if fld is None or entry.path:
+            continue
+        if _has_arg(index, "ops"):
+            report.error(CAPABILITY, "CockroachDB does not support operator classes (`ops:`).",
+                         span)
+            return
+        if not _algo_supports_type("Gin", fld):
+            report.error(CAPABILITY, f"A `Gin` index does not support the type of the field "
+                         f"`{fld.name}`.", span)
+        if fld.kind == "scalar" and fld.type_name == "Json" and position < len(index.fields) - 1:
+            report.error(CAPABILITY, "In an inverted (`Gin`) index, a Json field can only be the "
+                         "last one.", span)
 
 
 def _op_class_problem(algo: str, fld: Field, op: str | None) -> str | None:

@@ -111,13 +111,13 @@ MYSQL: dict[str, NativeType] = {
 }
 
 SQLSERVER: dict[str, NativeType] = {
-    "TinyInt": _t("Int Boolean"),
+    "TinyInt": _t("Int"),
     "SmallInt": _t("Int"),
     "Int": _t("Int"),
     "BigInt": _t("BigInt"),
     "Decimal": _t("Decimal", optional=2),
-    "Money": _t("Float Decimal"),
-    "SmallMoney": _t("Float Decimal"),
+    "Money": _t("Float"),
+    "SmallMoney": _t("Float"),
     "Bit": _t("Boolean Int"),
     "Float": _t("Float", optional=1),
     "Real": _t("Float"),

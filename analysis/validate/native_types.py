@@ -114,20 +114,21 @@ def _check_native(
             span,
         )
         return
-    numbers: list[int | None] = []
-    for arg in args:
-        if arg == "Max" and provider == "sqlserver" and type_name in MAX_ALLOWED:
-            numbers.append(None)
-            continue
-        if not arg.isdigit():
-            report.error(
-                NATIVE_TYPE,
-                f"The arguments of `{type_name}` must be non-negative integers, not `{arg}`.",
-                span,
-            )
-            return
-        numbers.append(int(arg))
-    problem = _range_problem(provider, type_name, numbers)
+    numbers = parse_args(provider, type_name, args)
+    if numbers is None:
+        if type_name == "Decimal":
+            what = "two non-negative integers"
+        elif provider == "sqlserver" and type_name in MAX_ALLOWED:
+            what = "a non-negative integer or `Max`"
+        else:
+            what = "a non-negative integer"
+        report.error(
+            NATIVE_TYPE,
+            f"`{type_name}` takes {what} as arguments, not `({', '.join(args)})`.",
+            span,
+        )
+        return
+    problem = _range_problem(provider, type_name, numbers, fld.type_name)
     if problem is not None:
         rendered = f"{type_name}({','.join(args)})"
         report.error(
@@ -141,38 +142,69 @@ def _count(number: int) -> str:
     return f"{number} argument" if number == 1 else f"{number} arguments"
 
 
-def _range(value: int | None, low: int, high: int, what: str = "the length") -> str | None:
-    if value is None or low <= value <= high:
+def parse_args(provider: str, type_name: str, args: list[str]) -> list[int | None] | None:
+    """The native type's arguments as numbers (``None`` for SQL Server's `Max`), or ``None``
+    when they do not parse: Prisma takes `Decimal` with two arguments or none."""
+    if type_name == "Decimal" and len(args) not in (0, 2):
         return None
-    return f"{what} can range from {low} to {high}."
+    numbers: list[int | None] = []
+    for arg in args:
+        if provider == "sqlserver" and type_name in MAX_ALLOWED and arg.lower() == "max":
+            numbers.append(None)
+        elif arg.isdigit():
+            numbers.append(int(arg))
+        else:
+            return None
+    return numbers
 
 
-def _range_problem(provider: str, type_name: str, numbers: list[int | None]) -> str | None:
+def _above(value: int | None, high: int, what: str) -> str | None:
+    return what if value is not None and value > high else None
+
+
+def _range_problem(
+    provider: str, type_name: str, numbers: list[int | None], scalar: str
+) -> str | None:
+    """Argument ranges, as each of Prisma's connectors checks them."""
     first = numbers[0] if numbers else None
-    if type_name == "Decimal" and numbers:
-        limits = {"postgresql": 1000, "cockroachdb": 1000, "mysql": 65, "sqlserver": 38}
-        limit = limits.get(provider)
-        if limit is not None and first is not None and not 1 <= first <= limit:
-            return f"the precision can range from 1 to {limit}."
-        second = numbers[1] if len(numbers) == 2 else None
-        if first is not None and second is not None and second > first:
+    second = numbers[1] if len(numbers) > 1 else None
+    if type_name == "Decimal" and first is not None and second is not None:
+        if second > first:
             return "the scale must not be larger than the precision."
+        if provider in ("postgresql", "cockroachdb") and not 1 <= first <= 1000:
+            return "the precision must be positive, at most 1000."
+        if provider == "mysql":
+            return _above(first, 65, "the precision can range from 1 to 65.") or _above(
+                second, 30, "the scale can range from 0 to 30.")
+        if provider == "sqlserver":
+            if not 1 <= first <= 38:
+                return "the precision can range from 1 to 38."
+            return _above(second, 38, "the scale can range from 0 to 38.")
         return None
-    if type_name in ("Time", "Timestamp", "Timestamptz", "Timetz", "DateTime") and provider in (
-        "postgresql", "cockroachdb", "mysql"
-    ):
-        return _range(first, 0, 6, "the precision")
+    if provider in ("postgresql", "cockroachdb"):
+        if type_name in ("Bit", "VarBit") and first == 0:
+            return "the length must be positive."
+        if type_name in ("Time", "Timestamp", "Timestamptz", "Timetz"):
+            return _above(first, 6, "the precision can range from 0 to 6.")
     if provider == "mysql":
-        ranges = {"Bit": (1, 64), "Char": (0, 255), "VarChar": (0, 65535), "Binary": (0, 255),
-                  "VarBinary": (0, 65535)}
-        if type_name in ranges:
-            return _range(first, *ranges[type_name])
+        if type_name == "Bit" and first is not None:
+            if not 1 <= first <= 64:
+                return "the length can range from 1 to 64."
+            if first > 1 and scalar == "Boolean":
+                return "only `Bit(1)` can be used for a Boolean."
+        if type_name == "Char":
+            return _above(first, 255, "the length can range from 0 to 255.")
+        if type_name == "VarChar":
+            return _above(first, 65535, "the length can range from 0 to 65,535.")
     if provider == "sqlserver":
-        ranges = {"Char": (1, 8000), "VarChar": (1, 8000), "Binary": (1, 8000),
-                  "VarBinary": (1, 8000), "NChar": (1, 4000), "NVarChar": (1, 4000),
-                  "Float": (1, 53)}
-        if type_name in ranges:
-            return _range(first, *ranges[type_name])
+        if type_name == "Float" and first is not None and not 1 <= first <= 53:
+            return "the bits can range from 1 to 53."
+        if type_name in ("NVarChar", "NChar"):
+            hint = " For larger sizes, use `Max`." if type_name == "NVarChar" else ""
+            return _above(first, 4000, "the length can range from 1 to 4000." + hint)
+        if type_name in ("VarChar", "VarBinary", "Char", "Binary"):
+            hint = " For larger sizes, use `Max`." if type_name in MAX_ALLOWED else ""
+            return _above(first, 8000, "the length can range from 1 to 8000." + hint)
     return None
 
 
@@ -198,9 +230,8 @@ def _unsupported(
     count = len(args)
     if count < native.required or count > native.required + native.optional:
         return
-    for arg in args:
-        if not (arg.isdigit() or (arg == "Max" and prefix in MAX_ALLOWED)):
-            return
+    if parse_args(provider, prefix, args) is None:
+        return
     notation = prefix + (f"({','.join(args)})" if args else "")
     report.error(
         NATIVE_TYPE,
