@@ -7,7 +7,7 @@ import pytest
 
 from analysis.api import analyze
 from analysis.text import SourceFile
-from analysis.validate.codes import CAPABILITY, DUPLICATE, SYNTAX, UNKNOWN_TYPE
+from analysis.validate.codes import CAPABILITY, DUPLICATE, INDEX, SYNTAX, UNKNOWN_TYPE
 
 Finding = tuple[str, str, str]
 
@@ -258,4 +258,16 @@ def test_decimal_on_mongodb() -> None:
     assert errors(text) == [
         (CAPABILITY, 'The field "price" of model "A" has the type Decimal, which MongoDB does not '
          "support.", "price Decimal"),
+    ]
+
+
+def test_views_cannot_have_primary_keys() -> None:
+    text = ds("postgresql") + VIEWS + ("view A {\n  id Int @id\n}\n"
+                                       "view B {\n  a Int\n  b Int\n\n  @@id([a, b])\n}\n"
+                                       "view C {\n  id Int @unique\n}\n")
+    assert errors(text) == [
+        (INDEX, 'The view "A" cannot have a primary key: a view is not a table. Use `@unique` / '
+         "`@@unique` to identify its rows.", "@id"),
+        (INDEX, 'The view "B" cannot have a primary key: a view is not a table. Use `@unique` / '
+         "`@@unique` to identify its rows.", "@@id([a, b])"),
     ]

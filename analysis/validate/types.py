@@ -7,7 +7,8 @@ Gated like Prisma's stages:
   parser rejects, like fields without a type (code :data:`SYNTAX`);
 * schema-wide validation (only when nothing else is wrong; code
   :data:`CAPABILITY`): scalar lists, `Json`, `Decimal`, enums and composite types on
-  providers that lack them, views without the `views` preview feature,
+  providers that lack them, views without the `views` preview feature or with
+  a primary key (code :data:`INDEX`),
   composite types without fields or with cycles of required fields.
 """
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from analysis.model.schema import SCALARS, CompositeType, Field, Model, Schema
 from analysis.syntax.nodes import ErrorLine
-from analysis.validate.codes import CAPABILITY, DUPLICATE, SYNTAX, UNKNOWN_TYPE
+from analysis.validate.codes import CAPABILITY, DUPLICATE, INDEX, SYNTAX, UNKNOWN_TYPE
 from analysis.validate.report import Report
 
 #: Providers whose databases store lists of scalars and enums.
@@ -198,6 +199,12 @@ def _composite_cycles(schema: Schema, report: Report) -> None:
 
 
 def _views(schema: Schema, report: Report) -> None:
+    for model in schema.all_models:
+        pk = model.primary_key
+        if model.is_view and pk is not None:
+            report.error(INDEX, f'The view "{model.name}" cannot have a primary key: a view is '
+                         "not a table. Use `@unique` / `@@unique` to identify its rows.",
+                         model.decl.span(pk.attribute))
     if any(f.lower() == "views" for f in schema.preview_features):
         return
     for model in schema.all_models:
