@@ -582,7 +582,7 @@ def _unindexable_native_types(provider: str | None, index: Index, report: Report
         if attribute is None:
             continue
         name = attribute.name.text.split(".", 1)[1]
-        args = native_types.native_args(attribute)
+        args = ["Max" if a.lower() == "max" else a for a in native_types.native_args(attribute)]
         full = f"{name}({','.join(args)})" if args else name
         if provider == "mysql":
             if name not in MYSQL_LENGTH_TYPES or entry.length is not None:
