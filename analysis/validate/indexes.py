@@ -5,10 +5,15 @@ reading attributes: the fields named by `@@id` / `@@unique` / `@@index` /
 `@@fulltext` / `@@shardKey` exist, are scalar and appear once, ids are
 required and unique per model, index options have valid values. Then, only
 when nothing else is wrong (:func:`~analysis.validate.attributes.core_stage_open`),
-the schema-wide checks of this module, :mod:`defaults` and :mod:`native_types`:
-each model needs a unique criterion, and each provider supports only some
-index options (`length`, `clustered`, `type`, `sort` on ids, full-text
-indexes, native types that cannot be indexed).
+:func:`check_pipeline`: the schema-wide checks of this module,
+:mod:`attributes`, :mod:`defaults` and :mod:`native_types` (Prisma's
+validation pipeline): each model needs a unique criterion, each provider
+supports only some index options (`length`, `clustered`, `type`, `sort` on
+ids, full-text indexes, operator classes, native types that cannot be
+indexed), MongoDB's model rules.
+
+:func:`check_pipeline` runs from :func:`check` unless it is registered in
+:data:`~analysis.validate.CHECKS` itself, after every attribute-stage check.
 """
 
 from __future__ import annotations
