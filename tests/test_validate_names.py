@@ -430,3 +430,17 @@ def test_compound_names_unique_per_model() -> None:
 def test_names_starting_with_cjk_numeral_letters_are_valid() -> None:
     # `一` is a letter (Lo) although Python's str.isnumeric() says otherwise.
     assert errors(PG + "model 一覧 {\n  id Int @id\n  二番 Int\n}\n") == []
+
+
+def test_composite_type_fields_mapped_to_the_same_document_field() -> None:
+    text = ds("mongodb") + ('type Address {\n  street String\n  road   String @map("street")\n'
+                            '  a      Int    @map("x")\n  b      Int    @map("x")\n'
+                            '  c      Int    @map("c")\n}\n')
+    assert errors(text) == [
+        (NAME_CONFLICT, 'Field "road" is mapped to the document field "street", which is the '
+         'document field of the field "street" of composite type "Address": each field needs its '
+         "own document field.", 'road   String @map("street")'),
+        (NAME_CONFLICT, 'Field "b" is mapped to the document field "x", like the field "a" of '
+         'composite type "Address": each field needs its own document field.',
+         'b      Int    @map("x")'),
+    ]

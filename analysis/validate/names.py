@@ -189,9 +189,13 @@ def _core_stage_open(schema: Schema, report: Report) -> bool:
 
 
 def _columns(schema: Schema, report: Report) -> None:
-    for model in schema.all_models:
-        label = "view" if model.is_view else "model"
-        scalars = [f for f in model.fields if f.kind != "model"]
+    owners: list[Model | CompositeType] = [*schema.all_models, *schema.all_composite_types]
+    for owner in owners:
+        if isinstance(owner, Model):
+            label, what = ("view" if owner.is_view else "model"), "column"
+        else:
+            label, what = "composite type", "document field"
+        scalars = [f for f in owner.fields if f.kind != "model"]
         by_name: dict[str, Field] = {}
         for fld in scalars:
             by_name.setdefault(fld.name, fld)
@@ -204,15 +208,15 @@ def _columns(schema: Schema, report: Report) -> None:
             first = mapped.setdefault(column, fld)
             other = by_name.get(column)
             if first is not fld:
-                report.error(NAME_CONFLICT, f'Field "{fld.name}" is mapped to the column '
+                report.error(NAME_CONFLICT, f'Field "{fld.name}" is mapped to the {what} '
                              f'"{column}", like the field "{first.name}" of {label} '
-                             f'"{model.name}": each field needs its own column.', fld.span)
+                             f'"{owner.name}": each field needs its own {what}.', fld.span)
             elif other is not None and other is not fld and (
                 not _has_map(other) or other.db_name == column
             ):
-                report.error(NAME_CONFLICT, f'Field "{fld.name}" is mapped to the column '
-                             f'"{column}", which is the column of the field "{other.name}" of '
-                             f'{label} "{model.name}": each field needs its own column.',
+                report.error(NAME_CONFLICT, f'Field "{fld.name}" is mapped to the {what} '
+                             f'"{column}", which is the {what} of the field "{other.name}" of '
+                             f'{label} "{owner.name}": each field needs its own {what}.',
                              fld.span)
 
 
