@@ -444,3 +444,17 @@ def test_composite_type_fields_mapped_to_the_same_document_field() -> None:
          'composite type "Address": each field needs its own document field.',
          'b      Int    @map("x")'),
     ]
+
+
+def test_duplicate_model_across_files_points_at_the_first_declaration() -> None:
+    first = PG + "model User {\n  id Int @id\n}\n"
+    second = "model User {\n  id Int @id\n}\n"
+    analysis = analyze([SourceFile("a.prisma", first), SourceFile("b.prisma", second)],
+                       prisma_version=6)
+    [diag] = [d for d in analysis.diagnostics if d.is_error]
+    assert (diag.code, diag.path, second[diag.start : diag.end]) == (DUPLICATE, "b.prisma", "User")
+    assert diag.message == ('The model "User" cannot be defined because a model with that name '
+                            "already exists.")
+    [related] = diag.related
+    assert related.path == "a.prisma"
+    assert first[related.start : related.end] == "User"
