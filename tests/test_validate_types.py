@@ -7,7 +7,14 @@ import pytest
 
 from analysis.api import analyze
 from analysis.text import SourceFile
-from analysis.validate.codes import CAPABILITY, DUPLICATE, INDEX, SYNTAX, UNKNOWN_TYPE
+from analysis.validate.codes import (
+    CAPABILITY,
+    DUPLICATE,
+    INDEX,
+    NAME_CONFLICT,
+    SYNTAX,
+    UNKNOWN_TYPE,
+)
 
 Finding = tuple[str, str, str]
 
@@ -271,3 +278,14 @@ def test_views_cannot_have_primary_keys() -> None:
         (INDEX, 'The view "B" cannot have a primary key: a view is not a table. Use `@unique` / '
          "`@@unique` to identify its rows.", "@@id([a, b])"),
     ]
+
+
+def test_schema_wide_name_and_type_findings_do_not_hide_each_other() -> None:
+    text = ds("mysql") + ('model Dog {\n  id   Int      @id\n  tags String[]\n\n'
+                          '  @@map("pets")\n}\n'
+                          'model Cat {\n  id Int @id\n\n  @@map("pets")\n}\n')
+    assert [(code, covered) for code, _, covered in errors(text)] == [
+        (CAPABILITY, "tags String[]"),
+        (NAME_CONFLICT, '@@map("pets")'),
+    ]
+    assert text.rindex('@@map("pets")') > text.index("model Cat")

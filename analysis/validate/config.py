@@ -45,6 +45,16 @@ PROVIDERS = {
     "cockroachdb": "cockroachdb",
 }
 
+#: How messages name each connector.
+PROVIDER_NAMES = {
+    "postgresql": "PostgreSQL",
+    "cockroachdb": "CockroachDB",
+    "mysql": "MySQL",
+    "sqlite": "SQLite",
+    "sqlserver": "SQL Server",
+    "mongodb": "MongoDB",
+}
+
 #: Connectors that support several database schemas (`schemas = [...]`).
 MULTI_SCHEMA_PROVIDERS = frozenset({"postgresql", "cockroachdb", "sqlserver"})
 

@@ -44,9 +44,8 @@ from analysis.validate.codes import (
     NAME_CONFLICT,
     UNKNOWN_TYPE,
 )
-from analysis.validate.config import MULTI_SCHEMA_PROVIDERS
+from analysis.validate.config import MULTI_SCHEMA_PROVIDERS, PROVIDER_NAMES
 from analysis.validate.report import Report
-from analysis.validate.types import PROVIDER_NAMES
 
 #: Names the generated client reserves for itself (prisma-client-js).
 RESERVED_NAMES = frozenset({
@@ -174,8 +173,14 @@ def _names_or_types_failed(schema: Schema, report: Report) -> bool:
     )
 
 
-def _core_stage_open(schema: Schema, report: Report) -> bool:
-    """Prisma's schema-wide validations run only when nothing else is wrong."""
+def pipeline_open(schema: Schema, report: Report) -> bool:
+    """Whether Prisma would run its schema-wide validations: only when nothing else
+    is wrong. ``report.pipeline_open``, when the validation driver sets it, is the
+    decision taken once before all schema-wide checks (so that they do not gate
+    each other)."""
+    decided = getattr(report, "pipeline_open", None)
+    if isinstance(decided, bool):
+        return decided
     if _names_or_types_failed(schema, report) or any(d.is_error for d in report.diagnostics):
         return False
     return not any(
@@ -477,22 +482,16 @@ def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> 
 
 
 def check(schema: Schema, report: Report) -> None:
-    """Names and columns; the schema-wide checks too unless :func:`check_pipeline`
-    is registered on its own (after the attribute checks)."""
+    """Names and columns (the schema-wide name checks run from
+    :func:`analysis.validate.types.check_pipeline`, under one gate)."""
     _block_names(schema, report)
     _members(schema, report)
     if not _names_or_types_failed(schema, report):
         _columns(schema, report)
-    from analysis.validate import CHECKS
-
-    if check_pipeline not in CHECKS:
-        check_pipeline(schema, report)
 
 
-def check_pipeline(schema: Schema, report: Report) -> None:
-    """Tables, enums and constraints: Prisma checks them only when nothing else is wrong."""
-    if not _core_stage_open(schema, report):
-        return
+def pipeline_checks(schema: Schema, report: Report) -> None:
+    """Tables, enums, `@@schema` and constraint names (not gated: see :func:`pipeline_open`)."""
     _schemas(schema, report)
     clashing = _tables(schema, report)
     _enums(schema, report)

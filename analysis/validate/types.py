@@ -15,8 +15,9 @@ Gated like Prisma's stages:
 from __future__ import annotations
 
 from analysis.model.schema import SCALARS, CompositeType, Field, Model, Schema
-from analysis.syntax.nodes import ErrorLine
+from analysis.validate import names
 from analysis.validate.codes import CAPABILITY, DUPLICATE, INDEX, SYNTAX, UNKNOWN_TYPE
+from analysis.validate.config import PROVIDER_NAMES
 from analysis.validate.report import Report
 
 #: Providers whose databases store lists of scalars and enums.
@@ -28,14 +29,6 @@ NO_DECIMAL_PROVIDERS = frozenset({"mongodb"})
 #: Providers without enums.
 NO_ENUM_PROVIDERS = frozenset({"sqlserver"})
 
-PROVIDER_NAMES = {
-    "postgresql": "PostgreSQL",
-    "cockroachdb": "CockroachDB",
-    "mysql": "MySQL",
-    "sqlite": "SQLite",
-    "sqlserver": "SQL Server",
-    "mongodb": "MongoDB",
-}
 
 
 # ---------------------------------------------------------------------------
@@ -100,15 +93,6 @@ def _aliases(schema: Schema, report: Report) -> None:
 # ---------------------------------------------------------------------------
 # Capabilities
 # ---------------------------------------------------------------------------
-
-
-def _core_stage_open(schema: Schema, report: Report) -> bool:
-    """Prisma's schema-wide validations run only when nothing else is wrong."""
-    if any(d.is_error for d in report.diagnostics):
-        return False
-    return not any(
-        isinstance(member, ErrorLine) for decl in schema.decls for member in decl.block.members
-    )
 
 
 def _field_capabilities(schema: Schema, report: Report, provider: str) -> None:
@@ -229,9 +213,11 @@ def check(schema: Schema, report: Report) -> None:
 
 
 def check_pipeline(schema: Schema, report: Report) -> None:
-    """Capabilities: Prisma checks them only when nothing else is wrong."""
-    if not _core_stage_open(schema, report):
+    """The schema-wide checks of names and types, which Prisma runs only when
+    nothing else is wrong; decided once for all of them."""
+    if not names.pipeline_open(schema, report):
         return
+    names.pipeline_checks(schema, report)
     _views(schema, report)
     provider = schema.provider
     if provider is None:
