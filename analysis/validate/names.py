@@ -10,12 +10,16 @@ Three of Prisma's stages, gated like Prisma gates them:
   model, field, enum and enum value names that start with a digit or contain
   `-`;
 * attributes (code :data:`NAME_CONFLICT`, only when names and types
-  resolved): two fields of a model mapped to the same column;
+  resolved): two fields of a model (or composite type) mapped to the same
+  column (document field);
 * schema-wide validation (code :data:`NAME_CONFLICT`, only when nothing else
-  is wrong): two models mapped to the same table, two enums to the same
-  database enum, and constraint names (primary keys, uniques, indexes) that
-  clash in the namespace the database gives them; and `@@schema` against the
-  datasource's `schemas` (`@@schema` where unsupported: :data:`CAPABILITY`).
+  is wrong, see :func:`pipeline_open`; run by
+  :func:`analysis.validate.types.check_pipeline`): two models mapped to the
+  same table, two enums to the same database enum, constraint names (primary
+  keys, uniques, indexes, foreign keys, SQL Server default constraints) that
+  clash in the namespace the database gives them, `name:` of ids and uniques
+  given twice in a model; and `@@schema` against the datasource's `schemas`
+  (`@@schema` where unsupported: :data:`CAPABILITY`).
 """
 
 from __future__ import annotations

@@ -3,13 +3,17 @@
 Gated like Prisma's stages:
 
 * type resolution (only when names resolved): field types that name nothing,
-  enums without values (code :data:`UNKNOWN_TYPE`); and `type A = B` aliases, which Prisma's
-  parser rejects, like fields without a type (code :data:`SYNTAX`);
+  enums without values (code :data:`UNKNOWN_TYPE`); and `type A = B` aliases,
+  which Prisma's parser rejects, like fields without a type (code
+  :data:`SYNTAX`);
 * schema-wide validation (only when nothing else is wrong; code
-  :data:`CAPABILITY`): scalar lists, `Json`, `Decimal`, enums and composite types on
-  providers that lack them, views without the `views` preview feature or with
-  a primary key (code :data:`INDEX`),
-  composite types without fields or with cycles of required fields.
+  :data:`CAPABILITY`): scalar lists, `Json`, `Decimal`, enums and composite
+  types on providers that lack them, views without the `views` preview feature
+  or with a primary key (code :data:`INDEX`), composite types without fields
+  or with cycles of required fields. :func:`check_pipeline` runs these and the
+  schema-wide name checks of :mod:`analysis.validate.names` under one gate; it
+  runs from :func:`check` unless registered on its own in ``CHECKS`` (where it
+  belongs after the attribute checks, like Prisma's pipeline).
 """
 
 from __future__ import annotations
