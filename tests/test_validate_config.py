@@ -442,3 +442,16 @@ def test_real_corpus_configurations_are_accepted(corpus: object) -> None:
             assert config_errors == [], (row["dir"], version)
             checked += 1
     assert checked > 30
+
+
+def test_misspelled_property_and_preview_feature_get_a_suggestion() -> None:
+    text = schema('  provider = "postgresql"\n  url = env("A")\n  directURL = env("B")\n',
+                  '  provider = "prisma-client"\n  previewFeatures = ["relationJoin"]\n')
+    assert errors(text) == [
+        (CONFIG, 'Unknown datasource property "directURL". Did you mean "directUrl"?',
+         'directURL = env("B")'),
+        (CONFIG, 'Unknown preview feature "relationJoin". Did you mean "relationJoins"? Known '
+         "preview features: metrics, nativeDistinct, postgresqlExtensions, relationJoins, "
+         "schemaEngineDriverAdapters, shardKeys, strictUndefinedChecks, views, "
+         "fullTextSearchPostgres.", '["relationJoin"]'),
+    ]

@@ -134,7 +134,7 @@ def test_type_alias() -> None:
          "declares a composite type: `type Name { field Type }` "
          "(https://pris.ly/d/composite-types).", 'type MyString = String @default("B")'),
         (UNKNOWN_TYPE, 'Unknown type "MyString": it is neither a built-in type nor a model, view, '
-         "enum or composite type declared in this schema.", "MyString"),
+         'enum or composite type declared in this schema. Did you mean "String"?', "MyString"),
     ]
 
 
@@ -289,3 +289,12 @@ def test_schema_wide_name_and_type_findings_do_not_hide_each_other() -> None:
         (NAME_CONFLICT, '@@map("pets")'),
     ]
     assert text.rindex('@@map("pets")') > text.index("model Cat")
+
+
+def test_close_misspellings_get_a_suggestion() -> None:
+    text = ("model Account {\n  id Int @id\n}\n"
+            "model B {\n  id Int @id\n  a  Strng\n  b  Acount\n}\n")
+    assert [message.split("schema. ")[-1] for _, message, _ in errors(text)] == [
+        'Did you mean "String"?',
+        'Did you mean "Account"?',
+    ]

@@ -19,6 +19,7 @@ here is gated by other findings.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 from analysis.model.schema import ConfigBlock, Datasource, Decl, Generator, Schema
@@ -151,6 +152,16 @@ def known_preview_features(provider: str | None, prisma_version: int) -> list[st
 # ---------------------------------------------------------------------------
 # Helpers
 # ---------------------------------------------------------------------------
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """` Did you mean "x"?` for the candidate closest to a misspelled ``name``, or ``""``."""
+    options = list(candidates)
+    lower = {c.lower(): c for c in options}
+    if name.lower() in lower:
+        return f' Did you mean "{lower[name.lower()]}"?'
+    close = difflib.get_close_matches(name, options, n=1, cutoff=0.8)
+    return f' Did you mean "{close[0]}"?' if close else ""
 
 
 def describe(expr: Expression) -> str:
@@ -291,7 +302,8 @@ class _Checker:
             if key in _DATASOURCE_KEYS or (key == "extensions" and provider in (
                     "postgresql", "cockroachdb")):
                 continue
-            self.error(decl, kv, f'Unknown datasource property "{key}".')
+            hint = did_you_mean(key, sorted(_DATASOURCE_KEYS - {"referentialIntegrity"}))
+            self.error(decl, kv, f'Unknown datasource property "{key}".{hint}')
 
     def relation_mode(self, ds: Datasource, provider: str) -> None:
         decl, props = ds.decl, ds.properties
@@ -509,8 +521,10 @@ class _Checker:
                 continue
             if canonical in ACTIVE_FEATURES or canonical in HIDDEN_FEATURES:
                 continue
-            known = ", ".join(known_preview_features(provider, version))
-            message = f'Unknown preview feature "{written}". Known preview features: {known}.'
+            candidates = known_preview_features(provider, version)
+            known = ", ".join(candidates)
+            message = (f'Unknown preview feature "{written}".{did_you_mean(written, candidates)} '
+                       f"Known preview features: {known}.")
             if version >= 7 and canonical is None and written.lower() not in _REMOVED_IN_7:
                 # Prisma 7 may know features newer than this list: warn only.
                 self.warning(decl, kv.value, message)

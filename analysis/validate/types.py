@@ -21,7 +21,7 @@ from __future__ import annotations
 from analysis.model.schema import SCALARS, CompositeType, Field, Model, Schema
 from analysis.validate import names
 from analysis.validate.codes import CAPABILITY, DUPLICATE, INDEX, SYNTAX, UNKNOWN_TYPE
-from analysis.validate.config import PROVIDER_NAMES
+from analysis.validate.config import PROVIDER_NAMES, did_you_mean
 from analysis.validate.report import Report
 
 #: Providers whose databases store lists of scalars and enums.
@@ -40,17 +40,11 @@ NO_ENUM_PROVIDERS = frozenset({"sqlserver"})
 # ---------------------------------------------------------------------------
 
 
-def _suggestion(schema: Schema, name: str) -> str | None:
-    """A declared or built-in type that differs from ``name`` only in case."""
-    lower = name.lower()
-    for scalar in SCALARS:
-        if scalar.lower() == lower:
-            return scalar
-    for decl in schema.decls:
-        kind, declared = decl.block.kind, decl.block.name.text
-        if kind in ("model", "view", "enum", "type") and declared.lower() == lower:
-            return declared
-    return None
+def _suggestion(schema: Schema, name: str) -> str:
+    """` Did you mean "X"?` for a declared or built-in type close to ``name``."""
+    declared = [decl.block.name.text for decl in schema.decls
+                if decl.block.kind in ("model", "view", "enum", "type")]
+    return did_you_mean(name, [*SCALARS, *declared])
 
 
 def _owners(schema: Schema) -> list[Model | CompositeType]:
@@ -65,9 +59,7 @@ def _unknown_types(schema: Schema, report: Report) -> None:
             name = fld.type_name
             message = (f'Unknown type "{name}": it is neither a built-in type nor a model, view, '
                        "enum or composite type declared in this schema.")
-            suggestion = _suggestion(schema, name)
-            if suggestion is not None and suggestion != name:
-                message += f' Did you mean "{suggestion}"?'
+            message += _suggestion(schema, name)
             report.error(UNKNOWN_TYPE, message, fld.type_span)
 
 
