@@ -32,8 +32,8 @@ from pathlib import Path
 from analysis.api import analyze
 from analysis.diagnostics import Diagnostic, Severity
 from analysis.text import SourceFile
+from tests.helpers import CORPUS, real_manifest, schema_files
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 ENGINES = "prisma-engines"
 SCHEMA_NAME = "schema.prisma"
 FIXTURE_VERSION = 6
@@ -400,18 +400,11 @@ def check_fixture(fixture: Fixture) -> FixtureResult:
     )
 
 
-def _manifest(root: Path) -> list[dict[str, str]]:
-    lines = (root / "real" / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()
-    header = lines[0].split("\t")
-    return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line]
-
-
 def check_real(root: Path) -> list[RealResult]:
     results = []
-    for row in _manifest(root):
+    for row in real_manifest(root):
         folder = root / "real" / row["dir"]
-        paths = sorted(folder.rglob("*.prisma"))
-        files = [SourceFile(str(p), p.read_text(encoding="utf-8")) for p in paths]
+        files = schema_files(folder)
         for column, version in REAL_COLUMNS.items():
             verdict = row.get(column, "")
             base = dict(name=row["dir"], version=version, column=column,

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-CORPUS = Path(__file__).parents[1].parent / "shared" / "corpus"
-"""Schemas shared beside the repository (``../shared/corpus``), never copied into it."""
+from tests.helpers import CORPUS
 
 
 @pytest.fixture(scope="session")

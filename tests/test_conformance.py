@@ -7,13 +7,12 @@ the expected-output format.
 from __future__ import annotations
 
 import csv
-from pathlib import Path
 
 import pytest
 
 from tests import conformance as c
+from tests.helpers import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 ENGINES = CORPUS / "prisma-engines"
 
 needs_corpus = pytest.mark.skipif(

@@ -24,8 +24,8 @@ from analysis.syntax.nodes import (
 )
 from analysis.syntax.parse import parse
 from grammars import GRAMMAR_PATH
+from tests.helpers import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 REAL = sorted((CORPUS / "real").rglob("*.prisma")) if CORPUS.is_dir() else []
 
 

@@ -10,11 +10,11 @@ import pytest
 from analysis.syntax.nodes import Block, EnumValue, ErrorLine, Field, KeyValue, Trivia
 from analysis.syntax.parse import SyntaxTree, parse
 from analysis.text import LineIndex
+from tests.conformance import strip_ansi
+from tests.helpers import CORPUS
 
-CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 ENGINES = CORPUS / "prisma-engines"
 NICE_ERRORS = ENGINES / "inline-tests" / "parsing" / "nice_errors"
-ANSI = re.compile(r"\x1b\[[0-9;]*m")
 LOCATION = re.compile(r"^(error|warning): (.*)\n\s*-->\s+schema\.prisma:(\d+)", re.M)
 
 
@@ -463,7 +463,7 @@ NICE = sorted(NICE_ERRORS.glob("*.prisma")) if NICE_ERRORS.is_dir() else []
 
 def prisma_error_lines(expected: str) -> list[int]:
     return [
-        int(m.group(3)) for m in LOCATION.finditer(ANSI.sub("", expected)) if m.group(1) == "error"
+        int(m.group(3)) for m in LOCATION.finditer(strip_ansi(expected)) if m.group(1) == "error"
     ]
 
 
@@ -530,7 +530,7 @@ def test_prisma_fixtures_syntax_errors_agree() -> None:
     for path in FIXTURES:
         rel = str(path.relative_to(ENGINES))
         text = path.read_text(encoding="utf-8")
-        found = ANSI.sub("", _fixture_expectation(path))
+        found = strip_ansi(_fixture_expectation(path))
         errors = [
             (m.group(2), int(m.group(3))) for m in LOCATION.finditer(found) if m.group(1) == "error"
         ]

@@ -3,14 +3,9 @@ arguments and value types, and the rules of single attributes."""
 
 from __future__ import annotations
 
-from analysis.api import analyze
-from analysis.text import SourceFile
 from analysis.validate.codes import ATTRIBUTE
-
-
-def ds(provider: str, extra: str = "") -> str:
-    return f'datasource db {{\n  provider = "{provider}"\n  url      = env("DB")\n{extra}}}\n'
-
+from tests.helpers import ds, messages
+from tests.helpers import errors as all_errors
 
 PG = ds("postgresql")
 MONGO = ds("mongodb")
@@ -18,13 +13,7 @@ MONGO = ds("mongodb")
 
 def found(text: str, code: str = ATTRIBUTE) -> list[tuple[str, str]]:
     """(message, covered text) of the findings with ``code``, in source order."""
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
-    return [(d.message, text[d.start : d.end]) for d in analysis.diagnostics if d.code == code]
-
-
-def all_errors(text: str) -> list[tuple[str, str, str]]:
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
-    return [(d.code, d.message, text[d.start : d.end]) for d in analysis.diagnostics if d.is_error]
+    return messages(text, code)
 
 
 # ---------------------------------------------------------------------------

@@ -4,26 +4,14 @@ preview features."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analysis.api import analyze
-from analysis.text import SourceFile
 from analysis.validate.codes import CONFIG, DUPLICATE, WARNING
-
-Finding = tuple[str, str, str]
-
-
-def diags(text: str, version: int = 6) -> list[Finding]:
-    """(code, message, covered text) of every finding, in source order."""
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=version)
-    return [(d.code, d.message, text[d.start : d.end]) for d in analysis.diagnostics]
-
-
-def errors(text: str, version: int = 6) -> list[Finding]:
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=version)
-    return [(d.code, d.message, text[d.start : d.end])
-            for d in analysis.diagnostics if d.is_error]
-
+from tests.helpers import errors, real_manifest, schema_files
+from tests.helpers import findings as diags
 
 MODEL = "\nmodel User {\n  id Int @id\n}\n"
 
@@ -422,17 +410,10 @@ def test_prisma_7_rejects_metrics_and_only_warns_about_other_unknown_features() 
     ]
 
 
-def test_real_corpus_configurations_are_accepted(corpus: object) -> None:
-    from pathlib import Path
-
-    root = Path(str(corpus)) / "real"
-    rows = (root / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()
-    header = rows[0].split("\t")
+def test_real_corpus_configurations_are_accepted(corpus: Path) -> None:
     checked = 0
-    for line in rows[1:]:
-        row = dict(zip(header, line.split("\t"), strict=False))
-        files = [SourceFile(str(p), p.read_text(encoding="utf-8"))
-                 for p in sorted((root / row["dir"]).rglob("*.prisma"))]
+    for row in real_manifest(corpus):
+        files = schema_files(corpus / "real" / row["dir"])
         for column, version in (("psl_6.19.0", 6), ("psl_8.1.0", 7)):
             if not row[column].startswith("ok"):
                 continue

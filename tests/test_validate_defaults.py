@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-from analysis.api import analyze
-from analysis.text import SourceFile
 from analysis.validate.codes import CAPABILITY, DEFAULT
-
-
-def ds(provider: str) -> str:
-    return f'datasource db {{\n  provider = "{provider}"\n  url      = env("DB")\n}}\n'
-
+from tests.helpers import ds, errors
 
 PG = ds("postgresql")
-
-
-def errors(text: str) -> list[tuple[str, str, str]]:
-    """(code, message, covered text) of every error, in source order."""
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
-    return [(d.code, d.message, text[d.start : d.end]) for d in analysis.diagnostics if d.is_error]
 
 
 def test_valid_defaults_of_every_kind() -> None:

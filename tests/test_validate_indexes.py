@@ -2,29 +2,20 @@
 
 from __future__ import annotations
 
-from analysis.api import analyze
-from analysis.text import SourceFile
 from analysis.validate.codes import CAPABILITY, INDEX, NO_UNIQUE_CRITERION
-
-
-def ds(provider: str) -> str:
-    return f'datasource db {{\n  provider = "{provider}"\n  url      = env("DB")\n}}\n'
-
+from tests.helpers import ds, errors, findings
 
 VIEWS = 'generator c {\n  provider        = "prisma-client-js"\n  previewFeatures = ["views"]\n}\n'
 MINE = (INDEX, CAPABILITY, NO_UNIQUE_CRITERION)
 
 
 def found(text: str) -> list[tuple[str, str, str]]:
-    """(code, message, covered text) of the findings of this area, in source order."""
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
-    return [(d.code, d.message, text[d.start : d.end]) for d in analysis.diagnostics
-            if d.is_error and d.code in MINE]
+    """(code, message, covered text) of the errors of this area, in source order."""
+    return findings(text, errors_only=True, codes=MINE)
 
 
 def all_errors(text: str) -> list[str]:
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
-    return [d.message for d in analysis.diagnostics if d.is_error]
+    return [message for _, message, _ in errors(text)]
 
 
 def block(text: str, header: str) -> str:

@@ -3,25 +3,14 @@ names, columns/tables/enums/constraints sharing a database name, `@@schema`."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analysis.api import analyze
 from analysis.text import SourceFile
 from analysis.validate.codes import CAPABILITY, DUPLICATE, NAME_CONFLICT
-
-Finding = tuple[str, str, str]
-
-
-def errors(text: str, version: int = 6) -> list[Finding]:
-    """(code, message, covered text) of every error, in source order."""
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=version)
-    return [(d.code, d.message, text[d.start : d.end])
-            for d in analysis.diagnostics if d.is_error]
-
-
-def ds(provider: str, extra: str = "") -> str:
-    return f'datasource db {{\n  provider = "{provider}"\n  url      = env("DB")\n{extra}}}\n'
-
+from tests.helpers import Finding, analyze_text, ds, errors, real_manifest, schema_files
 
 PG = ds("postgresql")
 
@@ -123,7 +112,7 @@ def test_duplicate_blocks(first: str, second: str, message: str) -> None:
     body = {"model": "{\n  id Int @id\n}\n", "view": "{\n  id Int @unique\n}\n",
             "enum": "{\n  A\n}\n", "type": "{\n  a Int\n}\n"}
     text = f"{first} User {body[first]}\n{second} User {body[second]}"
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
+    analysis = analyze_text(text)
     first_error = next(d for d in analysis.diagnostics if d.is_error)
     assert (first_error.code, first_error.message) == (DUPLICATE, message)
     assert (first_error.start, first_error.end) == (text.rindex("User"), text.rindex("User") + 4)
@@ -301,18 +290,11 @@ def test_schema_attribute_on_a_provider_without_schemas() -> None:
     ]
 
 
-def test_real_corpus_gives_no_name_errors(corpus: object) -> None:
-    from pathlib import Path
-
-    root = Path(str(corpus)) / "real"
-    rows = (root / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()
-    header = rows[0].split("\t")
-    for line in rows[1:]:
-        row = dict(zip(header, line.split("\t"), strict=False))
+def test_real_corpus_gives_no_name_errors(corpus: Path) -> None:
+    for row in real_manifest(corpus):
         if not row["psl_6.19.0"].startswith("ok"):
             continue
-        files = [SourceFile(str(p), p.read_text(encoding="utf-8"))
-                 for p in sorted((root / row["dir"]).rglob("*.prisma"))]
+        files = schema_files(corpus / "real" / row["dir"])
         analysis = analyze(files, prisma_version=6)
         assert [d for d in analysis.diagnostics
                 if d.is_error and d.code in (DUPLICATE, NAME_CONFLICT)] == [], row["dir"]

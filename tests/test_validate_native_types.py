@@ -7,20 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analysis.api import analyze
-from analysis.text import SourceFile
 from analysis.validate.codes import NATIVE_TYPE
 from analysis.validate.native_type_table import NATIVE_TYPES
-
-
-def ds(provider: str) -> str:
-    return f'datasource db {{\n  provider = "{provider}"\n  url      = env("DB")\n}}\n'
-
-
-def errors(text: str) -> list[tuple[str, str, str]]:
-    """(code, message, covered text) of every error, in source order."""
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
-    return [(d.code, d.message, text[d.start : d.end]) for d in analysis.diagnostics if d.is_error]
+from tests.helpers import ds, errors, real_manifest
 
 
 def found(text: str) -> list[tuple[str, str]]:
@@ -60,9 +49,8 @@ def test_native_types_used_by_real_schemas_are_accepted(provider: str) -> None:
 def test_every_real_corpus_native_type_is_in_the_table(corpus: Path) -> None:
     root = corpus / "real"
     providers = {}
-    for line in (root / "MANIFEST.tsv").read_text().splitlines()[1:]:
-        cells = line.split("\t")
-        providers[cells[0]] = "postgresql" if cells[6] == "postgres" else cells[6]
+    for row in real_manifest(corpus):
+        providers[row["dir"]] = "postgresql" if row["provider"] == "postgres" else row["provider"]
     for folder, provider in providers.items():
         for path in (root / folder).rglob("*.prisma"):
             for line in path.read_text().splitlines():

@@ -2,23 +2,21 @@
 
 from __future__ import annotations
 
-from analysis.api import analyze
+from functools import partial
+
 from analysis.diagnostics import Severity
-from analysis.text import SourceFile
 from analysis.validate.codes import RELATION, WARNING
+from tests import helpers
+from tests.helpers import analyze_text
 
-
-def ds(provider: str, extra: str = "") -> str:
-    return f'datasource db {{\n  provider = "{provider}"\n  url = env("DB")\n{extra}}}\n'
-
-
+ds = partial(helpers.ds, aligned=False)
 PG = ds("postgresql")
 PRISMA_MODE = '  relationMode = "prisma"\n'
 
 
 def found(text: str) -> list[tuple[str, str, str]]:
     """(code, message, covered text) of the relation findings, in source order."""
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
+    analysis = analyze_text(text)
     out = []
     for d in analysis.diagnostics:
         ours = d.code == RELATION or (
@@ -197,7 +195,7 @@ model Post {
             "author   User @relation(fields: [authorId], references: [id])",
         )
     ]
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
+    analysis = analyze_text(text)
     (diagnostic,) = [d for d in analysis.diagnostics if d.code == RELATION]
     assert [(text[r.start : r.end], r.message) for r in diagnostic.related] == [
         ("User", "the model to add it to")
@@ -698,7 +696,7 @@ model Profile {
             "user User?",
         ),
     ]
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=6)
+    analysis = analyze_text(text)
     related = analysis.diagnostics[0].related
     assert [text[r.start : r.end] for r in related] == ["profile Profile?"]
 

@@ -3,10 +3,11 @@ type aliases, provider capabilities, views and composite types."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analysis.api import analyze
-from analysis.text import SourceFile
 from analysis.validate.codes import (
     CAPABILITY,
     DUPLICATE,
@@ -15,20 +16,7 @@ from analysis.validate.codes import (
     SYNTAX,
     UNKNOWN_TYPE,
 )
-
-Finding = tuple[str, str, str]
-
-
-def errors(text: str, version: int = 6) -> list[Finding]:
-    """(code, message, covered text) of every error, in source order."""
-    analysis = analyze([SourceFile("schema.prisma", text)], prisma_version=version)
-    return [(d.code, d.message, text[d.start : d.end])
-            for d in analysis.diagnostics if d.is_error]
-
-
-def ds(provider: str) -> str:
-    return f'datasource db {{\n  provider = "{provider}"\n  url      = env("DB")\n}}\n'
-
+from tests.helpers import ds, errors, real_manifest, schema_files
 
 VIEWS = ('generator client {\n  provider        = "prisma-client-js"\n'
          '  previewFeatures = ["views"]\n}\n')
@@ -236,16 +224,9 @@ def test_required_composite_cycles() -> None:
     ]
 
 
-def test_real_corpus_gives_no_type_errors(corpus: object) -> None:
-    from pathlib import Path
-
-    root = Path(str(corpus)) / "real"
-    rows = (root / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()
-    header = rows[0].split("\t")
-    for line in rows[1:]:
-        row = dict(zip(header, line.split("\t"), strict=False))
-        files = [SourceFile(str(p), p.read_text(encoding="utf-8"))
-                 for p in sorted((root / row["dir"]).rglob("*.prisma"))]
+def test_real_corpus_gives_no_type_errors(corpus: Path) -> None:
+    for row in real_manifest(corpus):
+        files = schema_files(corpus / "real" / row["dir"])
         analysis = analyze(files, prisma_version=6)
         assert [d for d in analysis.diagnostics if d.is_error and d.code in (
             SYNTAX, UNKNOWN_TYPE, CAPABILITY)] == [], row["dir"]

@@ -1,0 +1,84 @@
+"""Plain helpers shared by the test modules (pytest fixtures stay in ``conftest.py``).
+
+Schema text in, findings out: ``analyze_text`` analyses one ``schema.prisma``,
+``findings``/``errors`` turn its diagnostics into ``(code, message, covered
+text)`` triples in source order, and ``ds`` writes a datasource header. The
+shared corpus (``../shared/corpus``) is found through ``CORPUS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from pathlib import Path
+
+from analysis.api import Analysis, analyze
+from analysis.model.schema import Schema
+from analysis.text import SourceFile
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
+"""Schemas shared beside the repository (``../shared/corpus``), never copied into it."""
+
+SCHEMA_PATH = "schema.prisma"
+
+Finding = tuple[str, str, str]
+"""(code, message, covered text) of one diagnostic."""
+
+
+def ds(provider: str, extra: str = "", *, aligned: bool = True) -> str:
+    """A datasource ``db`` for ``provider`` with ``url = env("DB")``, then ``extra`` lines.
+
+    ``aligned`` pads ``url`` to line up with ``provider``.
+    """
+    url = "url      " if aligned else "url "
+    return f'datasource db {{\n  provider = "{provider}"\n  {url}= env("DB")\n{extra}}}\n'
+
+
+def analyze_text(text: str, version: int | None = 6, path: str = SCHEMA_PATH) -> Analysis:
+    """Analyse ``text`` as the one file of a schema."""
+    return analyze([SourceFile(path, text)], prisma_version=version)
+
+
+def build(text: str, version: int | None = 6, path: str = SCHEMA_PATH) -> Schema:
+    """The semantic model of ``text`` as the one file of a schema."""
+    return analyze_text(text, version, path).schema
+
+
+def findings(
+    text: str,
+    version: int = 6,
+    *,
+    errors_only: bool = False,
+    codes: Collection[str] | None = None,
+) -> list[Finding]:
+    """(code, message, covered text) of the findings of ``text``, in source order.
+
+    ``errors_only`` keeps the errors; ``codes`` keeps the findings with one of those codes.
+    """
+    return [
+        (d.code, d.message, text[d.start : d.end])
+        for d in analyze_text(text, version).diagnostics
+        if (d.is_error or not errors_only) and (codes is None or d.code in codes)
+    ]
+
+
+def errors(text: str, version: int = 6) -> list[Finding]:
+    """(code, message, covered text) of every error, in source order."""
+    return findings(text, version, errors_only=True)
+
+
+def messages(text: str, code: str, version: int = 6) -> list[tuple[str, str]]:
+    """(message, covered text) of the findings with ``code``, in source order."""
+    return [(message, covered) for _, message, covered in findings(text, version, codes=(code,))]
+
+
+def real_manifest(corpus: Path) -> list[dict[str, str]]:
+    """The rows of ``real/MANIFEST.tsv`` of the corpus, by column name."""
+    lines = (corpus / "real" / "MANIFEST.tsv").read_text(encoding="utf-8").splitlines()
+    header = lines[0].split("\t")
+    return [dict(zip(header, line.split("\t"), strict=False)) for line in lines[1:] if line]
+
+
+def schema_files(folder: Path) -> list[SourceFile]:
+    """The ``.prisma`` files below ``folder``, sorted by path, as source files."""
+    return [SourceFile(str(p), p.read_text(encoding="utf-8"))
+            for p in sorted(folder.rglob("*.prisma"))]
