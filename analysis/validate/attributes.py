@@ -13,10 +13,9 @@ attributes not allowed on relation fields or composite-type fields).
 :mod:`defaults`, :mod:`native_types` and :mod:`indexes` check what the values
 mean.
 
-Like Prisma, attribute validation is skipped when names or types did not
-resolve (Prisma stops before attributes in that case), and the checks that
-Prisma runs only on an otherwise valid schema are gated by
-:func:`core_stage_open`.
+:func:`check_attributes` is part of Prisma's attribute stage,
+:func:`check_schema` of its schema-wide validation pipeline; when each runs
+is decided by :data:`analysis.validate.STAGES`.
 """
 
 from __future__ import annotations
@@ -33,13 +32,12 @@ from analysis.syntax.nodes import (
     Attribute,
     ConstRef,
     EnumValue,
-    ErrorLine,
     Expression,
     FuncCall,
     NumberLit,
     StringLit,
 )
-from analysis.validate.codes import ATTRIBUTE, DUPLICATE, UNKNOWN_TYPE
+from analysis.validate.codes import ATTRIBUTE
 from analysis.validate.report import Report
 
 # ---------------------------------------------------------------------------
@@ -85,39 +83,6 @@ def render_args(args: ArgList | None) -> str:
 
 def attr_label(attribute: Attribute) -> str:
     return ("@@" if attribute.block_level else "@") + attribute.name.text
-
-
-def earlier_stage_failed(report: Report) -> bool:
-    """Names or types did not resolve: Prisma validates no attribute then."""
-    return any(d.is_error and d.code in (DUPLICATE, UNKNOWN_TYPE) for d in report.diagnostics)
-
-
-def core_stage_open(schema: Schema, report: Report) -> bool:
-    """Whether Prisma would run its schema-wide validations (native types,
-    default values, capabilities, unique criteria): only when nothing else
-    is wrong, syntax included."""
-    if schema.syntax_errors or any(d.is_error for d in report.diagnostics):
-        return False
-    if any(isinstance(member, ErrorLine) for decl in schema.decls for member in decl.block.members):
-        return False
-    return not _relation_attributes_fail(schema)
-
-
-def _relation_attributes_fail(schema: Schema) -> bool:
-    """Whether reading `@relation` attributes fails (Prisma's attribute stage, checked by
-    :mod:`relations`, which may run after this module's schema-wide checks)."""
-    from analysis.validate import relations
-
-    scratch = Report()
-    for name in ("_composite_type_fields", "_relation_attributes"):
-        stage = getattr(relations, name, None)
-        if stage is None:
-            continue
-        try:
-            stage(schema, scratch)
-        except Exception:  # a check under construction must not block this one
-            return False
-    return any(d.is_error for d in scratch.diagnostics)
 
 
 def int_value(expr: Expression | None) -> int | None:
@@ -222,9 +187,8 @@ COMPOSITE_BLOCK_MESSAGES = {
 # ---------------------------------------------------------------------------
 
 
-def check(schema: Schema, report: Report) -> None:
-    if earlier_stage_failed(report):
-        return
+def check_attributes(schema: Schema, report: Report) -> None:
+    """Every attribute list of the schema, in Prisma's attribute stage."""
     for model in schema.all_models:
         _check_model(schema, model, report)
     for enum in schema.all_enums:
@@ -534,12 +498,13 @@ def _check_index_field_args(decl: Decl, item: FuncCall, report: Report) -> None:
 
 
 # ---------------------------------------------------------------------------
-# Schema-wide checks (run by indexes when nothing else is wrong)
+# Schema-wide checks (Prisma's validation pipeline)
 # ---------------------------------------------------------------------------
 
 
-def core_checks(schema: Schema, report: Report) -> None:
-    """MongoDB field names (`@@schema` is checked by :mod:`names`)."""
+def check_schema(schema: Schema, report: Report) -> None:
+    """MongoDB field names (`@@schema` is checked by :mod:`names`): connector
+    rules, which Prisma checks in its schema-wide validation pipeline."""
     if schema.provider == "mongodb":
         for model in schema.all_models:
             for fld in model.fields:

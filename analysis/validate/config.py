@@ -552,7 +552,8 @@ def _duplicate_keys(checker: _Checker, block: ConfigBlock, kind: str) -> None:
         seen.add(key)
 
 
-def check(schema: Schema, report: Report) -> None:
+def check_config(schema: Schema, report: Report) -> None:
+    """The datasources and generators (Prisma's configuration validation)."""
     checker = _Checker(schema, report)
     for ds in schema.datasources:
         _duplicate_keys(checker, ds, "datasource")

@@ -1,10 +1,10 @@
 """Validation checks: `@default` values must fit their field.
 
-Two stages, as in Prisma. :func:`check` runs with attribute validation: the
-shape of the value against the field type (literal kind, list or not,
-enum values, which functions fit which types and their arguments).
-:func:`core_checks` runs only on an otherwise valid schema (called by
-:mod:`indexes` at the end): literal contents (integers, JSON, base64,
+Two stages, as in Prisma (see :data:`analysis.validate.STAGES`).
+:func:`check_defaults` runs with attribute validation: the shape of the value
+against the field type (literal kind, list or not, enum values, which
+functions fit which types and their arguments). :func:`check_schema` runs
+only on an otherwise valid schema: literal contents (integers, JSON, base64,
 RFC 3339 dates, decimals) and what the provider supports (`autoincrement()`,
 `auto()`, `sequence()`, named defaults, MongoDB rules).
 """
@@ -28,7 +28,7 @@ from analysis.syntax.nodes import (
     NumberLit,
     StringLit,
 )
-from analysis.validate.attributes import earlier_stage_failed, int_value, render, value_kind
+from analysis.validate.attributes import int_value, render, value_kind
 from analysis.validate.codes import CAPABILITY, DEFAULT
 from analysis.validate.report import Report
 
@@ -80,9 +80,8 @@ def _map_arg(attribute: Attribute) -> Expression | None:
 # ---------------------------------------------------------------------------
 
 
-def check(schema: Schema, report: Report) -> None:
-    if earlier_stage_failed(report):
-        return
+def check_defaults(schema: Schema, report: Report) -> None:
+    """The shape of each `@default` value, in Prisma's attribute stage."""
     for model in schema.all_models:
         for fld in model.fields:
             if fld.kind != "model":
@@ -248,7 +247,7 @@ def _check_model_field(fld: Field, report: Report) -> None:
                 c.error("`auto()` takes no argument.")
         elif name in KNOWN_FUNCTIONS:
             c.error(f"`{name}()` cannot be the default of a field of type `{scalar}`.")
-        # unknown functions: see core_checks (some providers know more)
+        # unknown functions: see check_schema (some providers know more)
         return
     c.scalar_literal(scalar, value)
 
@@ -361,7 +360,9 @@ def _is_base64(text: str) -> bool:
     return True
 
 
-def core_checks(schema: Schema, report: Report) -> None:
+def check_schema(schema: Schema, report: Report) -> None:
+    """Literal contents and what the provider supports: Prisma checks these in
+    its schema-wide validation pipeline."""
     provider = schema.provider
     for model in schema.all_models:
         autoincrement: list[tuple[Field, Attribute]] = []

@@ -1,35 +1,25 @@
 """Validation checks: ids, uniques, indexes and shard keys.
 
-Two stages, as in Prisma. :func:`check` first runs what Prisma checks while
-reading attributes: the fields named by `@@id` / `@@unique` / `@@index` /
+Two stages, as in Prisma (see :data:`analysis.validate.STAGES`).
+:func:`check_index_attributes` runs what Prisma checks while reading
+attributes: the fields named by `@@id` / `@@unique` / `@@index` /
 `@@fulltext` / `@@shardKey` exist, are scalar and appear once, ids are
-required and unique per model, index options have valid values. Then, only
-when nothing else is wrong (:func:`~analysis.validate.attributes.core_stage_open`),
-:func:`check_pipeline`: the schema-wide checks of this module,
-:mod:`attributes`, :mod:`defaults` and :mod:`native_types` (Prisma's
-validation pipeline): each model needs a unique criterion, each provider
-supports only some index options (`length`, `clustered`, `type`, `sort` on
-ids, full-text indexes, operator classes, native types that cannot be
-indexed), MongoDB's model rules.
-
-:func:`check_pipeline` runs from :func:`check` unless it is registered in
-:data:`~analysis.validate.CHECKS` itself, after every attribute-stage check.
+required and unique per model, index options have valid values.
+:func:`check_schema` is part of Prisma's schema-wide validation pipeline:
+each model needs a unique criterion, each provider supports only some index
+options (`length`, `clustered`, `type`, `sort` on ids, full-text indexes,
+operator classes, native types that cannot be indexed), MongoDB's model rules.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Callable
 
 from analysis.model.schema import Field, Index, IndexField, Model, Schema, argument_value
 from analysis.syntax.nodes import ArrayExpr, Attribute, ConstRef, Expression, FuncCall, StringLit
-from analysis.validate import attributes, defaults, native_types
-from analysis.validate.attributes import core_stage_open, earlier_stage_failed
+from analysis.validate import native_types
 from analysis.validate.codes import CAPABILITY, INDEX, NO_UNIQUE_CRITERION
 from analysis.validate.report import Report
-
-log = logging.getLogger(__name__)
 
 INDEX_TYPES = ("BTree", "Hash", "Gist", "Gin", "SpGist", "Brin")
 _CLIENT_NAME = re.compile(r"^[_a-zA-Z0-9]*$")
@@ -43,32 +33,11 @@ SQLSERVER_UNINDEXABLE = frozenset({"Text", "NText", "Image", "Xml", "VarChar(Max
 POSTGRES_UNINDEXABLE = frozenset({"Xml"})
 
 
-def check(schema: Schema, report: Report) -> None:
-    """The attribute stage; the schema-wide checks too unless :func:`check_pipeline`
-    is registered on its own (after every attribute-stage check)."""
-    if earlier_stage_failed(report):
-        return
+def check_index_attributes(schema: Schema, report: Report) -> None:
+    """Ids, uniques, indexes and shard keys as Prisma checks them while reading
+    attributes."""
     for model in schema.all_models:
         _attribute_stage(schema, model, report)
-    from analysis.validate import CHECKS
-
-    if check_pipeline not in CHECKS:
-        check_pipeline(schema, report)
-
-
-def check_pipeline(schema: Schema, report: Report) -> None:
-    """Schema-wide checks of this module, :mod:`attributes`, :mod:`defaults` and
-    :mod:`native_types`: only when nothing else is wrong."""
-    if not core_stage_open(schema, report):
-        return
-    stages: tuple[Callable[[Schema, Report], None], ...] = (
-        _core_checks, attributes.core_checks, defaults.core_checks, native_types.core_checks,
-    )
-    for stage in stages:
-        try:
-            stage(schema, report)
-        except Exception:  # one broken check must not hide the others
-            log.exception("validation check %s failed", stage.__module__)
 
 
 # ---------------------------------------------------------------------------
@@ -333,7 +302,9 @@ def _shard_keys(model: Model, report: Report) -> None:
 # ---------------------------------------------------------------------------
 
 
-def _core_checks(schema: Schema, report: Report) -> None:
+def check_schema(schema: Schema, report: Report) -> None:
+    """Unique criteria, index options per provider, MongoDB's model rules:
+    Prisma's schema-wide validation pipeline."""
     provider = schema.provider
     for model in schema.all_models:
         if model.is_view:

@@ -1,25 +1,23 @@
 """Validation checks: names declared twice, reserved or malformed, and
 database names that collide.
 
-Three of Prisma's stages, gated like Prisma gates them:
+Three of Prisma's stages (when each runs is decided by
+:data:`analysis.validate.STAGES`):
 
-* name resolution (code :data:`DUPLICATE`): blocks sharing a name (models,
+* name resolution (code :data:`DUPLICATE`, :func:`check_names`): blocks sharing a name (models,
   views, enums and composite types share one namespace, generators and
   datasources each have their own), fields and enum values declared twice,
   reserved names (scalar type names, JavaScript keywords, `PrismaClient`),
   model, field, enum and enum value names that start with a digit or contain
   `-`;
-* attributes (code :data:`NAME_CONFLICT`, only when names and types
-  resolved): two fields of a model (or composite type) mapped to the same
-  column (document field);
-* schema-wide validation (code :data:`NAME_CONFLICT`, only when nothing else
-  is wrong, see :func:`pipeline_open`; run by
-  :func:`analysis.validate.types.check_pipeline`): two models mapped to the
-  same table, two enums to the same database enum, constraint names (primary
-  keys, uniques, indexes, foreign keys, SQL Server default constraints) that
-  clash in the namespace the database gives them, `name:` of ids and uniques
-  given twice in a model; and `@@schema` against the datasource's `schemas`
-  (`@@schema` where unsupported: :data:`CAPABILITY`).
+* attributes (code :data:`NAME_CONFLICT`, :func:`check_columns`): two fields
+  of a model (or composite type) mapped to the same column (document field);
+* schema-wide validation (code :data:`NAME_CONFLICT`, :func:`check_schema`):
+  two models mapped to the same table, two enums to the same database enum,
+  constraint names (primary keys, uniques, indexes, foreign keys, SQL Server
+  default constraints) that clash in the namespace the database gives them,
+  `name:` of ids and uniques given twice in a model; and `@@schema` against
+  the datasource's `schemas` (`@@schema` where unsupported: :data:`CAPABILITY`).
 """
 
 from __future__ import annotations
@@ -41,12 +39,11 @@ from analysis.model.schema import (
     Span,
     argument_value,
 )
-from analysis.syntax.nodes import Attribute, EnumValue, ErrorLine, Ident, StringLit
+from analysis.syntax.nodes import Attribute, EnumValue, Ident, StringLit
 from analysis.validate.codes import (
     CAPABILITY,
     DUPLICATE,
     NAME_CONFLICT,
-    UNKNOWN_TYPE,
 )
 from analysis.validate.config import MULTI_SCHEMA_PROVIDERS, PROVIDER_NAMES
 from analysis.validate.report import Report
@@ -158,38 +155,6 @@ def _members(schema: Schema, report: Report) -> None:
                 report.error(DUPLICATE, f'Value "{value.name}" is already defined on enum '
                              f'"{enum.name}".', enum.decl.span(node),
                              related=((enum.decl.span(earlier), "First declared here."),))
-
-
-# ---------------------------------------------------------------------------
-# Stages
-# ---------------------------------------------------------------------------
-
-
-def _names_or_types_failed(schema: Schema, report: Report) -> bool:
-    """Prisma validates attributes only once names and types resolved."""
-    if any(d.is_error and d.code in (DUPLICATE, UNKNOWN_TYPE) for d in report.diagnostics):
-        return True
-    owners: list[Model | CompositeType] = [*schema.all_models, *schema.all_composite_types]
-    return any(
-        fld.kind == "unknown" and fld.node.type is not None
-        for owner in owners
-        for fld in owner.fields
-    )
-
-
-def pipeline_open(schema: Schema, report: Report) -> bool:
-    """Whether Prisma would run its schema-wide validations: only when nothing else
-    is wrong. ``report.pipeline_open``, when the validation driver sets it, is the
-    decision taken once before all schema-wide checks (so that they do not gate
-    each other)."""
-    decided = getattr(report, "pipeline_open", None)
-    if isinstance(decided, bool):
-        return decided
-    if _names_or_types_failed(schema, report) or any(d.is_error for d in report.diagnostics):
-        return False
-    return not any(
-        isinstance(member, ErrorLine) for decl in schema.decls for member in decl.block.members
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -485,17 +450,22 @@ def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> 
                     "the database schema")
 
 
-def check(schema: Schema, report: Report) -> None:
-    """Names and columns (the schema-wide name checks run from
-    :func:`analysis.validate.types.check_pipeline`, under one gate)."""
+def check_names(schema: Schema, report: Report) -> None:
+    """Name resolution: blocks, fields and enum values declared twice, reserved
+    or malformed names. Prisma's first stage: its errors stop all others."""
     _block_names(schema, report)
     _members(schema, report)
-    if not _names_or_types_failed(schema, report):
-        _columns(schema, report)
 
 
-def pipeline_checks(schema: Schema, report: Report) -> None:
-    """Tables, enums, `@@schema` and constraint names (not gated: see :func:`pipeline_open`)."""
+def check_columns(schema: Schema, report: Report) -> None:
+    """Two fields mapped to one column (or document field): Prisma finds these
+    while reading `@map`, in its attribute stage."""
+    _columns(schema, report)
+
+
+def check_schema(schema: Schema, report: Report) -> None:
+    """Tables, enums, `@@schema` and constraint names: part of Prisma's
+    schema-wide validation pipeline."""
     _schemas(schema, report)
     clashing = _tables(schema, report)
     _enums(schema, report)

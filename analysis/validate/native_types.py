@@ -1,9 +1,9 @@
 """Validation checks: native database types (`@db.VarChar(255)`).
 
 Prisma checks native types only on an otherwise valid schema, so everything
-here runs from :func:`core_checks` (called by :mod:`indexes`): the prefix
-must be the datasource's name, the type must exist for the provider, take
-the right number of arguments within range, and fit the field's scalar type.
+here runs from :func:`check_schema`: the prefix must be the datasource's
+name, the type must exist for the provider, take the right number of
+arguments within range, and fit the field's scalar type.
 Also: an `Unsupported("…")` type that Prisma in fact supports natively.
 """
 
@@ -22,10 +22,6 @@ from analysis.validate.native_type_table import (
     NativeType,
 )
 from analysis.validate.report import Report
-
-
-def check(schema: Schema, report: Report) -> None:
-    """Nothing at attribute time: see :func:`core_checks`."""
 
 
 def native_attribute(fld: Field) -> Attribute | None:
@@ -48,7 +44,9 @@ def native_args(attribute: Attribute) -> list[str]:
     return [render(a.value) for a in attribute.args.args]
 
 
-def core_checks(schema: Schema, report: Report) -> None:
+def check_schema(schema: Schema, report: Report) -> None:
+    """Every native type attribute: Prisma checks them in its schema-wide
+    validation pipeline."""
     ds = schema.datasource
     provider = schema.provider
     if ds is None or provider not in NATIVE_TYPES:

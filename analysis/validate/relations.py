@@ -1,19 +1,20 @@
 """Validation checks: relations.
 
-Follows Prisma's two stages:
+Follows Prisma's two stages (see :data:`analysis.validate.STAGES`):
 
-1. While reading `@relation` attributes (Prisma's parser database): names in
-   `fields:` / `references:` that do not exist or are relation fields,
-   unknown referential actions, empty names, `@relation` where no relation
-   is possible, relation fields inside composite types.
-2. Only when the whole schema got through the first stage without errors
-   (Prisma's validation pipeline): ambiguous relations, missing opposite
-   fields, `fields` / `references` placement, unique criteria, type
-   mismatches, arity, referential actions the provider and relation mode
-   support (`SetNull` on required foreign keys too), cycles and multiple
-   cascade paths, implicit and embedded many-to-many requirements, and the
-   warnings (missing index with `relationMode = "prisma"`, MySQL
-   `SetDefault`, MongoDB native types).
+1. While reading `@relation` attributes (Prisma's parser database,
+   :func:`check_relation_attributes`): names in `fields:` / `references:`
+   that do not exist or are relation fields, unknown referential actions,
+   empty names, `@relation` where no relation is possible, relation fields
+   inside composite types.
+2. Only when the whole schema got through the earlier stages without errors
+   (Prisma's validation pipeline, :func:`check_schema`): ambiguous
+   relations, missing opposite fields, `fields` / `references` placement,
+   unique criteria, type mismatches, arity, referential actions the provider
+   and relation mode support (`SetNull` on required foreign keys too), cycles
+   and multiple cascade paths, implicit and embedded many-to-many
+   requirements, and the warnings (missing index with `relationMode =
+   "prisma"`, MySQL `SetDefault`, MongoDB native types).
 
 A problem that concerns both sides of a relation is reported once, on the
 side Prisma reports first, with the other side as related information.
@@ -25,20 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from analysis.diagnostics import Severity
 from analysis.model.names import MAX_IDENTIFIER, default_relation_name
 from analysis.model.relations import is_relation_field, relation_name_of, supported_actions
 from analysis.model.schema import Field, Model, Relation, Schema, Span
-from analysis.syntax.nodes import ConstRef, ErrorLine, StringLit
+from analysis.syntax.nodes import ConstRef, StringLit
 from analysis.validate.codes import (
-    ATTRIBUTE,
-    CONFIG,
-    DEFAULT,
-    DUPLICATE,
-    INDEX,
-    NATIVE_TYPE,
     RELATION,
-    UNKNOWN_TYPE,
     WARNING,
 )
 from analysis.validate.report import Report
@@ -55,37 +48,21 @@ CONNECTOR_NAMES = {
     "mongodb": "MongoDB",
 }
 
-#: Codes of findings that (mostly) stop Prisma before its validation pipeline:
-#: configuration errors, names, types and attribute arguments. Prisma runs
-#: the pipeline, where most relation checks live, only on schemas without
-#: such errors.
-_EARLY_CODES = frozenset({CONFIG, UNKNOWN_TYPE, DUPLICATE, ATTRIBUTE, DEFAULT, INDEX, NATIVE_TYPE})
-
 _CYCLE_HINT = "Read more at https://pris.ly/d/cyclic-referential-actions"
 _PATH_BUDGET = 100_000
 """Most cascade paths followed from one relation (their number can grow
 exponentially with the schema)."""
 
 
-def check(schema: Schema, report: Report) -> None:
-    """Report relation problems, in Prisma's two stages (see the module docstring)."""
-    before = _error_count(report)
-    if any(d.severity is Severity.ERROR and d.code == CONFIG for d in report.diagnostics):
-        return  # Prisma validates no model when the configuration is wrong
-    if any(isinstance(m, ErrorLine) for decl in schema.decls for m in decl.block.members):
-        return  # a line that does not parse: Prisma reports only that
-    early_before = any(
-        d.severity is Severity.ERROR and d.code in _EARLY_CODES for d in report.diagnostics
-    )
+def check_relation_attributes(schema: Schema, report: Report) -> None:
+    """Stage 1: reading `@relation` attributes (Prisma's attribute stage)."""
     _composite_type_fields(schema, report)
     _relation_attributes(schema, report)
-    if early_before or _error_count(report) > before:
-        return  # Prisma stops before its validation pipeline
+
+
+def check_schema(schema: Schema, report: Report) -> None:
+    """Stage 2: the relation checks of Prisma's schema-wide validation pipeline."""
     _Pipeline(schema, report).run()
-
-
-def _error_count(report: Report) -> int:
-    return sum(1 for d in report.diagnostics if d.severity is Severity.ERROR)
 
 
 def _models(schema: Schema) -> list[Model]:
@@ -724,7 +701,9 @@ class _Pipeline:
                 back.span,
             )
         self._fk_unique(relation, forward)
-        if self.errors or self._has_errors():
+        # Like Prisma: the remaining checks only on a pipeline without errors so
+        # far (the schema-wide checks run before this one included).
+        if self.errors or self.report.has_errors:
             return
         if f_fields and b_refs:
             self.pair_error(
@@ -765,9 +744,6 @@ class _Pipeline:
                 "both sides optional.",
                 back.span,
             )
-
-    def _has_errors(self) -> bool:
-        return any(d.severity is Severity.ERROR for d in self.report.diagnostics)
 
     def _fk_unique(self, relation: Relation, forward: Field) -> None:
         fk = relation.fk_fields

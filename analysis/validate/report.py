@@ -7,12 +7,22 @@ from analysis.model.schema import Span
 
 
 class Report:
-    """Collects the diagnostics of all checks of one validation run."""
+    """Collects the diagnostics of all checks of one validation run.
 
-    __slots__ = ("diagnostics",)
+    ``error_count`` is kept as errors are added, so that the driver's stage
+    gates and Prisma's few in-stage "stop if anything is wrong so far" checks
+    (see :mod:`analysis.validate.relations`) need not rescan the diagnostics.
+    """
+
+    __slots__ = ("diagnostics", "error_count")
 
     def __init__(self) -> None:
         self.diagnostics: list[Diagnostic] = []
+        self.error_count = 0
+
+    @property
+    def has_errors(self) -> bool:
+        return self.error_count > 0
 
     def add(
         self,
@@ -22,6 +32,8 @@ class Report:
         severity: Severity = Severity.ERROR,
         related: tuple[tuple[Span, str], ...] = (),
     ) -> None:
+        if severity is Severity.ERROR:
+            self.error_count += 1
         self.diagnostics.append(
             Diagnostic(
                 code,

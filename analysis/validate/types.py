@@ -1,26 +1,23 @@
 """Validation checks: field types, type aliases and what the provider supports.
 
-Gated like Prisma's stages:
+In Prisma's stages (when each runs is decided by
+:data:`analysis.validate.STAGES`):
 
-* type resolution (only when names resolved): field types that name nothing,
-  enums without values (code :data:`UNKNOWN_TYPE`); and `type A = B` aliases,
-  which Prisma's parser rejects, like fields without a type (code
-  :data:`SYNTAX`);
-* schema-wide validation (only when nothing else is wrong; code
-  :data:`CAPABILITY`): scalar lists, `Json`, `Decimal`, enums and composite
-  types on providers that lack them, views without the `views` preview feature
-  or with a primary key (code :data:`INDEX`), composite types without fields
-  or with cycles of required fields. :func:`check_pipeline` runs these and the
-  schema-wide name checks of :mod:`analysis.validate.names` under one gate; it
-  runs from :func:`check` unless registered on its own in ``CHECKS`` (where it
-  belongs after the attribute checks, like Prisma's pipeline).
+* parsing (:func:`check_syntax`, code :data:`SYNTAX`): `type A = B` aliases
+  and fields without a type, which Prisma's parser rejects and ours keeps;
+* type resolution (:func:`check_types`, code :data:`UNKNOWN_TYPE`): field
+  types that name nothing, enums without values;
+* schema-wide validation (:func:`check_schema`, code :data:`CAPABILITY`):
+  scalar lists, `Json`, `Decimal`, enums and composite types on providers
+  that lack them, views without the `views` preview feature or with a primary
+  key (code :data:`INDEX`), composite types without fields or with cycles of
+  required fields.
 """
 
 from __future__ import annotations
 
 from analysis.model.schema import SCALARS, CompositeType, Field, Model, Schema
-from analysis.validate import names
-from analysis.validate.codes import CAPABILITY, DUPLICATE, INDEX, SYNTAX, UNKNOWN_TYPE
+from analysis.validate.codes import CAPABILITY, INDEX, SYNTAX, UNKNOWN_TYPE
 from analysis.validate.config import PROVIDER_NAMES, did_you_mean
 from analysis.validate.report import Report
 
@@ -194,26 +191,23 @@ def _views(schema: Schema, report: Report) -> None:
                          model.decl.name_span)
 
 
-def check(schema: Schema, report: Report) -> None:
-    """Aliases and type resolution; the schema-wide checks too unless
-    :func:`check_pipeline` is registered on its own (after the attribute checks)."""
+def check_syntax(schema: Schema, report: Report) -> None:
+    """What Prisma's parser rejects but ours keeps (for completion and
+    navigation): `type A = B` aliases and fields without a type."""
     _aliases(schema, report)
     _missing_types(schema, report)
-    if not any(d.is_error and d.code == DUPLICATE for d in report.diagnostics):
-        _unknown_types(schema, report)
-        _empty_enums(schema, report)
-    from analysis.validate import CHECKS
-
-    if check_pipeline not in CHECKS:
-        check_pipeline(schema, report)
 
 
-def check_pipeline(schema: Schema, report: Report) -> None:
-    """The schema-wide checks of names and types, which Prisma runs only when
-    nothing else is wrong; decided once for all of them."""
-    if not names.pipeline_open(schema, report):
-        return
-    names.pipeline_checks(schema, report)
+def check_types(schema: Schema, report: Report) -> None:
+    """Type resolution, Prisma's second stage: field types that name nothing,
+    enums without values."""
+    _unknown_types(schema, report)
+    _empty_enums(schema, report)
+
+
+def check_schema(schema: Schema, report: Report) -> None:
+    """Views, and what the provider supports (scalar lists, `Json`, `Decimal`,
+    enums, composite types): part of Prisma's schema-wide validation pipeline."""
     _views(schema, report)
     provider = schema.provider
     if provider is None:
