@@ -23,6 +23,19 @@ SCHEMA_PATH = "schema.prisma"
 Finding = tuple[str, str, str]
 """(code, message, covered text) of one diagnostic."""
 
+USER_POSTS = """
+model User {
+  id    Int    @id
+  posts Post[]
+}
+model Post {
+  id       Int  @id
+  authorId Int
+  author   User @relation(fields: [authorId], references: [id])
+}
+"""
+"""A one-to-many relation: each ``Post`` has an ``author``, each ``User`` its ``posts``."""
+
 
 def ds(provider: str, extra: str = "", *, aligned: bool = True) -> str:
     """A datasource ``db`` for ``provider`` with ``url = env("DB")``, then ``extra`` lines.

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from analysis.api import analyze
+import pytest
+
 from analysis.model.schema import Field, Relation, Schema
-from analysis.text import SourceFile
+from tests.helpers import USER_POSTS, build, ds
 
-PG = 'datasource db {\n  provider = "postgresql"\n  url = env("DB")\n}\n'
-
-
-def build(text: str) -> Schema:
-    return analyze([SourceFile("schema.prisma", text)], prisma_version=6).schema
+PG = ds("postgresql", aligned=False)
+MONGO = ds("mongodb", aligned=False)
 
 
 def field(schema: Schema, model: str, name: str) -> Field:
@@ -23,20 +21,7 @@ def only(schema: Schema) -> Relation:
 
 
 def test_one_to_many_forward_is_the_side_with_fields() -> None:
-    schema = build(
-        PG
-        + """
-model User {
-  id    Int    @id
-  posts Post[]
-}
-model Post {
-  id       Int  @id
-  authorId Int
-  author   User @relation(fields: [authorId], references: [id])
-}
-"""
-    )
+    schema = build(PG + USER_POSTS)
     relation = only(schema)
     assert relation.kind == "1:N"
     assert relation.name == "PostToUser"
@@ -84,27 +69,16 @@ model Pin {
 
 
 def test_sql_server_has_no_restrict_so_required_defaults_to_no_action() -> None:
-    schema = build(
-        'datasource db {\n  provider = "sqlserver"\n  url = env("DB")\n}\n'
-        """
-model User {
-  id    Int    @id
-  posts Post[]
-}
-model Post {
-  id       Int  @id
-  authorId Int
-  author   User @relation(fields: [authorId], references: [id])
-}
-"""
-    )
+    schema = build(ds("sqlserver", aligned=False) + USER_POSTS)
     assert only(schema).on_delete == "NoAction"
 
 
-def test_one_to_one_forward_is_the_side_with_fields_even_when_declared_second() -> None:
-    schema = build(
-        PG
-        + """
+@pytest.mark.parametrize(
+    ("text", "forward", "back"),
+    [
+        pytest.param(
+            PG
+            + """
 model Profile {
   id     Int   @id
   user   User? @relation(fields: [userId], references: [id])
@@ -114,12 +88,36 @@ model User {
   id      Int      @id
   profile Profile?
 }
-"""
-    )
+""",
+            ("Profile", "user"),
+            ("User", "profile"),
+            id="forward_is_the_side_with_fields_even_when_declared_second",
+        ),
+        pytest.param(
+            """
+model Zed {
+  id Int    @id
+  a  Alpha?
+}
+model Alpha {
+  id  Int  @id
+  zed Zed?
+}
+""",
+            ("Alpha", "zed"),
+            ("Zed", "a"),
+            id="without_fields_the_tie_breaks_by_model_then_field_name",
+        ),
+    ],
+)
+def test_one_to_one_forward_and_back(
+    text: str, forward: tuple[str, str], back: tuple[str, str]
+) -> None:
+    schema = build(text)
     relation = only(schema)
     assert relation.kind == "1:1"
-    assert relation.forward is field(schema, "Profile", "user")
-    assert relation.back is field(schema, "User", "profile")
+    assert relation.forward is field(schema, *forward)
+    assert relation.back is field(schema, *back)
 
 
 def test_one_to_one_required_side_is_forward() -> None:
@@ -140,25 +138,6 @@ model B {
     relation = only(schema)
     assert relation.kind == "1:1"
     assert relation.forward is field(schema, "B", "a")
-
-
-def test_one_to_one_without_fields_breaks_the_tie_by_model_then_field_name() -> None:
-    schema = build(
-        """
-model Zed {
-  id Int    @id
-  a  Alpha?
-}
-model Alpha {
-  id  Int  @id
-  zed Zed?
-}
-"""
-    )
-    relation = only(schema)
-    assert relation.kind == "1:1"
-    assert relation.forward is field(schema, "Alpha", "zed")
-    assert relation.back is field(schema, "Zed", "a")
 
 
 def test_implicit_many_to_many_forward_is_the_model_sorting_first() -> None:
@@ -348,22 +327,10 @@ model Profile {
 
 
 def test_ignored_fields_and_models_still_pair() -> None:
-    schema = build(
-        PG
-        + """
-model User {
-  id    Int    @id
-  posts Post[] @ignore
-}
-model Post {
-  id       Int  @id
-  authorId Int
-  author   User @relation(fields: [authorId], references: [id])
-
-  @@ignore
-}
-"""
+    text = PG + USER_POSTS.replace("posts Post[]", "posts Post[] @ignore").replace(
+        "references: [id])\n", "references: [id])\n\n  @@ignore\n"
     )
+    schema = build(text)
     relation = only(schema)
     assert relation.forward is field(schema, "Post", "author")
     assert relation.back is field(schema, "User", "posts")
@@ -371,8 +338,8 @@ model Post {
 
 def test_mongodb_two_way_embedded_many_to_many() -> None:
     schema = build(
-        'datasource db {\n  provider = "mongodb"\n  url = env("DB")\n}\n'
-        """
+        MONGO
+        + """
 model Post {
   id     String   @id @map("_id")
   tagIds String[]
@@ -395,8 +362,8 @@ model Tag {
 
 def test_composite_type_fields_are_not_relations() -> None:
     schema = build(
-        'datasource db {\n  provider = "mongodb"\n  url = env("DB")\n}\n'
-        """
+        MONGO
+        + """
 type Address {
   owner User
 }

@@ -7,7 +7,7 @@ from functools import partial
 from analysis.diagnostics import Severity
 from analysis.validate.codes import RELATION, WARNING
 from tests import helpers
-from tests.helpers import analyze_text
+from tests.helpers import USER_POSTS, analyze_text
 
 ds = partial(helpers.ds, aligned=False)
 PG = ds("postgresql")
@@ -35,19 +35,6 @@ def errors(text: str) -> list[tuple[str, str]]:
 
 def warnings(text: str) -> list[tuple[str, str]]:
     return [(m, covered) for code, m, covered in found(text) if code == WARNING]
-
-
-USER_POSTS = """
-model User {
-  id    Int    @id
-  posts Post[]
-}
-model Post {
-  id       Int  @id
-  authorId Int
-  author   User @relation(fields: [authorId], references: [id])
-}
-"""
 
 
 # ---------------------------------------------------------------------------
