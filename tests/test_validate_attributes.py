@@ -3,6 +3,8 @@ arguments and value types, and the rules of single attributes."""
 
 from __future__ import annotations
 
+import pytest
+
 from analysis.validate.codes import ATTRIBUTE
 from tests.helpers import ds, messages
 from tests.helpers import errors as all_errors
@@ -175,50 +177,62 @@ model M {
 # ---------------------------------------------------------------------------
 
 
-def test_argument_given_twice_by_name() -> None:
-    text = PG + 'model U {\n  id Int @id\n  a String @map(name: "x", name: "y")\n}\n'
-    assert found(text) == [("The argument `name` is given twice.", 'name: "y"')]
-
-
-def test_argument_given_unnamed_and_by_name() -> None:
-    text = PG + 'model U {\n  id Int @id\n  a String @map("x", name: "y")\n}\n'
-    assert found(text) == [("The argument `name` is given both unnamed and by name.", 'name: "y"')]
-
-
-def test_unknown_argument() -> None:
-    text = PG + 'model U {\n  id Int @id\n  a String @map("x", unused: "y")\n}\n'
-    assert found(text) == [("`@map` has no argument `unused`.", 'unused: "y"')]
-
-
-def test_unnamed_argument_where_none_is_taken() -> None:
-    text = PG + 'model U {\n  id Int @id("pk")\n}\n'
-    assert found(text) == [("`@id` takes no unnamed argument.", '"pk"')]
-
-
-def test_missing_required_argument() -> None:
-    text = PG + "model U {\n  id Int @id\n  @@map\n}\n"
-    assert found(text) == [("`@@map` needs the argument `name`.", "@@map")]
-
-
-def test_empty_argument_and_trailing_comma() -> None:
-    text = PG + 'model U {\n  id Int @id\n  a String @map(name: )\n  b String @map("b",)\n}\n'
-    assert found(text) == [
-        ("The argument `name` of `@map` has no value.", "name"),
-        ("Trailing comma in the arguments of `@map`: remove it.", ","),
-    ]
-
-
-def test_trailing_comma_inside_a_function_argument_list() -> None:
-    text = PG + 'model U {\n  id String @id @default(dbgenerated("gen()",))\n}\n'
-    assert found(text) == [("Trailing comma in the arguments of `@default`: remove it.", ",")]
-
-
-def test_several_unnamed_arguments() -> None:
-    text = PG + "model U {\n  id Int @id\n  a Int\n  b Int\n  @@unique(a, b)\n}\n"
-    assert found(text) == [
-        ("`@@unique` takes only one unnamed argument. Did you forget the brackets: `[a, b]`?",
-         "@@unique(a, b)"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            PG + 'model U {\n  id Int @id\n  a String @map(name: "x", name: "y")\n}\n',
+            [("The argument `name` is given twice.", 'name: "y"')],
+            id="argument_given_twice_by_name",
+        ),
+        pytest.param(
+            PG + 'model U {\n  id Int @id\n  a String @map("x", name: "y")\n}\n',
+            [("The argument `name` is given both unnamed and by name.", 'name: "y"')],
+            id="argument_given_unnamed_and_by_name",
+        ),
+        pytest.param(
+            PG + 'model U {\n  id Int @id\n  a String @map("x", unused: "y")\n}\n',
+            [("`@map` has no argument `unused`.", 'unused: "y"')],
+            id="unknown_argument",
+        ),
+        pytest.param(
+            PG + 'model U {\n  id Int @id("pk")\n}\n',
+            [("`@id` takes no unnamed argument.", '"pk"')],
+            id="unnamed_argument_where_none_is_taken",
+        ),
+        pytest.param(
+            PG + "model U {\n  id Int @id\n  @@map\n}\n",
+            [("`@@map` needs the argument `name`.", "@@map")],
+            id="missing_required_argument",
+        ),
+        pytest.param(
+            PG + 'model U {\n  id Int @id\n  a String @map(name: )\n  b String @map("b",)\n}\n',
+            [
+                ("The argument `name` of `@map` has no value.", "name"),
+                ("Trailing comma in the arguments of `@map`: remove it.", ","),
+            ],
+            id="empty_argument_and_trailing_comma",
+        ),
+        pytest.param(
+            PG + 'model U {\n  id String @id @default(dbgenerated("gen()",))\n}\n',
+            [("Trailing comma in the arguments of `@default`: remove it.", ",")],
+            id="trailing_comma_inside_a_function_argument_list",
+        ),
+        pytest.param(
+            PG + "model U {\n  id Int @id\n  a Int\n  b Int\n  @@unique(a, b)\n}\n",
+            [
+                (
+                    "`@@unique` takes only one unnamed argument. Did you forget the brackets: "
+                    "`[a, b]`?",
+                    "@@unique(a, b)",
+                ),
+            ],
+            id="several_unnamed_arguments",
+        ),
+    ],
+)
+def test_argument_errors(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert found(text) == expected
 
 
 def test_argument_value_types() -> None:

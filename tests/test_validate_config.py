@@ -130,18 +130,37 @@ def test_duplicate_datasource_name_is_a_duplicate() -> None:
     ] * 2
 
 
-def test_missing_provider() -> None:
-    assert errors(schema('  url = env("DB")\n')) == [
-        (CONFIG, 'The datasource "db" has no `provider`: add one, e.g. `provider = '
-         '"postgresql"`.', "db"),
-    ]
-
-
-def test_unknown_provider() -> None:
-    assert errors(schema('  provider = "oracle"\n  url = env("DB")\n')) == [
-        (CONFIG, 'Unknown datasource provider "oracle". Expected one of: postgresql, postgres, '
-         "mysql, sqlite, sqlserver, mongodb, cockroachdb.", '"oracle"'),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            schema('  url = env("DB")\n'),
+            [
+                (
+                    CONFIG,
+                    'The datasource "db" has no `provider`: add one, e.g. `provider = '
+                    '"postgresql"`.',
+                    "db",
+                ),
+            ],
+            id="missing_provider",
+        ),
+        pytest.param(
+            schema('  provider = "oracle"\n  url = env("DB")\n'),
+            [
+                (
+                    CONFIG,
+                    'Unknown datasource provider "oracle". Expected one of: postgresql, postgres, '
+                    "mysql, sqlite, sqlserver, mongodb, cockroachdb.",
+                    '"oracle"',
+                ),
+            ],
+            id="unknown_provider",
+        ),
+    ],
+)
+def test_datasource_provider_errors(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert errors(text) == expected
 
 
 def test_provider_from_env_and_not_a_string() -> None:
@@ -278,22 +297,37 @@ def test_schemas_property() -> None:
     ]
 
 
-def test_unknown_properties_and_preview_features_in_datasource() -> None:
-    text = schema('  provider = "sqlite"\n  url = env("A")\n  extensions = [postgis]\n'
-                  '  pool = 5\n  previewFeatures = ["views"]\n')
-    assert errors(text) == [
-        (CONFIG, 'Unknown datasource property "extensions".', "extensions = [postgis]"),
-        (CONFIG, 'Unknown datasource property "pool".', "pool = 5"),
-        (CONFIG, "`previewFeatures` belongs in a generator block, not in the datasource: move "
-         "it to the generator.", 'previewFeatures = ["views"]'),
-    ]
-
-
-def test_duplicate_property() -> None:
-    text = schema('  provider = "sqlite"\n  url = "file:a.db"\n  url = "file:b.db"\n')
-    assert errors(text) == [
-        (DUPLICATE, 'The property "url" is already defined in datasource "db".', "url"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            schema(
+                '  provider = "sqlite"\n  url = env("A")\n  extensions = [postgis]\n'
+                '  pool = 5\n  previewFeatures = ["views"]\n'
+            ),
+            [
+                (CONFIG, 'Unknown datasource property "extensions".', "extensions = [postgis]"),
+                (CONFIG, 'Unknown datasource property "pool".', "pool = 5"),
+                (
+                    CONFIG,
+                    "`previewFeatures` belongs in a generator block, not in the datasource: move "
+                    "it to the generator.",
+                    'previewFeatures = ["views"]',
+                ),
+            ],
+            id="unknown_properties_and_preview_features_in_datasource",
+        ),
+        pytest.param(
+            schema('  provider = "sqlite"\n  url = "file:a.db"\n  url = "file:b.db"\n'),
+            [
+                (DUPLICATE, 'The property "url" is already defined in datasource "db".', "url"),
+            ],
+            id="duplicate_property",
+        ),
+    ],
+)
+def test_datasource_property_errors(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert errors(text) == expected
 
 
 # ---------------------------------------------------------------------------
@@ -339,51 +373,93 @@ def test_extensions_need_the_preview_feature() -> None:
 DS = '  provider = "postgresql"\n  url = env("DB")\n'
 
 
-def test_generator_needs_a_provider() -> None:
-    assert errors(schema(DS, '  output = "x"\n')) == [
-        (CONFIG, 'The generator "client" has no `provider`: add one, e.g. `provider = '
-         '"prisma-client"`.', "client"),
-    ]
-
-
-def test_generator_values() -> None:
-    text = schema(DS, '  provider = "prisma-client-js"\n  engineType = library\n'
-                  '  binaryTargets = ["native", 3]\n  custom = env(1)\n')
-    assert errors(text) == [
-        (CONFIG, "`engineType` must be a string, but this is a constant: `library`.", "library"),
-        (CONFIG, 'The entries of `binaryTargets` must be strings or `env("…")`, but this is a '
-         "number: `3`.", "3"),
-        (CONFIG, "The argument of `env()` must be a string (the name of an environment "
-         "variable), but this is a number: `1`.", "1"),
-    ]
-
-
-def test_duplicate_generator_names() -> None:
-    text = schema(DS, '  provider = "prisma-client"\n') + (
-        '\ngenerator client {\n  provider = "prisma-client"\n  output = "edge"\n}\n')
-    assert errors(text) == [
-        (DUPLICATE, 'The generator "client" cannot be defined because a generator with that name '
-         "already exists.", "client"),
-    ]
-
-
-def test_unknown_preview_feature() -> None:
-    text = schema(DS.replace("postgresql", "mysql"),
-                  '  provider = "prisma-client"\n  previewFeatures = ["fullTextSearchPostgres"]\n')
-    assert errors(text) == [
-        (CONFIG, 'Unknown preview feature "fullTextSearchPostgres". Known preview features: '
-         "metrics, nativeDistinct, postgresqlExtensions, relationJoins, "
-         "schemaEngineDriverAdapters, shardKeys, strictUndefinedChecks, views.",
-         '["fullTextSearchPostgres"]'),
-    ]
-
-
-def test_preview_features_must_be_strings() -> None:
-    text = schema(DS, '  provider = "prisma-client"\n  previewFeatures = [views]\n')
-    assert errors(text) == [
-        (CONFIG, "The entries of `previewFeatures` must be strings, but this is a constant: "
-         "`views`.", "views"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            schema(DS, '  output = "x"\n'),
+            [
+                (
+                    CONFIG,
+                    'The generator "client" has no `provider`: add one, e.g. `provider = '
+                    '"prisma-client"`.',
+                    "client",
+                ),
+            ],
+            id="generator_needs_a_provider",
+        ),
+        pytest.param(
+            schema(
+                DS,
+                '  provider = "prisma-client-js"\n  engineType = library\n'
+                '  binaryTargets = ["native", 3]\n  custom = env(1)\n',
+            ),
+            [
+                (
+                    CONFIG,
+                    "`engineType` must be a string, but this is a constant: `library`.",
+                    "library",
+                ),
+                (
+                    CONFIG,
+                    'The entries of `binaryTargets` must be strings or `env("…")`, but this is a '
+                    "number: `3`.",
+                    "3",
+                ),
+                (
+                    CONFIG,
+                    "The argument of `env()` must be a string (the name of an environment "
+                    "variable), but this is a number: `1`.",
+                    "1",
+                ),
+            ],
+            id="generator_values",
+        ),
+        pytest.param(
+            schema(DS, '  provider = "prisma-client"\n')
+            + ('\ngenerator client {\n  provider = "prisma-client"\n  output = "edge"\n}\n'),
+            [
+                (
+                    DUPLICATE,
+                    'The generator "client" cannot be defined because a generator with that name '
+                    "already exists.",
+                    "client",
+                ),
+            ],
+            id="duplicate_generator_names",
+        ),
+        pytest.param(
+            schema(
+                DS.replace("postgresql", "mysql"),
+                '  provider = "prisma-client"\n  previewFeatures = ["fullTextSearchPostgres"]\n',
+            ),
+            [
+                (
+                    CONFIG,
+                    'Unknown preview feature "fullTextSearchPostgres". Known preview features: '
+                    "metrics, nativeDistinct, postgresqlExtensions, relationJoins, "
+                    "schemaEngineDriverAdapters, shardKeys, strictUndefinedChecks, views.",
+                    '["fullTextSearchPostgres"]',
+                ),
+            ],
+            id="unknown_preview_feature",
+        ),
+        pytest.param(
+            schema(DS, '  provider = "prisma-client"\n  previewFeatures = [views]\n'),
+            [
+                (
+                    CONFIG,
+                    "The entries of `previewFeatures` must be strings, but this is a constant: "
+                    "`views`.",
+                    "views",
+                ),
+            ],
+            id="preview_features_must_be_strings",
+        ),
+    ],
+)
+def test_generator_errors(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert errors(text) == expected
 
 
 def test_stabilized_renamed_and_deprecated_preview_features_warn() -> None:

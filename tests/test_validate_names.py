@@ -65,28 +65,36 @@ model Post {
 """
 
 
-def test_real_like_schema_is_valid() -> None:
-    assert errors(REAL_LIKE) == []
-
-
-def test_field_mapped_to_its_own_name_is_valid() -> None:
-    assert errors(PG + 'model User {\n  id   Int    @id\n  name String @map("name")\n}\n') == []
-
-
-def test_swapped_column_names_are_valid() -> None:
-    text = PG + ('model User {\n  id Int @id\n  a  Int @map("b")\n  b  Int @map("a")\n}\n')
-    assert errors(text) == []
-
-
-def test_same_index_names_in_different_tables_on_mysql_are_valid() -> None:
-    text = ds("mysql") + (
-        'model A {\n  id Int @id\n  x  Int\n\n  @@index([x], map: "by_x")\n}\n'
-        'model B {\n  id Int @id\n  x  Int\n\n  @@index([x], map: "by_x")\n}\n')
-    assert errors(text) == []
-
-
-def test_non_ascii_and_underscore_names_are_valid() -> None:
-    text = PG + 'model Ünïcode {\n  id Int @id\n  x_1 Int\n  größe Int\n}\n'
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            REAL_LIKE,
+            id="real_like_schema_is_valid",
+        ),
+        pytest.param(
+            PG + 'model User {\n  id   Int    @id\n  name String @map("name")\n}\n',
+            id="field_mapped_to_its_own_name_is_valid",
+        ),
+        pytest.param(
+            PG + ('model User {\n  id Int @id\n  a  Int @map("b")\n  b  Int @map("a")\n}\n'),
+            id="swapped_column_names_are_valid",
+        ),
+        pytest.param(
+            ds("mysql")
+            + (
+                'model A {\n  id Int @id\n  x  Int\n\n  @@index([x], map: "by_x")\n}\n'
+                'model B {\n  id Int @id\n  x  Int\n\n  @@index([x], map: "by_x")\n}\n'
+            ),
+            id="same_index_names_in_different_tables_on_mysql_are_valid",
+        ),
+        pytest.param(
+            PG + "model Ünïcode {\n  id Int @id\n  x_1 Int\n  größe Int\n}\n",
+            id="non_ascii_and_underscore_names_are_valid",
+        ),
+    ],
+)
+def test_valid_names(text: str) -> None:
     assert errors(text) == []
 
 
@@ -130,34 +138,62 @@ def test_duplicate_fields_and_enum_values() -> None:
     ]
 
 
-def test_duplicate_field_in_view() -> None:
-    text = PG + "view Cat {\n  id Int @unique\n  id Int\n}\n"
-    assert errors(text) == [
-        (DUPLICATE, 'Field "id" is already defined on view "Cat".', "id"),
-    ]
-
-
-def test_reserved_names() -> None:
-    text = ("enum String {\n  A\n}\n\nenum PrismaClient {\n  one\n}\n\n"
-            "model class {\n  id Int @id\n}\n")
-    assert errors(text) == [
-        (DUPLICATE, '"String" is the name of a scalar type and cannot be used as the name of an '
-         "enum.", "String"),
-        (DUPLICATE, "The enum name `PrismaClient` is reserved by Prisma Client: choose another "
-         "name.", "PrismaClient"),
-        (DUPLICATE, "The model name `class` is reserved by Prisma Client: choose another name "
-         "(https://pris.ly/d/naming-models).", "class"),
-    ]
-
-
-def test_malformed_names() -> None:
-    text = "enum Role {\n  A-dmin\n  User\n}\n\nmodel A {\n  id  Int @id\n  1st Int\n}\n"
-    assert errors(text) == [
-        (DUPLICATE, "The enum value name `A-dmin` contains `-`, which is not allowed in names: "
-         "use `_` or camelCase instead.", "A-dmin"),
-        (DUPLICATE, "The field name `1st` starts with a digit: names must start with a letter.",
-         "1st"),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            PG + "view Cat {\n  id Int @unique\n  id Int\n}\n",
+            [
+                (DUPLICATE, 'Field "id" is already defined on view "Cat".', "id"),
+            ],
+            id="duplicate_field_in_view",
+        ),
+        pytest.param(
+            "enum String {\n  A\n}\n\nenum PrismaClient {\n  one\n}\n\n"
+            "model class {\n  id Int @id\n}\n",
+            [
+                (
+                    DUPLICATE,
+                    '"String" is the name of a scalar type and cannot be used as the name of an '
+                    "enum.",
+                    "String",
+                ),
+                (
+                    DUPLICATE,
+                    "The enum name `PrismaClient` is reserved by Prisma Client: choose another "
+                    "name.",
+                    "PrismaClient",
+                ),
+                (
+                    DUPLICATE,
+                    "The model name `class` is reserved by Prisma Client: choose another name "
+                    "(https://pris.ly/d/naming-models).",
+                    "class",
+                ),
+            ],
+            id="reserved_names",
+        ),
+        pytest.param(
+            "enum Role {\n  A-dmin\n  User\n}\n\nmodel A {\n  id  Int @id\n  1st Int\n}\n",
+            [
+                (
+                    DUPLICATE,
+                    "The enum value name `A-dmin` contains `-`, which is not allowed in names: "
+                    "use `_` or camelCase instead.",
+                    "A-dmin",
+                ),
+                (
+                    DUPLICATE,
+                    "The field name `1st` starts with a digit: names must start with a letter.",
+                    "1st",
+                ),
+            ],
+            id="malformed_names",
+        ),
+    ],
+)
+def test_malformed_or_duplicate_names(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert errors(text) == expected
 
 
 # ---------------------------------------------------------------------------
@@ -165,24 +201,46 @@ def test_malformed_names() -> None:
 # ---------------------------------------------------------------------------
 
 
-def test_field_mapped_to_the_column_of_another_field() -> None:
-    text = PG + ('model User {\n  id Int @id\n  firstName String\n'
-                 '  otherName String @map("firstName")\n}\n')
-    assert errors(text) == [
-        (NAME_CONFLICT, 'Field "otherName" is mapped to the column "firstName", which is the '
-         'column of the field "firstName" of model "User": each field needs its own column.',
-         'otherName String @map("firstName")'),
-    ]
-
-
-def test_two_fields_mapped_to_the_same_column() -> None:
-    text = PG + ('model User {\n  id Int @id\n  firstName String @map("thename")\n'
-                 '  lastName String @map("thename")\n}\n')
-    assert errors(text) == [
-        (NAME_CONFLICT, 'Field "lastName" is mapped to the column "thename", like the field '
-         '"firstName" of model "User": each field needs its own column.',
-         'lastName String @map("thename")'),
-    ]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            PG
+            + (
+                "model User {\n  id Int @id\n  firstName String\n"
+                '  otherName String @map("firstName")\n}\n'
+            ),
+            [
+                (
+                    NAME_CONFLICT,
+                    'Field "otherName" is mapped to the column "firstName", which is the '
+                    'column of the field "firstName" of model "User": each field needs its own '
+                    "column.",
+                    'otherName String @map("firstName")',
+                ),
+            ],
+            id="field_mapped_to_the_column_of_another_field",
+        ),
+        pytest.param(
+            PG
+            + (
+                'model User {\n  id Int @id\n  firstName String @map("thename")\n'
+                '  lastName String @map("thename")\n}\n'
+            ),
+            [
+                (
+                    NAME_CONFLICT,
+                    'Field "lastName" is mapped to the column "thename", like the field '
+                    '"firstName" of model "User": each field needs its own column.',
+                    'lastName String @map("thename")',
+                ),
+            ],
+            id="two_fields_mapped_to_the_same_column",
+        ),
+    ],
+)
+def test_two_fields_on_one_column(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert errors(text) == expected
 
 
 def test_models_mapped_to_the_same_table() -> None:
