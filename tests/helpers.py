@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
+from hypothesis import HealthCheck, settings
+
 from analysis.api import Analysis, analyze
 from analysis.model.schema import Schema
 from analysis.text import SourceFile
@@ -35,6 +37,13 @@ model Post {
 }
 """
 """A one-to-many relation: each ``Post`` has an ``author``, each ``User`` its ``posts``."""
+
+SCHEMA_FRAGMENTS = (
+    "}", "{", "\n", "\r\n", "\r", "model X {\n", "enum E {", "datasource d {\n", "//", "///",
+    "@@index([a])", "/*", "*/", '"', " ", "a", "Int", "@id", "(", ")", "[", "]", "=",
+    "type T = Int\n", "Todo {", "}\n",
+)  # fmt: skip
+"""Pieces of schema syntax that random edits and random texts are made of."""
 
 
 def ds(provider: str, extra: str = "", *, aligned: bool = True) -> str:
@@ -82,6 +91,16 @@ def errors(text: str, version: int = 6) -> list[Finding]:
 def messages(text: str, code: str, version: int = 6) -> list[tuple[str, str]]:
     """(message, covered text) of the findings with ``code``, in source order."""
     return [(message, covered) for _, message, covered in findings(text, version, codes=(code,))]
+
+
+def fuzz(max_examples: int, *, slow: bool = False) -> settings:
+    """Hypothesis settings for a reproducible run (``slow`` allows slow data generation)."""
+    return settings(
+        max_examples=max_examples,
+        deadline=None,
+        derandomize=True,
+        suppress_health_check=[HealthCheck.too_slow] if slow else [],
+    )
 
 
 def real_manifest(corpus: Path) -> list[dict[str, str]]:

@@ -6,11 +6,12 @@ whole pipeline (model caching and validation reuse) through the public API.
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.api import analyze, reanalyze
 from analysis.text import SourceFile, TextEdit
+from tests.helpers import fuzz
 
 BASE = """\
 datasource db {
@@ -87,12 +88,7 @@ def _key(result: object) -> list[tuple[object, ...]]:
     ]
 
 
-@settings(
-    max_examples=120,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@fuzz(120, slow=True)
 @given(edit_sequences())
 def test_incremental_analysis_equals_full_analysis(edits: list[tuple[float, int, str]]) -> None:
     current = analyze([SourceFile("s.prisma", BASE)])

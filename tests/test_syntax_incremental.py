@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.syntax.nodes import Block, ErrorLine, Parsed
 from analysis.syntax.parse import SyntaxTree, parse, reparse
 from analysis.text import TextEdit, apply_edits
+from tests.helpers import SCHEMA_FRAGMENTS, fuzz
 
 VALID = """\
 // A schema with every kind of block.
@@ -85,36 +86,7 @@ model Unclosed {
 
 SEEDS = [VALID, BROKEN, "", "model A {\r\n  id Int\r\n}\r\n"]
 
-FRAGMENTS = [
-    "}",
-    "{",
-    "\n",
-    "\r\n",
-    "\r",
-    "model X {\n",
-    "enum E {",
-    "//",
-    "///",
-    "@@index([a])",
-    "/*",
-    "*/",
-    '"',
-    " ",
-    "  ",
-    "a",
-    "Int",
-    "@id",
-    "(",
-    ")",
-    "[",
-    "]",
-    "=",
-    "datasource d {\n",
-    "type T = Int\n",
-    "Todo {",
-    "}\n",
-    "\n\n",
-]
+FRAGMENTS = [*SCHEMA_FRAGMENTS, "  ", "\n\n"]
 
 
 @st.composite
@@ -143,12 +115,7 @@ def assert_same(tree: SyntaxTree, expected: SyntaxTree) -> None:
     assert tree.issues() == expected.issues()
 
 
-@settings(
-    max_examples=200,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@fuzz(200, slow=True)
 @given(edit_sequences())
 def test_reparse_step_by_step_equals_full_parse(case: tuple[str, list[TextEdit]]) -> None:
     text, edits = case
@@ -159,7 +126,7 @@ def test_reparse_step_by_step_equals_full_parse(case: tuple[str, list[TextEdit]]
         assert_same(tree, parse(text))
 
 
-@settings(max_examples=50, deadline=None, derandomize=True)
+@fuzz(50)
 @given(edit_sequences())
 def test_reparse_with_all_edits_at_once(case: tuple[str, list[TextEdit]]) -> None:
     text, edits = case

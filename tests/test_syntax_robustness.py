@@ -5,11 +5,12 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.syntax.nodes import Block, ErrorLine, Field, StringLit, Trivia, TypeAlias
 from analysis.syntax.parse import SyntaxTree, parse
+from tests.helpers import SCHEMA_FRAGMENTS, fuzz
 
 
 def check_invariants(text: str) -> SyntaxTree:
@@ -412,36 +413,11 @@ def test_block_comment_after_closing_brace_is_fine() -> None:
 # ---------------------------------------------------------------------------
 
 FRAGMENTS = [
-    "}",
-    "{",
-    "\n",
-    "\r\n",
-    "\r",
-    "model X {\n",
-    "enum E {",
-    "datasource d {\n",
-    "//",
-    "///",
-    "@@index([a])",
-    "/*",
-    "*/",
-    '"',
-    " ",
+    *SCHEMA_FRAGMENTS,
     "\t",
-    "a",
-    "Int",
-    "@id",
-    "(",
-    ")",
-    "[",
-    "]",
-    "=",
     ":",
     "?",
     "!",
-    "type T = Int\n",
-    "Todo {",
-    "}\n",
     "x Int\n",
     "\u00a0",
     "\x0c",
@@ -453,19 +429,14 @@ FRAGMENTS = [
 ]
 
 
-@settings(
-    max_examples=300,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@fuzz(300, slow=True)
 @given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
 def test_random_text_never_raises_and_drops_nothing(text: str) -> None:
     tree = check_invariants(text)
     assert uncovered(tree) == ""
 
 
-@settings(max_examples=100, deadline=None, derandomize=True)
+@fuzz(100)
 @given(st.text(max_size=200))
 def test_arbitrary_unicode_never_raises(text: str) -> None:
     tree = check_invariants(text)
