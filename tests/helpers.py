@@ -38,6 +38,22 @@ model Post {
 """
 """A one-to-many relation: each ``Post`` has an ``author``, each ``User`` its ``posts``."""
 
+IGNORED_POSTS = USER_POSTS.replace("references: [id])\n", "references: [id])\n\n  @@ignore\n")
+"""``USER_POSTS`` with the model ``Post`` ignored (``@@ignore``)."""
+
+AMBIGUOUS_AUTHORS = """
+model User {
+  id    Int    @id
+  posts Post[]
+}
+model Post {
+  id      Int  @id
+  author1 User
+  author2 User
+}
+"""
+"""Two unnamed relation fields to ``User`` that Prisma cannot tell apart."""
+
 SCHEMA_FRAGMENTS = (
     "}", "{", "\n", "\r\n", "\r", "model X {\n", "enum E {", "datasource d {\n", "//", "///",
     "@@index([a])", "/*", "*/", '"', " ", "a", "Int", "@id", "(", ")", "[", "]", "=",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.model.schema import Field, Relation, Schema
-from tests.helpers import USER_POSTS, build, ds
+from tests.helpers import AMBIGUOUS_AUTHORS, IGNORED_POSTS, USER_POSTS, build, ds
 
 PG = ds("postgresql", aligned=False)
 MONGO = ds("mongodb", aligned=False)
@@ -287,19 +287,7 @@ model Post {
 
 
 def test_ambiguous_fields_share_their_opposite_like_prisma() -> None:
-    schema = build(
-        """
-model User {
-  id    Int    @id
-  posts Post[]
-}
-model Post {
-  id      Int  @id
-  author1 User
-  author2 User
-}
-"""
-    )
+    schema = build(AMBIGUOUS_AUTHORS)
     first, second = schema.relations
     posts = field(schema, "User", "posts")
     assert first.forward is field(schema, "Post", "author1") and first.back is posts
@@ -327,10 +315,7 @@ model Profile {
 
 
 def test_ignored_fields_and_models_still_pair() -> None:
-    text = PG + USER_POSTS.replace("posts Post[]", "posts Post[] @ignore").replace(
-        "references: [id])\n", "references: [id])\n\n  @@ignore\n"
-    )
-    schema = build(text)
+    schema = build(PG + IGNORED_POSTS.replace("posts Post[]", "posts Post[] @ignore"))
     relation = only(schema)
     assert relation.forward is field(schema, "Post", "author")
     assert relation.back is field(schema, "User", "posts")

@@ -7,7 +7,7 @@ from functools import partial
 from analysis.diagnostics import Severity
 from analysis.validate.codes import RELATION, WARNING
 from tests import helpers
-from tests.helpers import USER_POSTS, analyze_text
+from tests.helpers import AMBIGUOUS_AUTHORS, IGNORED_POSTS, USER_POSTS, analyze_text
 
 ds = partial(helpers.ds, aligned=False)
 PG = ds("postgresql")
@@ -250,18 +250,7 @@ model User {
 
 
 def test_ambiguous_relation_is_reported_once_and_stops_relation_checks() -> None:
-    text = """
-model User {
-  id    Int    @id
-  posts Post[]
-}
-model Post {
-  id      Int  @id
-  author1 User
-  author2 User
-}
-"""
-    assert errors(text) == [
+    assert errors(AMBIGUOUS_AUTHORS) == [
         (
             "Ambiguous relation: the fields `author1` and `author2` in model `Post` both refer "
             "to `User`. Give them different relation names with `@relation(<name>)`.",
@@ -823,19 +812,7 @@ def test_named_foreign_keys_on_sqlite() -> None:
 
 
 def test_relation_to_an_ignored_model_must_be_ignored() -> None:
-    text = """
-model User {
-  id    Int    @id
-  posts Post[]
-}
-model Post {
-  id       Int  @id
-  authorId Int
-  author   User @relation(fields: [authorId], references: [id])
-
-  @@ignore
-}
-"""
+    text = IGNORED_POSTS
     assert errors(text) == [
         (
             "The relation field `posts` on model `User` must be marked `@ignore`, because the "
