@@ -221,6 +221,8 @@ def _check_model(schema: Schema, model: Model, report: Report) -> None:
 
 
 def _field_rules(model: Model, fld: Field, visited: dict[str, Attribute], report: Report) -> None:
+    if not visited:
+        return  # every rule here is about an attribute the field has
     decl = model.decl
     if fld.kind == "model":
         messages = {
@@ -317,31 +319,33 @@ def _check_list(
     """Check one attribute list; return the known, non-duplicated attributes by name
     (the first of a repeatable one) whose arguments are usable."""
     visited: dict[str, Attribute] = {}
+    if not attributes:
+        return visited
     counts: dict[str, int] = {}
     for attribute in attributes:
         counts[attribute.name.text] = counts.get(attribute.name.text, 0) + 1
     seen_native = False
     for attribute in attributes:
         name = attribute.name.text
-        span = decl.span(attribute)
         if "." in name and native_ok:
             if seen_native:
                 report.error(
                     ATTRIBUTE,
                     f"A field can have only one native type attribute (`@{name.split('.')[0]}.…`).",
-                    span,
+                    decl.span(attribute),
                 )
             seen_native = True
             continue
         spec = specs.get(name)
         if spec is None:
-            report.error(ATTRIBUTE, f"Unknown attribute `{attr_label(attribute)}` here.", span)
+            report.error(ATTRIBUTE, f"Unknown attribute `{attr_label(attribute)}` here.",
+                         decl.span(attribute))
             continue
         if counts[name] > 1 and not spec.repeatable:
             report.error(
                 ATTRIBUTE,
                 f"The attribute `{attr_label(attribute)}` can only be given once here.",
-                span,
+                decl.span(attribute),
             )
             continue
         usable = _check_syntax_of_args(decl, attribute, report)
@@ -365,6 +369,8 @@ def _check_syntax_of_args(decl: Decl, attribute: Attribute, report: Report) -> b
     """Empty `name:` arguments and trailing commas; ``False`` when the attribute
     cannot be validated further."""
     usable = True
+    if attribute.args is None:
+        return usable
     label = attr_label(attribute)
     for args in _arg_lists(attribute):
         for arg in args.args:

@@ -50,8 +50,8 @@ _LITERALS: dict[str, tuple[type, ...]] = {
 
 def default_value(fld: Field) -> tuple[Attribute, Expression] | None:
     """The field's single, well-formed `@default` and its value, if any."""
-    found = fld.attributes.get("default", [])
-    if len(found) != 1:
+    found = fld.attributes.get("default")
+    if found is None or len(found) != 1:
         return None
     attribute = found[0]
     if attribute.args is None:

@@ -404,25 +404,24 @@ def _label(index: Index) -> str:
 def _core_index(schema: Schema, model: Model, index: Index, report: Report) -> None:
     provider = schema.provider
     attribute = index.attribute
-    span = index.span
     decl = model.decl
     label = _label(index)
     if not index.fields and not index.on_field and index.kind != "id" \
             and _fields_value(attribute) is not None:
-        report.error(INDEX, f"`{label}` needs at least one field.", span)
+        report.error(INDEX, f"`{label}` needs at least one field.", index.span)
     has_length = _has_arg(index, "length")
     if has_length and provider not in ("mysql", None):
-        report.error(CAPABILITY, f"`length:` in `{label}` is only supported by MySQL.", span)
+        report.error(CAPABILITY, f"`length:` in `{label}` is only supported by MySQL.", index.span)
     if has_length and provider == "mysql":
         for entry in index.fields:
             fld = entry.field
             if fld is not None and entry.length is not None and fld.kind == "scalar" \
                     and fld.type_name not in ("String", "Bytes"):
                 report.error(CAPABILITY, "`length:` only applies to String and Bytes fields.",
-                             span)
+                             index.span)
     if index.clustered is not None and provider not in ("sqlserver", None):
         report.error(CAPABILITY, f"`clustered:` in `{label}` is only supported by SQL Server.",
-                     span)
+                     index.span)
     if index.kind == "id":
         _core_id(schema, model, index, report)
     index_type = argument_value(attribute.args, "type")
@@ -433,17 +432,18 @@ def _core_index(schema: Schema, model: Model, index: Index, report: Report) -> N
                          "this provider.", decl.span(index_type))
     if index.kind == "fulltext" and provider not in ("mysql", "mongodb", None):
         report.error(CAPABILITY, "Full-text indexes (`@@fulltext`) are only supported by MySQL "
-                     "and MongoDB.", span)
+                     "and MongoDB.", index.span)
     if index.kind == "fulltext" and provider == "mysql":
         if _has_arg(index, "length"):
-            report.error(CAPABILITY, "`length:` cannot be used in `@@fulltext`.", span)
+            report.error(CAPABILITY, "`length:` cannot be used in `@@fulltext`.", index.span)
         if _has_arg(index, "sort"):
-            report.error(CAPABILITY, "MySQL does not support `sort:` in `@@fulltext`.", span)
+            report.error(CAPABILITY, "MySQL does not support `sort:` in `@@fulltext`.", index.span)
     if isinstance(index_type, ConstRef) and index_type.text == "Hash" and _has_arg(index, "sort") \
             and provider in ("postgresql", "cockroachdb"):
-        report.error(CAPABILITY, "A `Hash` index has no order: remove `sort:`.", span)
+        report.error(CAPABILITY, "A `Hash` index has no order: remove `sort:`.", index.span)
     if index.kind != "index" and _has_arg(index, "ops"):
-        report.error(CAPABILITY, "Operator classes (`ops:`) can only be given in `@@index`.", span)
+        report.error(CAPABILITY, "Operator classes (`ops:`) can only be given in `@@index`.",
+                     index.span)
     if index.kind != "fulltext":
         _unindexable_native_types(provider, index, report)
     if provider == "postgresql" and index.kind != "id":
@@ -453,16 +453,17 @@ def _core_index(schema: Schema, model: Model, index: Index, report: Report) -> N
     if provider == "mongodb" and index.kind == "unique" and len(index.fields) == 1 \
             and index.fields[0].field is not None and not index.fields[0].path \
             and _is_single_pk_field(model, index.fields[0].field):
-        report.error(CAPABILITY, "With MongoDB, a field cannot be both the id and unique.", span)
+        report.error(CAPABILITY, "With MongoDB, a field cannot be both the id and unique.",
+                     index.span)
     if provider == "mongodb" and index.kind != "id" and _duplicated_index(model, index):
         report.error(CAPABILITY, "MongoDB already has an index on exactly these fields in this "
-                     "model.", span)
+                     "model.", index.span)
     if index.kind == "unique" and not index.on_field and len(index.fields) > 1 \
             and index.name is None:
         client_name = "_".join("_".join([e.name, *e.path]) for e in index.fields)
         if any(f.name == client_name for f in model.fields if f.kind != "model"):
             report.error(INDEX, f"The field `{client_name}` clashes with the name the client "
-                         f"gives this `{label}`: give it a name with `name: \"...\"`.", span)
+                         f"gives this `{label}`: give it a name with `name: \"...\"`.", index.span)
     if index.name is not None and index.kind in ("id", "unique") and not index.on_field \
             and any(f.name == index.name for f in model.fields):
         report.error(INDEX, f"The name `{index.name}` of `{label}` is already a field name of "
@@ -515,26 +516,25 @@ def _has_arg(index: Index, name: str) -> bool:
 
 def _core_id(schema: Schema, model: Model, index: Index, report: Report) -> None:
     provider = schema.provider
-    span = index.span
     if not index.fields and not index.on_field and _fields_value(index.attribute) is not None:
-        report.error(INDEX, "`@@id` needs at least one field.", span)
+        report.error(INDEX, "`@@id` needs at least one field.", index.span)
     if len(index.fields) > 1 and index.name is None:
         client_name = "_".join(e.name for e in index.fields)
         if any(f.name == client_name for f in model.fields if f.kind != "model"):
             report.error(INDEX, f"The field `{client_name}` clashes with the name the client "
-                         "gives this `@@id`: give it a name with `name: \"...\"`.", span)
+                         "gives this `@@id`: give it a name with `name: \"...\"`.", index.span)
     if provider not in ("sqlserver", None) and _has_arg(index, "sort"):
         report.error(CAPABILITY, "This provider does not support `sort:` in the primary key.",
-                     span)
+                     index.span)
     if provider == "mongodb" and len(index.fields) > 1:
-        report.error(CAPABILITY, "MongoDB does not support compound ids (`@@id`).", span)
+        report.error(CAPABILITY, "MongoDB does not support compound ids (`@@id`).", index.span)
     if provider == "mysql" and index.map is not None:
         report.error(CAPABILITY, "MySQL does not support naming the primary key: remove `map:`.",
                      model.decl.span(model.block))
     if provider == "sqlserver" and any(
         e.field is not None and e.field.type_name == "Bytes" for e in index.fields
     ):
-        report.error(CAPABILITY, "SQL Server does not allow Bytes fields in the id.", span)
+        report.error(CAPABILITY, "SQL Server does not allow Bytes fields in the id.", index.span)
 
 
 def _index_type_supported(provider: str, name: str) -> bool:
@@ -684,9 +684,8 @@ def _postgres_index(index: Index, report: Report) -> None:
     algo = type_value.text if isinstance(type_value, ConstRef) else "BTree"
     if algo not in INDEX_TYPES:
         return
-    span = index.span
     if algo == "SpGist" and len(index.fields) > 1:
-        report.error(CAPABILITY, "SpGist indexes take a single column.", span)
+        report.error(CAPABILITY, "SpGist indexes take a single column.", index.span)
     for entry in index.fields:
         fld = entry.field
         op, raw = _op_class(entry)
@@ -694,7 +693,7 @@ def _postgres_index(index: Index, report: Report) -> None:
             continue
         problem = _op_class_problem(algo, fld, op)
         if problem is not None:
-            report.error(CAPABILITY, problem, span)
+            report.error(CAPABILITY, problem, index.span)
 
 
 def _cockroach_inverted_index(index: Index, report: Report) -> None:
@@ -703,21 +702,20 @@ def _cockroach_inverted_index(index: Index, report: Report) -> None:
     type_value = argument_value(index.attribute.args, "type")
     if not (isinstance(type_value, ConstRef) and type_value.text == "Gin"):
         return
-    span = index.span
     for position, entry in enumerate(index.fields):
         fld = entry.field
         if fld is None or entry.path:
             continue
         if _has_arg(index, "ops"):
             report.error(CAPABILITY, "CockroachDB does not support operator classes (`ops:`).",
-                         span)
+                         index.span)
             return
         if not _algo_supports_type("Gin", fld):
             report.error(CAPABILITY, f"A `Gin` index does not support the type of the field "
-                         f"`{fld.name}`.", span)
+                         f"`{fld.name}`.", index.span)
         if fld.kind == "scalar" and fld.type_name == "Json" and position < len(index.fields) - 1:
             report.error(CAPABILITY, "In an inverted (`Gin`) index, a Json field can only be the "
-                         "last one.", span)
+                         "last one.", index.span)
 
 
 def _op_class_problem(algo: str, fld: Field, op: str | None) -> str | None:

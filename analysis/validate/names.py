@@ -361,11 +361,16 @@ def _client_names(schema: Schema, report: Report) -> None:
                              "`name`.", model.decl.span(node))
 
 
-def _foreign_keys(schema: Schema, skip: set[int]) -> list[tuple[Model, str, Span]]:
+#: Where a constraint is named: the declaration and the node in it (made a
+#: span only when reported: most constraint names do not clash).
+Place = tuple[Decl, object]
+
+
+def _foreign_keys(schema: Schema, skip: set[int]) -> list[tuple[Model, str, Place]]:
     """The foreign keys Prisma creates: referencing model, constraint name, where."""
     if schema.relation_mode != "foreignKeys" or schema.provider in (None, "mongodb", "sqlite"):
         return []
-    out: list[tuple[Model, str, Span]] = []
+    out: list[tuple[Model, str, Place]] = []
     for relation in schema.relations:
         forward = relation.forward
         model = forward.owner
@@ -382,19 +387,19 @@ def _foreign_keys(schema: Schema, skip: set[int]) -> list[tuple[Model, str, Span
                                    "fkey", schema.provider)
         map_arg = attr.attribute.arg("map")
         node: object = map_arg if map_arg is not None else attr.attribute
-        out.append((model, name, model.decl.span(node)))
+        out.append((model, name, (model.decl, node)))
     return out
 
 
-def _report_clashes(report: Report, groups: dict[tuple[object, ...], list[Span]],
+def _report_clashes(report: Report, groups: dict[tuple[object, ...], list[Place]],
                     description: str) -> None:
-    for key, spans in groups.items():
-        if len(spans) < 2:
+    for key, places in groups.items():
+        if len(places) < 2:
             continue
-        for span in spans:
+        for decl, node in places:
             report.error(NAME_CONFLICT, f"The constraint name `{key[-1]}` is used more than once: "
                          f"it must be unique among the {description}. Give the constraints "
-                         "different names with the `map` argument.", span)
+                         "different names with the `map` argument.", decl.span(node))
 
 
 def _foreign_key_names(schema: Schema, report: Report, skip: set[int]) -> None:
@@ -405,10 +410,10 @@ def _foreign_key_names(schema: Schema, report: Report, skip: set[int]) -> None:
     fks = _foreign_keys(schema, skip)
     if not fks:
         return
-    groups: dict[tuple[object, ...], list[Span]] = defaultdict(list)
+    groups: dict[tuple[object, ...], list[Place]] = defaultdict(list)
     if provider in ("postgresql", "cockroachdb"):
-        for model, name, span in fks:
-            groups[(id(model), name)].append(span)
+        for model, name, place in fks:
+            groups[(id(model), name)].append(place)
         # Only clashes that involve a foreign key: the others are reported globally.
         with_fk = set(groups)
         for model in {id(m): m for m, _, _ in fks}.values():
@@ -416,12 +421,12 @@ def _foreign_key_names(schema: Schema, report: Report, skip: set[int]) -> None:
                 key = (id(model), _constraint_db_name(index))
                 if key in with_fk:
                     node = index.attribute.arg("map") or index.attribute
-                    groups[key].append(model.decl.span(node))
+                    groups[key].append((model.decl, node))
         _report_clashes(report, groups, "primary key, indexes, unique constraints and foreign "
                         "keys of the table")
     elif provider == "mysql":
-        for _, name, span in fks:
-            groups[(name,)].append(span)
+        for _, name, place in fks:
+            groups[(name,)].append(place)
         _report_clashes(report, groups, "foreign keys of the database")
 
 
@@ -430,7 +435,7 @@ def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> 
     namespace per database schema (defaults take part when named with `map:`)."""
     if schema.provider != "sqlserver":
         return
-    groups: dict[tuple[object, ...], list[Span]] = defaultdict(list)
+    groups: dict[tuple[object, ...], list[Place]] = defaultdict(list)
     for model in _unique_decls(schema):
         if model.is_view or id(model) in skip:
             continue
@@ -438,14 +443,14 @@ def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> 
         pk = model.primary_key
         if pk is not None and pk.db_name:
             node = pk.attribute.arg("map") or pk.attribute
-            groups[(model.schema, _constraint_db_name(pk))].append(decl.span(node))
+            groups[(model.schema, _constraint_db_name(pk))].append((decl, node))
         for fld in model.fields:
             attribute = fld.attribute("default")
             map_arg = attribute.arg("map") if attribute is not None else None
             if map_arg is not None and isinstance(map_arg.value, StringLit):
-                groups[(model.schema, map_arg.value.value)].append(decl.span(map_arg))
-    for model, name, span in _foreign_keys(schema, skip):
-        groups[(model.schema, name)].append(span)
+                groups[(model.schema, map_arg.value.value)].append((decl, map_arg))
+    for model, name, place in _foreign_keys(schema, skip):
+        groups[(model.schema, name)].append(place)
     _report_clashes(report, groups, "primary keys, foreign keys and default constraints of "
                     "the database schema")
 

@@ -68,21 +68,20 @@ def _check_native(
     provider: str, ds_name: str, table: dict[str, NativeType], fld: Field, attribute: Attribute,
     report: Report,
 ) -> None:
-    span = fld.decl.span(attribute)
     scope, type_name = attribute.name.text.split(".", 1)
     if scope != ds_name:
         report.error(
             NATIVE_TYPE,
             f"The prefix `{scope}` is not the name of the datasource: write "
             f"`@{ds_name}.{type_name}`.",
-            span,
+            fld.decl.span(attribute),
         )
     native = table.get(type_name)
     if native is None:
         report.error(
             NATIVE_TYPE,
             f"The {DATABASE_NAMES[provider]} connector has no native type `{type_name}`.",
-            span,
+            fld.decl.span(attribute),
         )
         return
     args = native_args(attribute)
@@ -92,7 +91,7 @@ def _check_native(
             NATIVE_TYPE,
             f"The native type `{type_name}` takes {_count(native.required)}, but {count} "
             f"{'is' if count == 1 else 'are'} given.",
-            span,
+            fld.decl.span(attribute),
         )
         return
     if count > native.required + native.optional:
@@ -100,7 +99,7 @@ def _check_native(
             NATIVE_TYPE,
             f"The native type `{type_name}` takes at most {_count(native.optional)}, but "
             f"{count} are given.",
-            span,
+            fld.decl.span(attribute),
         )
         return
     if fld.type_name not in native.scalars:
@@ -109,7 +108,7 @@ def _check_native(
             NATIVE_TYPE,
             f"The native type `{type_name}` does not fit a field of type `{fld.type_name}`: "
             f"it needs a field of type {expected}.",
-            span,
+            fld.decl.span(attribute),
         )
         return
     numbers = parse_args(provider, type_name, args)
@@ -123,7 +122,7 @@ def _check_native(
         report.error(
             NATIVE_TYPE,
             f"`{type_name}` takes {what} as arguments, not `({', '.join(args)})`.",
-            span,
+            fld.decl.span(attribute),
         )
         return
     problem = _range_problem(provider, type_name, numbers, fld.type_name)
@@ -132,7 +131,7 @@ def _check_native(
         report.error(
             NATIVE_TYPE,
             f"`{rendered}` is out of range for {DATABASE_NAMES[provider]}: {problem}",
-            span,
+            fld.decl.span(attribute),
         )
 
 

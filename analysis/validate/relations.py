@@ -290,32 +290,26 @@ class _Pipeline:
     def _fields(self) -> bool:
         """Per-field checks; ``False`` when an ambiguity stops everything."""
         groups: dict[tuple[int, int, str], list[Field]] = {}
-        models = _models(self.schema)
-        for model in models:
+        fields: list[tuple[Model, Field, Model, list[Field]]] = []
+        for model in _models(self.schema):
             for fld in model.fields:
                 if is_relation_field(fld):
-                    assert isinstance(fld.target, Model)
-                    name = relation_name_of(fld) or default_relation_name(
-                        model.name, fld.target.name
-                    )
-                    groups.setdefault((id(model), id(fld.target), name), []).append(fld)
-        for model in models:
-            for fld in model.fields:
-                if not is_relation_field(fld):
-                    continue
-                target = fld.target
-                assert isinstance(target, Model)
-                name = relation_name_of(fld) or default_relation_name(model.name, target.name)
-                group = groups[(id(model), id(target), name)]
-                if len(group) > 1 and self._ambiguity(fld, model, target, group):
-                    return False
-                self._ignored_target(fld, model, target)
-                self._supported_actions(fld)
-                self._set_null_on_required(fld, model)
-                self._foreign_key_name(fld)
-                self._missing_index(fld, model)
-                self._mysql_set_default(fld)
-                self._mongodb_native_types(fld, model, target)
+                    target = fld.target
+                    assert isinstance(target, Model)
+                    name = relation_name_of(fld) or default_relation_name(model.name, target.name)
+                    group = groups.setdefault((id(model), id(target), name), [])
+                    group.append(fld)
+                    fields.append((model, fld, target, group))
+        for model, fld, target, group in fields:
+            if len(group) > 1 and self._ambiguity(fld, model, target, group):
+                return False
+            self._ignored_target(fld, model, target)
+            self._supported_actions(fld)
+            self._set_null_on_required(fld, model)
+            self._foreign_key_name(fld)
+            self._missing_index(fld, model)
+            self._mysql_set_default(fld)
+            self._mongodb_native_types(fld, model, target)
         return True
 
     def _mongodb_native_types(self, fld: Field, model: Model, target: Model) -> None:
