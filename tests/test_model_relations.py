@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.model.relations import resolve_fields
 from analysis.model.schema import Field, Relation, Schema
 from tests.helpers import AMBIGUOUS_AUTHORS, IGNORED_POSTS, USER_POSTS, build, ds
 
@@ -358,3 +359,15 @@ model User {
 """
     )
     assert schema.relations == []
+
+
+def test_resolve_fields_gives_the_scalar_fields_or_nothing() -> None:
+    schema = build(PG + USER_POSTS)
+    post = schema.models["Post"]
+    assert resolve_fields(post, ["authorId", "id"]) == [
+        field(schema, "Post", "authorId"),
+        field(schema, "Post", "id"),
+    ]
+    assert resolve_fields(post, ["authorId", "author"]) == []  # a relation field
+    assert resolve_fields(post, ["authorId", "nope"]) == []
+    assert resolve_fields(post, None) == []

@@ -26,6 +26,8 @@ last one, as in Prisma.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from analysis.model.names import default_relation_name
 from analysis.model.schema import Field, Model, Relation, RelationKind, Schema
 
@@ -143,7 +145,7 @@ def _fields_are_unique(fld: Field) -> bool:
     attr = fld.relation_attr
     if attr is None or attr.fields is None or not isinstance(model, Model):
         return False
-    resolved = _resolve(model, attr.fields)
+    resolved = resolve_fields(model, attr.fields)
     if not resolved:
         return False
     for index in model.uniques:
@@ -155,10 +157,14 @@ def _fields_are_unique(fld: Field) -> bool:
     return False
 
 
-def _resolve(model: Model, names: list[str]) -> list[Field]:
-    """The scalar fields ``names`` name, or ``[]`` when any does not resolve."""
+def resolve_fields(model: Model, names: Sequence[str] | None) -> list[Field]:
+    """The scalar fields of ``model`` that ``names`` name, in order.
+
+    ``names`` are the field names of a `fields:` or `references:` argument; the
+    result is ``[]`` when they are missing or any of them is not a scalar field.
+    """
     out: list[Field] = []
-    for name in names:
+    for name in names or ():
         fld = model.by_name.get(name)
         if fld is None or fld.kind == "model":
             return []
@@ -181,9 +187,9 @@ def _new(forward: Field, back: Field | None, kind: RelationKind) -> Relation:
     attr = forward.relation_attr
     if attr is not None:
         if attr.fields:
-            relation.fk_fields = _resolve(owner, attr.fields)
+            relation.fk_fields = resolve_fields(owner, attr.fields)
         if attr.references:
-            relation.referenced_fields = _resolve(target, attr.references)
+            relation.referenced_fields = resolve_fields(target, attr.references)
         relation.on_delete_explicit = attr.on_delete is not None
         relation.on_update_explicit = attr.on_update is not None
         relation.on_delete = attr.on_delete
