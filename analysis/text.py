@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-_EOL = re.compile(r"\r\n|\n|\r")
+LINE_BREAK = re.compile(r"\r\n|\n|\r")
+"""A line break: ``\\r\\n``, ``\\n`` or a lone ``\\r``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +40,7 @@ class LineIndex:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._starts = [0, *(m.end() for m in _EOL.finditer(text))]
+        self._starts = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
 
     @property
     def line_count(self) -> int:

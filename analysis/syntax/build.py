@@ -35,9 +35,9 @@ from analysis.syntax.nodes import (
     SyntaxIssue,
     TypeAlias,
 )
+from analysis.text import LINE_BREAK
 
 _COMMENT = re.compile(r"//[^\r\n]*")
-_LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
@@ -142,19 +142,20 @@ def doc_before(token: Token | None, base: int) -> str | None:
     text = str(token)
     if "///" not in text:
         return None
-    lines = _LINE_BREAK.split(text)
-    # The last element is the indentation of the line the item is on; the
+    # The last line is the indentation of the line the item is on; the
     # first belongs to the previous content line (a trailing comment).
+    return _doc_above(LINE_BREAK.split(text)[1:-1])
+
+
+def _doc_above(lines: list[str]) -> str | None:
+    """The run of `///` lines that ends ``lines``, as one doc text (``None`` if empty)."""
     docs: list[str] = []
-    for line in reversed(lines[1:-1]):
+    for line in reversed(lines):
         stripped = line.strip()
-        if stripped.startswith("///"):
-            docs.append(_doc_text(stripped))
-        else:
+        if not stripped.startswith("///"):
             break
-    if not docs:
-        return None
-    return "\n".join(reversed(docs))
+        docs.append(_doc_text(stripped))
+    return "\n".join(reversed(docs)) if docs else None
 
 
 def _doc_text(comment: str) -> str:
@@ -382,16 +383,7 @@ class TreeBuilder(Transformer[Token, Any]):
 
 def doc_before_first(token: Token, base: int) -> str | None:
     """Doc comment lines at the very start of a segment, directly above its header."""
-    text = str(token)
-    lines = _LINE_BREAK.split(text)
-    docs: list[str] = []
-    for line in reversed(lines[:-1]):
-        stripped = line.strip()
-        if stripped.startswith("///"):
-            docs.append(_doc_text(stripped))
-        else:
-            break
-    return "\n".join(reversed(docs)) if docs else None
+    return _doc_above(LINE_BREAK.split(str(token))[:-1])
 
 
 def _with_trivia(member: Member, doc: str | None, comment: Comment | None) -> Member:

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from analysis.text import LINE_BREAK
+
 SegmentKind = Literal["block", "alias", "arbitrary", "trivia", "junk"]
 
 KEYWORDS = ("model", "view", "type", "enum", "datasource", "generator")
@@ -33,7 +35,6 @@ ALIAS = re.compile(rf"{_BOM}[ \t]*type[ \t]+{_NAME}[ \t]*=")
 ARBITRARY = re.compile(rf"{_BOM}[ \t]*{_NAME}[ \t]*\{{")
 _BLANK_OR_COMMENT = re.compile(rf"{_BOM}[ \t]*(//[^\r\n]*)?(\r\n|\n|\r|$)")
 _BLOCK_COMMENT_START = re.compile(rf"{_BOM}[ \t]*/\*")
-_EOL = re.compile(r"\r\n|\n|\r")
 _COMMENT_LINE = re.compile(r"[ \t]*//[^\r\n]*(\r\n|\n|\r)")
 # Inside a body: the line that closes it, or a column-0 header that shows it
 # was never closed.
@@ -52,7 +53,7 @@ class Cut:
 
 def line_end(text: str, pos: int) -> int:
     """Offset just past the line break of the line containing ``pos``."""
-    m = _EOL.search(text, pos)
+    m = LINE_BREAK.search(text, pos)
     return m.end() if m else len(text)
 
 
