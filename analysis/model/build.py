@@ -31,6 +31,7 @@ from analysis.model.schema import (
     argument_value,
 )
 from analysis.syntax.nodes import (
+    ArgList,
     ArrayExpr,
     Attribute,
     Block,
@@ -344,11 +345,7 @@ def _fill_model_attributes(model: Model) -> None:
 
 def _field_index(model: Model, kind: str, attribute: Attribute, fld: Field) -> Index:
     entry = IndexField(fld.name, fld, None)
-    sort = argument_value(attribute.args, "sort")
-    length = argument_value(attribute.args, "length")
-    entry.sort = sort.text if isinstance(sort, ConstRef) else None
-    if isinstance(length, NumberLit) and length.text.isdigit():
-        entry.length = int(length.text)
+    _sort_and_length(entry, attribute.args)
     index = Index(kind, model, attribute, [entry], on_field=True)  # type: ignore[arg-type]
     index.map = string_arg(attribute, "map")
     index.clustered = _bool_arg(attribute, "clustered")
@@ -379,12 +376,8 @@ def _index_entry(model: Model, item: Expression) -> IndexField:
     if isinstance(item, FuncCall):
         head, *rest = item.name.text.split(".")
         entry = IndexField(head, model.by_name.get(head), item, path=rest)
-        sort = argument_value(item.args, "sort")
-        length = argument_value(item.args, "length")
+        _sort_and_length(entry, item.args)
         ops = argument_value(item.args, "ops")
-        entry.sort = sort.text if isinstance(sort, ConstRef) else None
-        if isinstance(length, NumberLit) and length.text.isdigit():
-            entry.length = int(length.text)
         if isinstance(ops, ConstRef):
             entry.ops = ops.text
         elif isinstance(ops, FuncCall):
@@ -393,6 +386,15 @@ def _index_entry(model: Model, item: Expression) -> IndexField:
         return entry
     text = item.raw if isinstance(item, StringLit) else type(item).__name__
     return IndexField(text, None, item)
+
+
+def _sort_and_length(entry: IndexField, args: ArgList | None) -> None:
+    """Set ``entry``'s `sort:` and `length:` from the arguments that carry them."""
+    sort = argument_value(args, "sort")
+    length = argument_value(args, "length")
+    entry.sort = sort.text if isinstance(sort, ConstRef) else None
+    if isinstance(length, NumberLit) and length.text.isdigit():
+        entry.length = int(length.text)
 
 
 def _bool_arg(attribute: Attribute, name: str) -> bool | None:
