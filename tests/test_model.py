@@ -6,6 +6,8 @@ from analysis.api import analyze, reanalyze
 from analysis.model.names import constraint_name, default_relation_name
 from analysis.model.schema import Schema
 from analysis.text import SourceFile, TextEdit
+from tests import helpers
+from tests.helpers import analyze_text
 
 SCHEMA = """\
 datasource db {
@@ -54,8 +56,9 @@ model Post {
 """
 
 
-def build(text: str = SCHEMA, path: str = "schema.prisma") -> Schema:
-    return analyze([SourceFile(path, text)]).schema
+def build(text: str = SCHEMA) -> Schema:
+    """The model of ``text``, for the newest Prisma."""
+    return helpers.build(text, version=None)
 
 
 def test_config_blocks() -> None:
@@ -181,7 +184,7 @@ def test_multi_file_schema_resolves_across_files() -> None:
 
 
 def test_spans_are_absolute_after_an_edit_above() -> None:
-    first = analyze([SourceFile("s.prisma", SCHEMA)])
+    first = analyze_text(SCHEMA, None, "s.prisma")
     again = reanalyze(first, "s.prisma", [TextEdit(0, 0, "// a new first line\n")])
     post = again.schema.models["Post"]
     span = post.by_name["authorId"].name_span
@@ -189,7 +192,7 @@ def test_spans_are_absolute_after_an_edit_above() -> None:
 
 
 def test_incremental_model_reuses_untouched_declarations() -> None:
-    first = analyze([SourceFile("s.prisma", SCHEMA)])
+    first = analyze_text(SCHEMA, None, "s.prisma")
     user_before = first.schema.models["User"]
     post_before = first.schema.models["Post"]
     at = SCHEMA.index("title    String") + len("title")
