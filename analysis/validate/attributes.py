@@ -403,6 +403,15 @@ def _check_syntax_of_args(decl: Decl, attribute: Attribute, report: Report) -> b
 
 def _check_args(decl: Decl, attribute: Attribute, spec: Spec, report: Report) -> None:
     args = attribute.args.args if attribute.args is not None else ()
+    if not args:  # the common case: only a missing required argument to report
+        for spec_arg in spec.args:
+            if spec_arg.default and spec_arg.required:
+                report.error(
+                    ATTRIBUTE,
+                    f"`{attr_label(attribute)}` needs the argument `{spec_arg.name}`.",
+                    decl.span(attribute),
+                )
+        return
     by_name: dict[str | None, Argument] = {}
     unnamed: list[Argument] = []
     for arg in args:

@@ -56,13 +56,21 @@ def default_value(fld: Field) -> tuple[Attribute, Expression] | None:
     attribute = found[0]
     if attribute.args is None:
         return None
-    named = [a for a in attribute.args.args if a.name is not None and a.name.text == "value"]
-    unnamed = [a for a in attribute.args.args if a.name is None]
-    if any(a.value is None for a in attribute.args.args):
+    # The value: given once by name, or else the last unnamed argument.
+    named: Expression | None = None
+    unnamed: Expression | None = None
+    named_count = 0
+    for arg in attribute.args.args:
+        if arg.value is None:
+            return None
+        if arg.name is None:
+            unnamed = arg.value
+        elif arg.name.text == "value":
+            named = arg.value
+            named_count += 1
+    if named_count + (unnamed is not None) != 1:
         return None
-    if len(named) + min(len(unnamed), 1) != 1:
-        return None
-    value = (named or unnamed)[-1].value
+    value = named if named is not None else unnamed
     return (attribute, value) if value is not None else None
 
 
