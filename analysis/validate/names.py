@@ -208,7 +208,9 @@ def _has_string_map(attribute: Attribute) -> bool:
 # ---------------------------------------------------------------------------
 
 
-def _unique_decls(schema: Schema) -> Iterable[Model]:
+def counted_models(schema: Schema) -> Iterable[Model]:
+    """The models and views that count: the first declaration of each name (a
+    later one is reported as declared twice and otherwise ignored)."""
     return (m for m in schema.all_models if schema.models.get(m.name) is m)
 
 
@@ -216,7 +218,7 @@ def _tables(schema: Schema, report: Report) -> set[int]:
     """Report models mapped to the same table; the ids of the models involved."""
     clashing: set[int] = set()
     tables: dict[tuple[str | None, str], Model] = {}
-    for model in _unique_decls(schema):
+    for model in counted_models(schema):
         if model.is_view:
             continue
         key = (model.schema, model.db_name)
@@ -244,7 +246,7 @@ def _schemas(schema: Schema, report: Report) -> None:
         return
     multi = provider in MULTI_SCHEMA_PROVIDERS
     declared = set(ds.schemas) if "schemas" in ds.properties else None
-    entities: list[Model | Enum] = [*_unique_decls(schema)]
+    entities: list[Model | Enum] = [*counted_models(schema)]
     entities += [e for e in schema.all_enums if schema.enums.get(e.name) is e]
     for entity in entities:
         label = "enum" if isinstance(entity, Enum) else ("view" if entity.is_view else "model")
@@ -317,7 +319,7 @@ def _constraints(schema: Schema, report: Report, skip: set[int]) -> None:
         return
     extent, kinds, description = scope
     groups: dict[tuple[object, ...], list[Index]] = defaultdict(list)
-    for model in _unique_decls(schema):
+    for model in counted_models(schema):
         if model.is_view or id(model) in skip:
             continue
         for index in model.all_indexes:
@@ -343,7 +345,7 @@ def _constraints(schema: Schema, report: Report, skip: set[int]) -> None:
 
 def _client_names(schema: Schema, report: Report) -> None:
     """The `name:` of `@@id` / `@@unique` names an argument of the client: unique per model."""
-    for model in _unique_decls(schema):
+    for model in counted_models(schema):
         if model.is_view:
             continue
         named: dict[str, list[Index]] = defaultdict(list)
@@ -436,7 +438,7 @@ def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> 
     if schema.provider != "sqlserver":
         return
     groups: dict[tuple[object, ...], list[Place]] = defaultdict(list)
-    for model in _unique_decls(schema):
+    for model in counted_models(schema):
         if model.is_view or id(model) in skip:
             continue
         decl = model.decl

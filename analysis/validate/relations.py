@@ -34,6 +34,7 @@ from analysis.validate.codes import (
     RELATION,
     WARNING,
 )
+from analysis.validate.names import counted_models
 from analysis.validate.report import Report
 
 ACTIONS = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
@@ -63,11 +64,6 @@ def check_relation_attributes(schema: Schema, report: Report) -> None:
 def check_schema(schema: Schema, report: Report) -> None:
     """Stage 2: the relation checks of Prisma's schema-wide validation pipeline."""
     _Pipeline(schema, report).run()
-
-
-def _models(schema: Schema) -> list[Model]:
-    """The models and views that count (first declaration of each name)."""
-    return [m for m in schema.all_models if schema.models.get(m.name) is m]
 
 
 def _container(model: Model) -> str:
@@ -104,7 +100,7 @@ def _composite_type_fields(schema: Schema, report: Report) -> None:
 
 
 def _relation_attributes(schema: Schema, report: Report) -> None:
-    for model in _models(schema):
+    for model in counted_models(schema):
         for fld in model.fields:
             relation_attrs = fld.attributes.get("relation", ())
             if not is_relation_field(fld):
@@ -291,7 +287,7 @@ class _Pipeline:
         """Per-field checks; ``False`` when an ambiguity stops everything."""
         groups: dict[tuple[int, int, str], list[Field]] = {}
         fields: list[tuple[Model, Field, Model, list[Field]]] = []
-        for model in _models(self.schema):
+        for model in counted_models(self.schema):
             for fld in model.fields:
                 if is_relation_field(fld):
                     target = fld.target
