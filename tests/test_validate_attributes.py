@@ -67,12 +67,16 @@ model Session {
 """
 
 
-def test_a_realistic_postgres_schema_is_valid() -> None:
-    assert all_errors(REAL_LIKE) == []
-
-
-def test_ignore_on_relation_fields_and_scalar_fields_is_valid() -> None:
-    text = PG + """
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(
+            REAL_LIKE,
+            id="a_realistic_postgres_schema_is_valid",
+        ),
+        pytest.param(
+            PG
+            + """
 model A {
   id   Int @id
   b    Int @ignore
@@ -83,12 +87,12 @@ model B {
   id Int @id
   as A[] @ignore
 }
-"""
-    assert all_errors(text) == []
-
-
-def test_repeatable_block_attributes_may_repeat() -> None:
-    text = PG + """
+""",
+            id="ignore_on_relation_fields_and_scalar_fields_is_valid",
+        ),
+        pytest.param(
+            PG
+            + """
 model A {
   id Int @id
   a  Int
@@ -98,7 +102,12 @@ model A {
   @@unique([a, b])
   @@unique([b, a])
 }
-"""
+""",
+            id="repeatable_block_attributes_may_repeat",
+        ),
+    ],
+)
+def test_valid_attribute_uses(text: str) -> None:
     assert all_errors(text) == []
 
 
@@ -107,48 +116,55 @@ model A {
 # ---------------------------------------------------------------------------
 
 
-def test_unknown_field_and_block_attributes() -> None:
-    text = PG + """
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            PG
+            + """
 model A {
   id Int @id @foo
   @@bar([id])
 }
-"""
-    assert found(text) == [
-        ("Unknown attribute `@foo` here.", "@foo"),
-        ("Unknown attribute `@@bar` here.", "@@bar([id])"),
-    ]
-
-
-def test_a_non_repeatable_attribute_given_twice_is_reported_on_each_copy() -> None:
-    text = PG + """
+""",
+            [
+                ("Unknown attribute `@foo` here.", "@foo"),
+                ("Unknown attribute `@@bar` here.", "@@bar([id])"),
+            ],
+            id="unknown_field_and_block_attributes",
+        ),
+        pytest.param(
+            PG
+            + """
 model A {
   id   Int    @id
   name String @map("n") @map("m")
 }
-"""
-    assert found(text) == [
-        ("The attribute `@map` can only be given once here.", '@map("n")'),
-        ("The attribute `@map` can only be given once here.", '@map("m")'),
-    ]
-
-
-def test_enums_take_map_and_schema_only() -> None:
-    text = PG + """
+""",
+            [
+                ("The attribute `@map` can only be given once here.", '@map("n")'),
+                ("The attribute `@map` can only be given once here.", '@map("m")'),
+            ],
+            id="a_non_repeatable_attribute_given_twice_is_reported_on_each_copy",
+        ),
+        pytest.param(
+            PG
+            + """
 enum Role {
   ADMIN @map("admin") @default
   USER
   @@index([ADMIN])
 }
-"""
-    assert found(text) == [
-        ("Unknown attribute `@default` here.", "@default"),
-        ("Unknown attribute `@@index` here.", "@@index([ADMIN])"),
-    ]
-
-
-def test_native_type_on_an_enum_field_is_unknown() -> None:
-    text = PG + """
+""",
+            [
+                ("Unknown attribute `@default` here.", "@default"),
+                ("Unknown attribute `@@index` here.", "@@index([ADMIN])"),
+            ],
+            id="enums_take_map_and_schema_only",
+        ),
+        pytest.param(
+            PG
+            + """
 enum Role {
   A
 }
@@ -156,20 +172,25 @@ model M {
   id   Int  @id
   role Role @db.VarChar(3)
 }
-"""
-    assert found(text) == [("Unknown attribute `@db.VarChar` here.", "@db.VarChar(3)")]
-
-
-def test_two_native_types_on_one_field() -> None:
-    text = PG + """
+""",
+            [("Unknown attribute `@db.VarChar` here.", "@db.VarChar(3)")],
+            id="native_type_on_an_enum_field_is_unknown",
+        ),
+        pytest.param(
+            PG
+            + """
 model M {
   id   Int    @id
   name String @db.Text @db.VarChar(3)
 }
-"""
-    assert found(text) == [
-        ("A field can have only one native type attribute (`@db.…`).", "@db.VarChar(3)")
-    ]
+""",
+            [("A field can have only one native type attribute (`@db.…`).", "@db.VarChar(3)")],
+            id="two_native_types_on_one_field",
+        ),
+    ],
+)
+def test_unknown_and_repeated_attributes(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert found(text) == expected
 
 
 # ---------------------------------------------------------------------------
@@ -254,15 +275,19 @@ model U {
     ]
 
 
-def test_sort_given_as_string_inside_index_fields() -> None:
-    text = PG + 'model U {\n  id Int @id\n  t String\n  @@unique([t(sort: "Desc")])\n}\n'
-    assert found(text) == [
-        ('Expected `Asc` or `Desc`, but found the string value `"Desc"`.', '"Desc"'),
-    ]
-
-
-def test_shard_key_fields_are_bare_names() -> None:
-    text = ds("mysql") + """
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            PG + 'model U {\n  id Int @id\n  t String\n  @@unique([t(sort: "Desc")])\n}\n',
+            [
+                ('Expected `Asc` or `Desc`, but found the string value `"Desc"`.', '"Desc"'),
+            ],
+            id="sort_given_as_string_inside_index_fields",
+        ),
+        pytest.param(
+            ds("mysql")
+            + """
 generator c {
   provider        = "prisma-client-js"
   previewFeatures = ["shardKeys"]
@@ -272,11 +297,20 @@ model U {
   b String
   @@shardKey([a(length: 10), "b"])
 }
-"""
-    assert found(text) == [
-        ("Expected a field name, but found the functional value `a(length: 10)`.", "a(length: 10)"),
-        ('Expected a field name, but found the string value `"b"`.', '"b"'),
-    ]
+""",
+            [
+                (
+                    "Expected a field name, but found the functional value `a(length: 10)`.",
+                    "a(length: 10)",
+                ),
+                ('Expected a field name, but found the string value `"b"`.', '"b"'),
+            ],
+            id="shard_key_fields_are_bare_names",
+        ),
+    ],
+)
+def test_field_lists_take_bare_names(text: str, expected: list[tuple[str, ...]]) -> None:
+    assert found(text) == expected
 
 
 # ---------------------------------------------------------------------------
