@@ -68,14 +68,20 @@ def test_schema_files_of_a_missing_path_is_left_to_read_source(tmp_path: Path) -
 # ------------------------------------------------------------------ read_source
 
 
-def test_read_source_strips_a_bom(tmp_path: Path) -> None:
-    path = _touch(tmp_path / "a.prisma", b"\xef\xbb\xbfmodel A {\n}\n")
-    assert read_source(path) == SourceFile(str(path), "model A {\n}\n")
-
-
-def test_read_source_keeps_line_endings_and_nul_bytes(tmp_path: Path) -> None:
-    path = _touch(tmp_path / "a.prisma", b"model A {\r\n  \x00\r\n}")
-    assert read_source(path) == SourceFile(str(path), "model A {\r\n  \x00\r\n}")
+@pytest.mark.parametrize(
+    ("data", "text"),
+    [
+        pytest.param(b"\xef\xbb\xbfmodel A {\n}\n", "model A {\n}\n", id="strips_a_bom"),
+        pytest.param(
+            b"model A {\r\n  \x00\r\n}",
+            "model A {\r\n  \x00\r\n}",
+            id="keeps_line_endings_and_nul_bytes",
+        ),
+    ],
+)
+def test_read_source(tmp_path: Path, data: bytes, text: str) -> None:
+    path = _touch(tmp_path / "a.prisma", data)
+    assert read_source(path) == SourceFile(str(path), text)
 
 
 @pytest.mark.parametrize(
