@@ -10,7 +10,7 @@ import pytest
 from analysis.syntax.nodes import Block, EnumValue, ErrorLine, Field, KeyValue, Trivia
 from analysis.syntax.parse import SyntaxTree, parse
 from analysis.text import LineIndex
-from tests.conformance import strip_ansi
+from tests.conformance import strip_ansi, trailing_comment_run
 from tests.helpers import CORPUS
 
 ENGINES = CORPUS / "prisma-engines"
@@ -501,15 +501,7 @@ LOCATED_DIFFERENTLY = {"validation/generator/missing_property_value.prisma": {3}
 def _fixture_expectation(path: Path) -> str:
     """The expected output of a fixture (see the corpus README)."""
     if "validation" in path.relative_to(ENGINES).parts[:1]:
-        run: list[str] = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            run = [*run, line] if line.startswith("//") else []
-        out = []
-        for line in run:
-            while line.startswith("// "):
-                line = line[3:]
-            out.append(line)
-        return "\n".join(out) + "\n"
+        return trailing_comment_run(path.read_text(encoding="utf-8"))
     expected = path.with_suffix(".expected")
     return expected.read_text(encoding="utf-8") if expected.exists() else ""
 
