@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from random import Random
 
+from analysis.model.schema import SCALARS
+
 # ---------------------------------------------------------------------------
 # Vocabulary
 # ---------------------------------------------------------------------------
@@ -66,9 +68,8 @@ _NOUNS = (
     "Upload", "Usage", "Version", "Visit", "Voucher", "Webhook", "Window", "Zone",
 )  # fmt: skip
 
-# Names Prisma or the generated client reserve, and our scalar type names.
-_RESERVED = {"Prisma", "PrismaClient", "String", "Int", "BigInt", "Float", "Decimal",
-             "Boolean", "DateTime", "Json", "Bytes", "Unsupported"}
+# Names Prisma or the generated client reserve, and the scalar type names.
+_RESERVED = {"Prisma", "PrismaClient", "Unsupported", *SCALARS}
 
 _ROLES = ("owner", "author", "assignee", "reviewer", "approver", "creator", "editor",
           "manager", "source", "target", "requester", "handler")

@@ -12,10 +12,10 @@ import pytest
 
 from analysis.api import analyze
 from analysis.diagnostics import Severity
+from analysis.model.schema import SCALARS
 from analysis.text import SourceFile
 from bench.generate import generate_schema
 
-SCALARS = {"String", "Int", "BigInt", "Float", "Decimal", "Boolean", "DateTime", "Json", "Bytes"}
 _BLOCK = re.compile(r"^(model|enum)\s+(\w+)\s*\{\n(.*?)^\}", re.M | re.S)
 _FIELD = re.compile(r"^\s+(\w+)\s+(\w+)(\[\]|\?)?(.*)$")
 _RELATION_NAME = re.compile(r'@relation\(\s*"([^"]+)"')
