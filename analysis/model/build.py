@@ -29,6 +29,7 @@ from analysis.model.schema import (
     Schema,
     Span,
     argument_value,
+    item_name,
 )
 from analysis.syntax.nodes import (
     ArgList,
@@ -284,13 +285,7 @@ def _field(owner: Model | CompositeType, node: FieldNode, prefix: str | None) ->
 def names_in(value: Expression | None) -> list[str] | None:
     """Field names listed in `[a, b]` (or a single bare name)."""
     if isinstance(value, ArrayExpr):
-        out = []
-        for item in value.items:
-            if isinstance(item, ConstRef):
-                out.append(item.text)
-            elif isinstance(item, FuncCall):
-                out.append(item.name.text)
-        return out
+        return [name for item in value.items if (name := item_name(item)) is not None]
     if isinstance(value, ConstRef):
         return [value.text]
     return None

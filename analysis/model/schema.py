@@ -86,7 +86,7 @@ class ConfigBlock:
 
     def strings(self, key: str) -> list[str]:
         """The string or identifier items of an array property."""
-        from analysis.syntax.nodes import ArrayExpr, ConstRef, FuncCall, StringLit
+        from analysis.syntax.nodes import ArrayExpr, StringLit
 
         kv = self.properties.get(key)
         if kv is None or not isinstance(kv.value, ArrayExpr):
@@ -95,10 +95,8 @@ class ConfigBlock:
         for item in kv.value.items:
             if isinstance(item, StringLit):
                 out.append(item.value)
-            elif isinstance(item, ConstRef):
-                out.append(item.text)
-            elif isinstance(item, FuncCall):
-                out.append(item.name.text)
+            elif (name := item_name(item)) is not None:
+                out.append(name)
         return out
 
 
@@ -464,4 +462,15 @@ def argument_value(
             if position is not None and unnamed == position:
                 return argument.value
             unnamed += 1
+    return None
+
+
+def item_name(item: Expression) -> str | None:
+    """The name a bare identifier or a call gives (`a`, `a(sort: Desc)` → ``a``), else ``None``."""
+    from analysis.syntax.nodes import ConstRef, FuncCall
+
+    if isinstance(item, ConstRef):
+        return item.text
+    if isinstance(item, FuncCall):
+        return item.name.text
     return None
