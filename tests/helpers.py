@@ -41,6 +41,18 @@ model Post {
 IGNORED_POSTS = USER_POSTS.replace("references: [id])\n", "references: [id])\n\n  @@ignore\n")
 """``USER_POSTS`` with the model ``Post`` ignored (``@@ignore``)."""
 
+LONE_AUTHOR = """
+model User {
+  id Int @id
+}
+model Post {
+  id       Int  @id
+  authorId Int
+  author   User @relation(fields: [authorId], references: [id])
+}
+"""
+"""A relation field ``Post.author`` without an opposite field in ``User``."""
+
 AMBIGUOUS_AUTHORS = """
 model User {
   id    Int    @id

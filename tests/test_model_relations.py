@@ -6,7 +6,7 @@ import pytest
 
 from analysis.model.relations import resolve_fields
 from analysis.model.schema import Field, Relation, Schema
-from tests.helpers import AMBIGUOUS_AUTHORS, IGNORED_POSTS, USER_POSTS, build, ds
+from tests.helpers import AMBIGUOUS_AUTHORS, IGNORED_POSTS, LONE_AUTHOR, USER_POSTS, build, ds
 
 PG = ds("postgresql", aligned=False)
 MONGO = ds("mongodb", aligned=False)
@@ -240,15 +240,8 @@ model Post {
 def test_missing_opposite_single_field_is_one_to_one_only_when_fk_is_unique() -> None:
     schema = build(
         PG
-        + """
-model User {
-  id Int @id
-}
-model Post {
-  id       Int  @id
-  authorId Int
-  author   User @relation(fields: [authorId], references: [id])
-}
+        + LONE_AUTHOR
+        + """\
 model Profile {
   id     Int  @id
   userId Int  @unique

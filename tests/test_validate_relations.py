@@ -7,7 +7,13 @@ from functools import partial
 from analysis.diagnostics import Severity
 from analysis.validate.codes import RELATION, WARNING
 from tests import helpers
-from tests.helpers import AMBIGUOUS_AUTHORS, IGNORED_POSTS, USER_POSTS, analyze_text
+from tests.helpers import (
+    AMBIGUOUS_AUTHORS,
+    IGNORED_POSTS,
+    LONE_AUTHOR,
+    USER_POSTS,
+    analyze_text,
+)
 
 ds = partial(helpers.ds, aligned=False)
 PG = ds("postgresql")
@@ -165,16 +171,7 @@ model Box {
 
 
 def test_missing_opposite_field_on_the_forward_side() -> None:
-    text = PG + """
-model User {
-  id Int @id
-}
-model Post {
-  id       Int  @id
-  authorId Int
-  author   User @relation(fields: [authorId], references: [id])
-}
-"""
+    text = PG + LONE_AUTHOR
     assert errors(text) == [
         (
             "The relation field `author` on model `Post` is missing an opposite relation field "
