@@ -80,9 +80,12 @@ def nothing_wrong(earlier: Earlier) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Stage:
+    """One of Prisma's validation stages: its checks all run, or none do."""
+
     name: str
     checks: tuple[Check, ...]
     runs_when: Gate
+    """Decided once, before the stage, from what the earlier stages found."""
 
 
 STAGES: tuple[Stage, ...] = (
