@@ -351,14 +351,9 @@ class Report:
         return [r for r in self.real if r.prisma_ok and r.we_reject]
 
 
-def _first_error(
-    files: Sequence[SourceFile], diagnostics: Iterable[Diagnostic]
-) -> Diagnostic | None:
-    order = {f.path: i for i, f in enumerate(files)}
-    errors = [d for d in diagnostics if d.severity is Severity.ERROR]
-    if not errors:
-        return None
-    return min(errors, key=lambda d: (order.get(d.path, len(order)), d.start, d.end))
+def _first_error(diagnostics: Iterable[Diagnostic]) -> Diagnostic | None:
+    """The first error; ``analyze`` gives diagnostics by file, then offset."""
+    return next((d for d in diagnostics if d.severity is Severity.ERROR), None)
 
 
 def _line(files: Sequence[SourceFile], diagnostic: Diagnostic) -> int:
@@ -391,7 +386,7 @@ def check_fixture(fixture: Fixture) -> FixtureResult:
     except Exception as exc:  # a validator under construction must not stop the run
         return FixtureResult(**base, our_errors=0, our_warnings=0, our_first=None,
                              crash=_crash_text(exc))
-    ours = _first_error(files, diagnostics)
+    ours = _first_error(diagnostics)
     return FixtureResult(
         **base,
         our_errors=sum(d.severity is Severity.ERROR for d in diagnostics),
@@ -416,7 +411,7 @@ def check_real(root: Path) -> list[RealResult]:
                 results.append(RealResult(**base, our_errors=0, our_warnings=0, our_first=None,
                                           crash=_crash_text(exc)))
                 continue
-            first = _first_error(files, diagnostics)
+            first = _first_error(diagnostics)
             first_text = None
             if first is not None:
                 where = Path(first.path).relative_to(folder).as_posix()
