@@ -68,16 +68,13 @@ model Post {
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            REAL_LIKE,
-            id="real_like_schema_is_valid",
-        ),
+        pytest.param(REAL_LIKE, id="real_like_schema_is_valid"),
         pytest.param(
             PG + 'model User {\n  id   Int    @id\n  name String @map("name")\n}\n',
             id="field_mapped_to_its_own_name_is_valid",
         ),
         pytest.param(
-            PG + ('model User {\n  id Int @id\n  a  Int @map("b")\n  b  Int @map("a")\n}\n'),
+            PG + 'model User {\n  id Int @id\n  a  Int @map("b")\n  b  Int @map("a")\n}\n',
             id="swapped_column_names_are_valid",
         ),
         pytest.param(
