@@ -70,10 +70,7 @@ model Session {
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param(
-            REAL_LIKE,
-            id="a_realistic_postgres_schema_is_valid",
-        ),
+        pytest.param(REAL_LIKE, id="a_realistic_postgres_schema_is_valid"),
         pytest.param(
             PG
             + """
