@@ -53,6 +53,18 @@ model Post {
 """
 """A relation field ``Post.author`` without an opposite field in ``User``."""
 
+VIEW_PROFILE = """
+view Account {
+  id      Int      @unique
+  profile Profile? @relation(fields: [id], references: [id])
+}
+model Profile {
+  id      Int      @unique
+  account Account?
+}
+"""
+"""A one-to-one relation from the view ``Account`` to the model ``Profile``."""
+
 AMBIGUOUS_AUTHORS = """
 model User {
   id    Int    @id

@@ -6,7 +6,15 @@ import pytest
 
 from analysis.model.relations import resolve_fields
 from analysis.model.schema import Field, Relation, Schema
-from tests.helpers import AMBIGUOUS_AUTHORS, IGNORED_POSTS, LONE_AUTHOR, USER_POSTS, build, ds
+from tests.helpers import (
+    AMBIGUOUS_AUTHORS,
+    IGNORED_POSTS,
+    LONE_AUTHOR,
+    USER_POSTS,
+    VIEW_PROFILE,
+    build,
+    ds,
+)
 
 PG = ds("postgresql", aligned=False)
 MONGO = ds("mongodb", aligned=False)
@@ -290,18 +298,7 @@ def test_ambiguous_fields_share_their_opposite_like_prisma() -> None:
 
 
 def test_relations_to_and_from_views() -> None:
-    schema = build(
-        """
-view Account {
-  id      Int      @unique
-  profile Profile? @relation(fields: [id], references: [id])
-}
-model Profile {
-  id      Int      @unique
-  account Account?
-}
-"""
-    )
+    schema = build(VIEW_PROFILE)
     relation = only(schema)
     assert relation.kind == "1:1"
     assert relation.forward is field(schema, "Account", "profile")

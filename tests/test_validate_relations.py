@@ -12,6 +12,7 @@ from tests.helpers import (
     IGNORED_POSTS,
     LONE_AUTHOR,
     USER_POSTS,
+    VIEW_PROFILE,
     analyze_text,
 )
 
@@ -117,17 +118,7 @@ model User {
 
 
 def test_relation_to_and_from_views_is_valid() -> None:
-    text = """
-view Account {
-  id      Int      @unique
-  profile Profile? @relation(fields: [id], references: [id])
-}
-model Profile {
-  id      Int      @unique
-  account Account?
-}
-"""
-    assert errors(text) == []
+    assert errors(VIEW_PROFILE) == []
 
 
 def test_relation_using_ignored_and_unsupported_fields_is_valid() -> None:
