@@ -1,0 +1,78 @@
+"""Text-edit builders for fixes that keep the file's own formatting.
+
+A fix must look as if the user had typed it: the block's indentation, the
+file's line endings, block attributes after the fields (separated by a blank
+line, as `prisma format` writes them).
+"""
+
+from __future__ import annotations
+
+from analysis.model.schema import Field, Model
+from analysis.rules.base import Edit
+from analysis.syntax.nodes import Attribute
+from analysis.syntax.nodes import Field as FieldNode
+
+
+def line_break(text: str) -> str:
+    """The file's line ending: `\\r\\n` when its first line break is one."""
+    at = text.find("\n")
+    return "\r\n" if at > 0 and text[at - 1] == "\r" else "\n"
+
+
+def _line_start(text: str, offset: int) -> int:
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+def _after_line(text: str, offset: int) -> int:
+    """Offset just past the line break of the line holding ``offset``."""
+    for i in range(offset, len(text)):
+        if text[i] == "\n":
+            return i + 1
+        if text[i] == "\r":
+            return i + 2 if text.startswith("\r\n", i) else i + 1
+    return len(text)
+
+
+def indentation(text: str, model: Model) -> str:
+    """The indentation of the block's members (two spaces for an empty block)."""
+    for member in model.block.members:
+        start = model.decl.offset + member.start
+        line = _line_start(text, start)
+        return text[line:start]
+    return "  "
+
+
+def insert_block_attribute(text: str, model: Model, attribute: str) -> Edit:
+    """Add ``attribute`` (e.g. `@@index([a])`) as the model's last block attribute."""
+    indent = indentation(text, model)
+    eol = line_break(text)
+    members = model.block.members
+    last_attribute = max(
+        (m for m in members if isinstance(m, Attribute)), key=lambda m: m.end, default=None
+    )
+    if last_attribute is not None:
+        start = model.decl.offset + last_attribute.start
+        indent = text[_line_start(text, start) : start]
+        at = _after_line(text, model.decl.offset + last_attribute.end)
+        return Edit(model.decl.path, at, at, f"{indent}{attribute}{eol}")
+    last = max(members, key=lambda m: m.end, default=None)
+    if last is None:
+        assert model.block.close_brace is not None
+        at = _line_start(text, model.decl.offset + model.block.close_brace)
+        return Edit(model.decl.path, at, at, f"{indent}{attribute}{eol}")
+    at = _after_line(text, model.decl.offset + last.end)
+    return Edit(model.decl.path, at, at, f"{eol}{indent}{attribute}{eol}")
+
+
+def append_field_attribute(field: Field, attribute: str) -> Edit:
+    """Add ``attribute`` (e.g. `@map("x")`) after the field's other attributes."""
+    node: FieldNode = field.node
+    at = field.decl.offset + node.end
+    return Edit(field.decl.path, at, at, f" {attribute}")
+
+
+def apply(text: str, edits: list[Edit] | tuple[Edit, ...]) -> str:
+    """Apply the edits of one file (non-overlapping, any order) to ``text``."""
+    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
+        text = text[: edit.start] + edit.new_text + text[edit.end :]
+    return text

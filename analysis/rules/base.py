@@ -1,0 +1,190 @@
+"""What a rule is: metadata, explanation, a check that yields findings, and fixes.
+
+Modelled on ruff's violations: the message (what is wrong here) and the fix
+title (what the fix does) are separate; a fix is a list of text edits with a
+safe/unsafe applicability. A rule registers itself by subclassing
+:class:`Rule`; :mod:`analysis.rules` imports every rule module once, so the
+registry is the one list of rules (no hand-kept lists elsewhere).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from analysis.diagnostics import Diagnostic, Related, Severity
+from analysis.model.schema import Schema, Span
+from analysis.text import SourceFile
+
+
+class Group(StrEnum):
+    """The principle a rule serves; its letter is the third of the rule's code."""
+
+    INTEGRITY = "integrity"
+    NORMALIZATION = "normalization"
+    INDEXING = "indexing"
+    NAMING = "naming"
+    TYPES = "types"
+    MIGRATIONS = "migrations"
+
+    @property
+    def prefix(self) -> str:
+        return {
+            "integrity": "PAI",
+            "normalization": "PAN",
+            "indexing": "PAX",
+            "naming": "PAC",
+            "types": "PAT",
+            "migrations": "PAM",
+        }[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``[start, end)`` of the file at ``path`` with ``new_text``."""
+
+    path: str
+    start: int
+    end: int
+    new_text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """A titled set of edits; ``safe`` fixes keep the data's meaning (`--fix`
+    applies them), unsafe ones need `--unsafe-fixes` or a code action."""
+
+    title: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """A rule's finding at ``span``."""
+
+    code: str
+    message: str
+    severity: Severity
+    span: Span
+    related: tuple[tuple[Span, str], ...] = ()
+    fixes: tuple[Fix, ...] = ()
+    unnecessary: bool = False
+    """The flagged code is redundant (editors grey it out)."""
+
+    def diagnostic(self) -> Diagnostic:
+        return Diagnostic(
+            self.code,
+            self.message,
+            self.severity,
+            self.span.path,
+            self.span.start,
+            self.span.end,
+            tuple(Related(s.path, s.start, s.end, m) for s, m in self.related),
+        )
+
+
+class NoOptions(BaseModel):
+    """A rule without options."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule's check reads: the schema, the files' text, its options."""
+
+    schema: Schema
+    files: dict[str, SourceFile]
+    severity: Severity
+    options: BaseModel = field(default_factory=NoOptions)
+
+    def text(self, path: str) -> str:
+        return self.files[path].text
+
+
+REGISTRY: dict[str, type[Rule]] = {}
+_NAMES: dict[str, str] = {}
+_CODE = re.compile(r"PA[INXCTM]\d{3}")
+_NAME = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+#: The sections every rule's explanation has, in this order.
+SECTIONS = (
+    "What it does",
+    "Why is this bad?",
+    "Example",
+    "Use instead",
+    "Fix safety",
+    "When to ignore",
+)
+
+
+class Rule:
+    """Base of every rule. The class docstring is the rule's explanation
+    (markdown, with the :data:`SECTIONS`): the same text serves hover,
+    `prisma-architect rule CODE` and the generated docs."""
+
+    code: ClassVar[str]
+    name: ClassVar[str]
+    group: ClassVar[Group]
+    severity: ClassVar[Severity]
+    providers: ClassVar[frozenset[str] | None] = None
+    """Providers the advice holds for; ``None`` for every provider."""
+    scope: ClassVar[Literal["model", "schema"]] = "model"
+    """`model`: findings of a model depend on that model (and what it names)
+    only; `schema`: the rule needs the whole schema."""
+    Options: ClassVar[type[BaseModel]] = NoOptions
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        if not _CODE.fullmatch(cls.code):
+            raise TypeError(f"{cls.__name__}: malformed rule code {cls.code!r}")
+        if not cls.code.startswith(cls.group.prefix):
+            raise TypeError(f"{cls.__name__}: code {cls.code} is not in group {cls.group}")
+        if not _NAME.fullmatch(cls.name):
+            raise TypeError(f"{cls.__name__}: rule name {cls.name!r} is not kebab-case")
+        if cls.code in REGISTRY or cls.name in _NAMES:
+            raise TypeError(f"{cls.__name__}: duplicate rule code or name {cls.code}/{cls.name}")
+        REGISTRY[cls.code] = cls
+        _NAMES[cls.name] = cls.code
+
+    def check(self, ctx: RuleContext) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    @classmethod
+    def explanation(cls) -> str:
+        """The markdown explanation (the class docstring, dedented)."""
+        import inspect
+
+        return inspect.cleandoc(cls.__doc__ or "")
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first paragraph of the "What it does" section."""
+        text = cls.explanation()
+        marker = "## What it does"
+        if marker in text:
+            text = text.split(marker, 1)[1]
+        return text.strip().split("\n\n", 1)[0].replace("\n", " ")
+
+    def finding(
+        self,
+        ctx: RuleContext,
+        span: Span,
+        message: str,
+        *,
+        related: tuple[tuple[Span, str], ...] = (),
+        fixes: tuple[Fix, ...] = (),
+        unnecessary: bool = False,
+    ) -> Finding:
+        return Finding(self.code, message, ctx.severity, span, related, fixes, unnecessary)
+
+
+def rule_by_name(name: str) -> type[Rule] | None:
+    code = _NAMES.get(name)
+    return REGISTRY.get(code) if code is not None else None
