@@ -344,7 +344,7 @@ class TreeBuilder(Transformer[Token, Any]):
             comments.extend(comments_in(nl, self.base))
             doc = doc_before(previous_nl, self.base)
             trailing = trailing_comment(nl, self.base)
-            members.append(_with_trivia(member, doc, trailing))
+            members.append(with_trivia(member, doc, trailing))
             previous_nl = nl
         kind: BlockKind = str(kw)  # type: ignore[assignment]
         return Block(
@@ -386,7 +386,7 @@ def doc_before_first(token: Token, base: int) -> str | None:
     return _doc_above(LINE_BREAK.split(str(token))[:-1])
 
 
-def _with_trivia(member: Member, doc: str | None, comment: Comment | None) -> Member:
+def with_trivia(member: Member, doc: str | None, comment: Comment | None) -> Member:
     if isinstance(member, Field):
         return Field(
             member.name,

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 from lark import Token, UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from analysis.syntax.build import (
-    _with_trivia,
-    comments_in,
     doc_before_first,
     trailing_comment,
+    with_trivia,
 )
 from analysis.syntax.grammar import TooDeep, parse_nodes
 from analysis.syntax.nodes import (
@@ -28,6 +27,7 @@ from analysis.syntax.nodes import (
     Ident,
     Member,
     Parsed,
+    Segment,
     SyntaxIssue,
     Trivia,
     TypeAlias,
@@ -118,15 +118,6 @@ def _found(error: UnexpectedInput, text: str) -> str:
         char = text[pos]
         return f"`{char}`" if char.isprintable() else f"the character U+{ord(char):04X}"
     return "the end of the line"
-
-
-def _error_offset(error: UnexpectedInput, text: str) -> int:
-    if isinstance(error, UnexpectedToken) and error.token.type == "$END":
-        return len(text.rstrip())
-    if isinstance(error, UnexpectedEOF):
-        return len(text.rstrip())
-    pos = error.pos_in_stream
-    return pos if pos is not None else 0
 
 
 def _expected(error: UnexpectedInput) -> set[str]:
@@ -317,7 +308,7 @@ def _recover_block(seg: str, closed: bool) -> Parsed:
             else:
                 pending_doc = []
             continue
-        member, line_issues, _line_comments = parse_line(line.text, line.start, start_rule, kind)
+        member, line_issues = parse_line(line.text, line.start, start_rule, kind)
         if pending_doc and not isinstance(member, ErrorLine):
             member = _attach_doc(member, "\n".join(pending_doc))
         pending_doc = []
@@ -387,29 +378,30 @@ def _code(text: str) -> tuple[str, int]:
 
 def _attach_doc(member: Member, doc: str) -> Member:
     comment = getattr(member, "comment", None)
-    return _with_trivia(member, doc, comment)
+    return with_trivia(member, doc, comment)
 
 
 def parse_line(
     text: str, base: int, start_rule: str, kind: str
-) -> tuple[Member, list[SyntaxIssue], list[Comment]]:
-    """Parse one body line; a line that fails becomes an :class:`ErrorLine`."""
+) -> tuple[Member, list[SyntaxIssue]]:
+    """Parse one body line; a line that fails becomes an :class:`ErrorLine`.
+
+    Comments are not collected here: the block takes them from its whole text.
+    """
     try:
         (member, before, after), issues = parse_nodes(text, start_rule, base)
     except UnexpectedInput as error:
         content = text.rstrip("\r\n")
         lead = len(content) - len(content.lstrip())
-        at = min(_error_offset(error, content), len(content))
         message = (
             f"Invalid line in this {kind}: expected {_WHAT[start_rule]}. "
             f"At this point the parser expected "
             f"{describe_expected(_expected(error) - _DECLARATION_KEYWORDS)}, "
             f"but found {_found(error, content)}."
         )
-        del at
         end = base + len(content.rstrip())  # the range is the text of the ErrorLine
         issue = SyntaxIssue(message, base + lead, end)
-        return ErrorLine(content.strip(), base + lead, end), [issue], _comments(text, base)
+        return ErrorLine(content.strip(), base + lead, end), [issue]
     except TooDeep:
         content = text.rstrip("\r\n")
         lead = len(content) - len(content.lstrip())
@@ -417,14 +409,9 @@ def parse_line(
         issue = SyntaxIssue(
             "This line nests brackets or calls too deeply to be analyzed.", base + lead, end
         )
-        return ErrorLine(content.strip(), base + lead, end), [issue], []
-    comments = []
-    if before is not None:
-        comments.extend(comments_in(before, base))
-    if after is not None:
-        comments.extend(comments_in(after, base))
-    member = _with_trivia(member, None, trailing_comment(after, base))
-    return member, issues, comments
+        return ErrorLine(content.strip(), base + lead, end), [issue]
+    del before
+    return with_trivia(member, None, trailing_comment(after, base)), issues
 
 
 # ---------------------------------------------------------------------------
@@ -457,9 +444,6 @@ class SyntaxTree:
         return out
 
 
-from analysis.syntax.nodes import Segment  # noqa: E402
-
-
 def parse(text: str) -> SyntaxTree:
     """Parse a whole file."""
     return SyntaxTree(text, tuple(Segment(c.start, parse_segment(text, c)) for c in cut_all(text)))
@@ -489,7 +473,6 @@ def _reparse_one(tree: SyntaxTree, edit: TextEdit) -> SyntaxTree:
     # A segment's cut can also depend on the lines after it (comments attach
     # to the next header; an unclosed block runs to the next header).
     pos = segments[first].offset if segments else 0
-    old_starts = {s.offset: i for i, s in enumerate(segments)}
     new_segments: list[Segment] = list(segments[:first])
     edit_end_new = start + len(edit.new_text)
     # Segments near the edit whose text comes back unchanged keep their parse.
@@ -497,8 +480,8 @@ def _reparse_one(tree: SyntaxTree, edit: TextEdit) -> SyntaxTree:
     while pos < len(text):
         if pos >= edit_end_new:
             old_pos = pos - delta
-            i = old_starts.get(old_pos)
-            if i is not None and old_pos >= end:
+            i = _segment_index(segments, old_pos)
+            if old_pos >= end and segments and segments[i].offset == old_pos:
                 new_segments.extend(Segment(s.offset + delta, s.parsed) for s in segments[i:])
                 return SyntaxTree(text, tuple(new_segments))
         cut = next_cut(text, pos)
