@@ -81,13 +81,22 @@ def opposite_field(fld: Field) -> Field | None:
 
 
 def pair_relations(schema: Schema) -> None:
-    for model in schema.all_models:
-        if schema.models.get(model.name) is not model:
-            continue  # a duplicate declaration: reported, not related
+    models = [m for m in schema.all_models if schema.models.get(m.name) is m]
+    # (model, target, relation name) → its relation fields in declaration order,
+    # so that finding an opposite costs a lookup instead of a scan of the target.
+    sides: dict[tuple[int, int, str | None], list[Field]] = {}
+    for model in models:
+        for fld in model.fields:
+            if is_relation_field(fld):
+                key = (id(model), id(fld.target), relation_name_of(fld))
+                sides.setdefault(key, []).append(fld)
+    for model in models:  # duplicate declarations are reported, not related
         for fld in model.fields:
             if not is_relation_field(fld):
                 continue
-            relation = _ingest(fld, opposite_field(fld))
+            candidates = sides.get((id(fld.target), id(model), relation_name_of(fld)), ())
+            opposite = next((c for c in candidates if c is not fld), None)
+            relation = _ingest(fld, opposite)
             if relation is None:
                 continue
             schema.relations.append(relation)
