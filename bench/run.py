@@ -534,6 +534,37 @@ def bench_peers(gen_sizes: Sequence[int], runs: int, workdir: Path,
          "ratio", "valid for Prisma 7"], rows)
 
 
+def bench_rules(big: int, runs: int, results: dict[str, Any]) -> str:
+    """All rules vs parse + model + validation, on the largest real schema and a
+    generated one (the rules must stay well under the analysis they read)."""
+    from analysis.api import analyze
+    from analysis.lint import lint
+    from analysis.rules import all_rules
+    from analysis.text import SourceFile
+    from bench.generate import generate_schema
+
+    cases: list[tuple[str, list[Any]]] = []
+    schemas = real_schemas()
+    if schemas:
+        name, paths = max(schemas, key=lambda s: _lines([p.read_text() for p in s[1]]))
+        cases.append((f"real: {name}", _load(paths)))
+    cases.append((f"generated, {big:,} models", [SourceFile("g.prisma", generate_schema(big))]))
+    rows, data = [], []
+    for label, files in cases:
+        analysis = analyze(files)
+        analyze_s, _ = _best(lambda files=files: analyze(files), runs)
+        rules_s, _ = _best(lambda analysis=analysis: lint(analysis), runs)
+        findings = len(lint(analysis))
+        entry = {"schema": label, "analyze_s": analyze_s, "rules_s": rules_s,
+                 "findings": findings, "rules": len(all_rules())}
+        data.append(entry)
+        rows.append([label, entry["rules"], _ms(analyze_s), _ms(rules_s),
+                     f"{100 * rules_s / analyze_s:.0f} %", findings])
+    results["rules"] = data
+    return _table(["schema", "rules", f"analyze ms (best of {runs})", "all rules ms",
+                   "rules / analysis", "findings"], rows)
+
+
 def _node_version() -> str:
     try:
         return subprocess.run(["node", "--version"], capture_output=True, text=True,
@@ -643,6 +674,8 @@ def main(argv: list[str] | None = None) -> int:
              lambda: bench_incremental(big, edits, workdir, results)),
             (f"d. Memory: {big:,}-model analysis", lambda: bench_memory(big, workdir, results)),
             ("e. CLI start-up", lambda: bench_cli(cli_runs, workdir, results)),
+            ("g. Rules: time of all rules beside the analysis",
+             lambda: bench_rules(big, runs, results)),
         ]
         if not args.no_peers:
             sections.append(("f. Peers: Prisma's own validator (wasm)",
