@@ -1,0 +1,211 @@
+"""Name conventions shared by the naming rules (`PAC`): words, cases, plurals.
+
+Not a rule module: it defines no :class:`~analysis.rules.base.Rule`.
+
+A name is split into words the way a reader splits it: `createdAt` → created,
+at; `userID` → user, id; `HTMLBody` → html, body; `userIDs` → user, ids;
+`oauth2Token` → oauth2, token (digits stay with the word before them);
+`address_2` → address, 2. Pluralization uses the maintained `inflect`
+library (irregular and Latin plurals: person → people, status → statuses),
+never string hacks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+from typing import Literal, cast
+
+import inflect
+
+from analysis.fixes import append_field_attribute, insert_block_attribute
+from analysis.model.schema import Enum, EnumValueDef, Field, Model
+from analysis.rules.base import Edit
+from analysis.syntax.nodes import Attribute, EnumValue, StringLit
+
+Case = Literal["snake_case", "camelCase", "PascalCase", "UPPER_SNAKE"]
+
+_SEPARATORS = re.compile(r"[_\-\s.]+")
+_WORD = re.compile(
+    r"[A-Z]{2,}s(?=[A-Z0-9]|$)"  # plural acronym: IDs, URLs
+    r"|[A-Z]+\d*(?=[A-Z][a-z])"  # acronym before a capitalized word: HTML in HTMLBody
+    r"|[A-Z]?[a-z]+\d*"  # a word: created, At, oauth2
+    r"|[A-Z]+\d*"  # an acronym at the end: ID, S3
+    r"|\d+"  # digits on their own: 2 in address_2
+)
+
+_PATTERNS: dict[str, re.Pattern[str]] = {
+    "snake_case": re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*"),
+    "camelCase": re.compile(r"[a-z][a-zA-Z0-9]*"),
+    "PascalCase": re.compile(r"[A-Z][a-zA-Z0-9]*"),
+    "UPPER_SNAKE": re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*"),
+}
+
+#: Nouns used without a plural form as table names (`media`, `staff`).
+UNCOUNTABLE = (
+    "analytics",
+    "audio",
+    "auth",
+    "equipment",
+    "evidence",
+    "feedback",
+    "hardware",
+    "info",
+    "information",
+    "knowledge",
+    "media",
+    "metadata",
+    "music",
+    "news",
+    "software",
+    "staff",
+    "storage",
+    "traffic",
+)
+
+
+def words(name: str) -> list[str]:
+    """The words of a camelCase, PascalCase or snake_case name, as written."""
+    return [w for chunk in _SEPARATORS.split(name) for w in _WORD.findall(chunk)]
+
+
+def lower_words(name: str) -> list[str]:
+    """The words of ``name``, lower-cased (for word-list matching)."""
+    return [w.lower() for w in words(name)]
+
+
+def snake_case(name: str) -> str:
+    """`createdAt` → `created_at`, `userID` → `user_id`, `HTMLBody` → `html_body`."""
+    return "_".join(lower_words(name)) or name
+
+
+def upper_snake(name: str) -> str:
+    """`inProgress` → `IN_PROGRESS`."""
+    return "_".join(w.upper() for w in words(name)) or name
+
+
+def pascal_case(name: str) -> str:
+    """`order_item` → `OrderItem`, `user_id` → `UserId`."""
+    return "".join(w[:1].upper() + w[1:].lower() for w in words(name)) or name
+
+
+def camel_case(name: str) -> str:
+    """`created_at` → `createdAt`."""
+    pascal = pascal_case(name)
+    return pascal[:1].lower() + pascal[1:]
+
+
+def convert(name: str, case: Case) -> str:
+    """``name`` written in ``case`` (leading underscores, a deliberate mark, kept)."""
+    stripped = name.lstrip("_")
+    if stripped != name:
+        return name[: len(name) - len(stripped)] + convert(stripped, case)
+    if case == "snake_case":
+        return snake_case(name)
+    if case == "UPPER_SNAKE":
+        return upper_snake(name)
+    if case == "PascalCase":
+        return pascal_case(name)
+    return camel_case(name)
+
+
+def is_case(name: str, case: Case) -> bool:
+    """Whether ``name`` is already written in ``case`` (after leading underscores)."""
+    return _PATTERNS[case].fullmatch(name.lstrip("_")) is not None
+
+
+@cache
+def _engine() -> inflect.engine:
+    return inflect.engine()
+
+
+def is_plural(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> bool:
+    """Whether the lower-case noun ``word`` reads as a plural (or has no plural)."""
+    if word in uncountable or not word.isalpha():
+        return True
+    engine = _engine()
+    if engine.plural_noun(word) == word:  # news, series, sheep
+        return True
+    singular = engine.singular_noun(word)
+    return bool(singular) and engine.plural_noun(str(singular)) == word
+
+
+def plural(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> str:
+    """The plural of the lower-case noun ``word`` (itself when it is one already)."""
+    if is_plural(word, uncountable):
+        return word
+    return str(_engine().plural_noun(word))
+
+
+def singular(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> str:
+    """The singular of the lower-case noun ``word`` (itself when it is one already)."""
+    if word in uncountable or not is_plural(word, uncountable):
+        return word
+    found = _engine().singular_noun(word)
+    return str(found) if found else word
+
+
+def pluralize_last(name_words: list[str], uncountable: Iterable[str] = UNCOUNTABLE) -> list[str]:
+    """The words with the last one in the plural: [order, item] → [order, items]."""
+    if not name_words:
+        return name_words
+    return [*name_words[:-1], plural(name_words[-1], uncountable)]
+
+
+# ---------------------------------------------------------------------------
+# Edits that set a database name (`@map` / `@@map`), shared by the PAC rules
+# ---------------------------------------------------------------------------
+
+
+def _map_literal(attribute: Attribute | None) -> StringLit | None:
+    if attribute is None:
+        return None
+    argument = attribute.arg("name", 0)
+    if argument is not None and isinstance(argument.value, StringLit):
+        return argument.value
+    return None
+
+
+def field_map_edit(fld: Field, name: str) -> Edit | None:
+    """Give the field the column name ``name``: replace the string of its `@map`,
+    or append `@map("name")` after its other attributes (before a comment).
+    ``None`` when its `@map` has no string to replace."""
+    existing = fld.attribute("map")
+    if existing is None:
+        return append_field_attribute(fld, f'@map("{name}")')
+    literal = _map_literal(existing)
+    if literal is None:
+        return None
+    span = fld.decl.span(literal)
+    return Edit(span.path, span.start, span.end, f'"{name}"')
+
+
+def block_map_edit(text: str, owner: Model | Enum, name: str) -> Edit | None:
+    """Give the model or enum the database name ``name``: replace the string of its
+    `@@map`, or add `@@map("name")` as its last block attribute."""
+    existing = owner.attributes.get("map", [None])[0]
+    if existing is None:
+        # insert_block_attribute reads only `block` and `decl`, which enums have too.
+        return insert_block_attribute(text, cast(Model, owner), f'@@map("{name}")')
+    literal = _map_literal(existing)
+    if literal is None:
+        return None
+    span = owner.decl.span(literal)
+    return Edit(span.path, span.start, span.end, f'"{name}"')
+
+
+def enum_value_map_edit(enum: Enum, value: EnumValueDef, name: str) -> Edit | None:
+    """Give the enum value the database name ``name`` (replace or append `@map`)."""
+    node = value.node
+    if not isinstance(node, EnumValue):
+        return None
+    existing = next((a for a in node.attributes if a.name.text == "map"), None)
+    if existing is None:
+        at = enum.decl.offset + node.end
+        return Edit(enum.decl.path, at, at, f' @map("{name}")')
+    literal = _map_literal(existing)
+    if literal is None:
+        return None
+    span = enum.decl.span(literal)
+    return Edit(span.path, span.start, span.end, f'"{name}"')

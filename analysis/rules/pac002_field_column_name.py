@@ -1,0 +1,147 @@
+"""PAC002 field-column-name."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from analysis.diagnostics import Severity
+from analysis.model.schema import Field, Model
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.naming_case import Case, convert, field_map_edit, is_case
+
+
+class FieldColumnNameOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    column_case: Case = "snake_case"
+    """The case of column names."""
+
+
+class FieldColumnName(Rule):
+    """
+    ## What it does
+    Flags a column whose database name (the field's `@map`, else the field name) is not
+    snake_case, such as a camelCase field `createdAt` without `@map`, or a relation scalar
+    field `authorId`. Relation fields (`author User`) have no column and are never flagged.
+
+    ## Why is this bad?
+    PostgreSQL folds unquoted identifiers to lower case: the column `createdAt` can only be
+    reached as `"createdAt"`, with the quotes, in every raw query, view, trigger, report and
+    BI tool, and forgetting them gives a confusing `column "createdat" does not exist`.
+    snake_case column names work quoted or not, and `@map` keeps the camelCase field name in
+    the Prisma Client.
+
+    ## Example
+    ```prisma
+    model User {
+      id        Int      @id
+      createdAt DateTime @default(now())
+    }
+    ```
+
+    ## Use instead
+    ```prisma
+    model User {
+      id        Int      @id
+      createdAt DateTime @default(now()) @map("created_at")
+    }
+    ```
+
+    ## Fix safety
+    Unsafe: the fix renames the column in the database. `prisma migrate dev` writes that as
+    a dropped and an added column, losing the data, unless you edit the migration into
+    `ALTER TABLE … RENAME COLUMN`. On a schema that has never been migrated it is harmless.
+    Besides the fix for one field, the fix is offered for all fields of the model and for
+    all fields of the schema at once.
+
+    ## When to ignore
+    When the database already exists with camelCase columns and renaming them is not worth
+    the migration, or when your team quotes every identifier by convention. The case is the
+    `column_case` option.
+    """
+
+    code = "PAC002"
+    name = "field-column-name"
+    group = Group.NAMING
+    severity = Severity.INFO
+    providers = frozenset({"postgresql", "cockroachdb"})
+    scope = "schema"
+    Options = FieldColumnNameOptions
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        options = ctx.options
+        assert isinstance(options, FieldColumnNameOptions)
+        case = options.column_case
+        flagged: list[tuple[Field, str, Edit | None]] = []
+        for model in ctx.schema.models.values():
+            if model.is_ignored:
+                continue
+            flagged.extend(_offending(model, case))
+        if not flagged:
+            return
+        label = _CASE_LABEL[case]
+        why = (
+            "PostgreSQL folds unquoted names to lower case, so raw SQL must quote it in "
+            "every query."
+            if case == "snake_case"
+            else "the configured column case."
+        )
+        by_model: dict[int, list[tuple[Field, str, Edit | None]]] = {}
+        for entry in flagged:
+            by_model.setdefault(id(entry[0].owner), []).append(entry)
+        schema_edits = tuple(e for _, _, e in flagged if e is not None)
+        schema_fix = Fix(f"Add @map {label} to all fields of the schema", schema_edits, safe=False)
+        for entries in by_model.values():
+            owner = entries[0][0].owner
+            model_edits = tuple(e for _, _, e in entries if e is not None)
+            model_fix = Fix(
+                f"Add @map {label} to all fields of `{owner.name}`", model_edits, safe=False
+            )
+            for fld, target, edit in entries:
+                fixes: list[Fix] = []
+                if edit is not None:
+                    verb = "Change" if fld.attribute("map") is not None else "Add"
+                    fixes.append(
+                        Fix(f'{verb} `@map("{target}")` on `{fld.name}`', (edit,), safe=False)
+                    )
+                if len(model_edits) > 1:
+                    fixes.append(model_fix)
+                if len(schema_edits) > len(model_edits):
+                    fixes.append(schema_fix)
+                span = fld.name_span
+                if fld.attribute("map") is not None:
+                    span = fld.decl.span(fld.attribute("map"))
+                yield self.finding(
+                    ctx,
+                    span,
+                    f"The column `{fld.db_name}` of `{owner.name}` is not {label}: {why}",
+                    fixes=tuple(fixes),
+                )
+
+
+_CASE_LABEL = {
+    "snake_case": "snake_case",
+    "camelCase": "camelCase",
+    "PascalCase": "PascalCase",
+    "UPPER_SNAKE": "UPPER_SNAKE case",
+}
+
+
+def _offending(model: Model, case: Case) -> Iterator[tuple[Field, str, Edit | None]]:
+    """The fields whose column is not in ``case``, each with its target name and the
+    edit that sets it (``None`` when the name would clash or cannot be computed)."""
+    taken = {f.db_name for f in model.fields if f.kind != "model"}
+    found = [
+        (fld, convert(fld.db_name, case))
+        for fld in model.fields
+        if fld.kind != "model" and not fld.is_ignored and not is_case(fld.db_name, case)
+    ]
+    targets = Counter(target for _, target in found)
+    for fld, target in found:
+        edit = None
+        if is_case(target, case) and target not in taken and targets[target] == 1:
+            edit = field_map_edit(fld, target)
+        yield fld, target, edit
