@@ -48,3 +48,17 @@ def fixed(text: str, finding: Finding, which: int = 0) -> str:
     assert errors == [], errors
     assert finding.message not in [f.message for f in run_analysis(finding.code, after)]
     return result
+
+
+def fixed_files(texts: dict[str, str], finding: Finding, which: int = 0) -> dict[str, str]:
+    """Every file of a multi-file schema after the finding's fix number ``which``
+    (unchanged files included), with the same checks as :func:`fixed`."""
+    fix = finding.fixes[which]
+    result = {
+        path: apply(text, [e for e in fix.edits if e.path == path]) for path, text in texts.items()
+    }
+    after = analyze([SourceFile(p, t) for p, t in result.items()])
+    errors = [d for d in after.diagnostics if d.is_error]
+    assert errors == [], errors
+    assert finding.message not in [f.message for f in run_analysis(finding.code, after)]
+    return result
