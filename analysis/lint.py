@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from analysis.api import Analysis
+from analysis.config import SEVERITIES, Settings, check_options, rule_options
 from analysis.diagnostics import Severity
-from analysis.rules import all_rules
+from analysis.rules import all_rules, find_rule
 from analysis.rules.base import Finding, Rule, RuleContext
+from analysis.selectors import UNUSED_SUPPRESSION, resolve, unknown_message
 
 log = logging.getLogger(__name__)
 
@@ -52,3 +54,71 @@ def lint(analysis: Analysis, rules: Iterable[Enabled] | None = None) -> list[Fin
     order = {f.path: i for i, f in enumerate(analysis.files)}
     findings.sort(key=lambda f: (order.get(f.span.path, len(order)), f.span.start, f.code))
     return findings
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the settings enable: the rules to run, and per selectable code
+    (rules and ``PAS001``) whether it is on and how severe it is."""
+
+    enabled: tuple[Enabled, ...]
+    codes: frozenset[str]
+    severities: dict[str, Severity]
+    problems: tuple[str, ...]
+    """Unknown selectors and bad options in settings that were not loaded from a
+    file (a loaded file's problems are reported, with their place, at load time)."""
+
+
+def select_rules(settings: Settings) -> Selection:
+    """The rules ``settings`` enable, with their severities and options.
+
+    Enabled = (``select`` ∪ ``extend-select``) − ``ignore``: ignore beats select.
+    Severity overrides apply from the least to the most specific selector
+    (``ALL``, group, prefix by length, code or name), so the most specific wins.
+    """
+    rules = all_rules()
+    problems: list[str] = []
+
+    def codes_of(selectors: Iterable[str]) -> set[str]:
+        out: set[str] = set()
+        for selector in selectors:
+            resolved = resolve(selector, rules)
+            if resolved is None:
+                problems.append(unknown_message(selector, rules))
+            else:
+                out |= resolved.codes
+        return out
+
+    on = (codes_of(settings.select) | codes_of(settings.extend_select)) - codes_of(settings.ignore)
+    severities = {code: rule.severity for code, rule in rules.items()}
+    severities[UNUSED_SUPPRESSION] = Severity.WARNING
+    overrides = []
+    for order, (selector, level) in enumerate(settings.severity.items()):
+        resolved = resolve(selector, rules)
+        if resolved is None:
+            problems.append(unknown_message(selector, rules))
+        elif level in SEVERITIES:
+            overrides.append((resolved.specificity, order, resolved.codes, SEVERITIES[level]))
+    for _, _, codes, severity in sorted(overrides, key=lambda o: (o[0], o[1])):
+        for code in codes:
+            severities[code] = severity
+    options: dict[str, dict[str, object]] = {}
+    for key, values in settings.rules.items():
+        found = find_rule(key)
+        if found is None:
+            problems.append(f"Unknown rule `{key}` in `rules`")
+            continue
+        options.setdefault(found.code, {}).update(values)
+    enabled = []
+    for code, rule in rules.items():
+        if code not in on:
+            continue
+        configured = options.get(code, {})
+        problems.extend(message for _, message, _ in check_options(rule, configured)[1])
+        enabled.append(Enabled(rule, severities[code], rule_options(rule, configured)))
+    return Selection(tuple(enabled), frozenset(on), severities, tuple(problems))
+
+
+def enabled_rules(settings: Settings) -> list[Enabled]:
+    """The rules to pass to :func:`lint` for ``settings``."""
+    return list(select_rules(settings).enabled)
