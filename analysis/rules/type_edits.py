@@ -1,0 +1,96 @@
+"""Edits that change a field's type, shared by the type rules (`PAT`).
+
+Not a rule module: it defines no :class:`~analysis.rules.base.Rule`.
+
+A type change is three edits at most: the scalar type name (the `?`/`[]`
+stay), the native type attribute (`@db.X`, replaced, added or removed), and
+the `@default` value when the old one does not fit the new type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from analysis.fixes import append_field_attribute
+from analysis.model.schema import Field, Model, Schema
+from analysis.rules.base import Edit
+from analysis.syntax.nodes import Attribute
+
+
+def usable_fields(schema: Schema) -> Iterator[Field]:
+    """The fields of the schema's tables: no views, nothing `@@ignore`d or `@ignore`d."""
+    for model in schema.models.values():
+        if model.is_view or model.is_ignored:
+            continue
+        for field in model.fields:
+            if not field.is_ignored:
+                yield field
+
+
+def native_attribute(field: Field) -> Attribute | None:
+    """The field's `@x.Type` attribute, whatever its prefix."""
+    if field.native_type is not None:
+        return field.native_type
+    for attribute in field.node.attributes:
+        if "." in attribute.name.text:
+            return attribute
+    return None
+
+
+def native_name(field: Field) -> str | None:
+    """`VarChar` for `@db.VarChar(255)`."""
+    attribute = native_attribute(field)
+    return attribute.name.text.split(".", 1)[1] if attribute is not None else None
+
+
+def retype(field: Field, type_name: str) -> Edit:
+    """Replace the field's type name (`Float?` → `Decimal?`)."""
+    assert field.node.type is not None
+    span = field.decl.span(field.node.type.name)
+    return Edit(span.path, span.start, span.end, type_name)
+
+
+def replace_attribute(field: Field, attribute: Attribute, new_text: str) -> Edit:
+    span = field.decl.span(attribute)
+    return Edit(span.path, span.start, span.end, new_text)
+
+
+def remove_attribute(text: str, field: Field, attribute: Attribute) -> Edit:
+    """Remove a field attribute with the spaces before it."""
+    span = field.decl.span(attribute)
+    start = span.start
+    while start > 0 and text[start - 1] in " \t":
+        start -= 1
+    return Edit(span.path, start, span.end, "")
+
+
+def set_native_type(text: str, field: Field, native: str | None) -> list[Edit]:
+    """Make the field's native type ``native`` (`@db.Decimal(12, 2)`), or none."""
+    current = native_attribute(field)
+    if current is None:
+        return [append_field_attribute(field, native)] if native is not None else []
+    if native is None:
+        return [remove_attribute(text, field, current)]
+    return [replace_attribute(field, current, native)]
+
+
+def referencing_fields(schema: Schema, field: Field) -> list[Field]:
+    """The foreign key fields that reference ``field`` (by position in `references:`),
+    and those that reference them in turn (a shared primary key referenced again)."""
+    out: list[Field] = []
+    seen = {id(field)}
+    todo = [field]
+    while todo:
+        target = todo.pop()
+        for relation in schema.relations:
+            for fk, ref in zip(relation.fk_fields, relation.referenced_fields, strict=False):
+                if ref is target and id(fk) not in seen:
+                    seen.add(id(fk))
+                    out.append(fk)
+                    todo.append(fk)
+    return out
+
+
+def owner_model(field: Field) -> Model | None:
+    owner = field.owner
+    return owner if isinstance(owner, Model) else None
