@@ -7,7 +7,7 @@ line, as `prisma format` writes them).
 
 from __future__ import annotations
 
-from analysis.model.schema import Field, Model
+from analysis.model.schema import Decl, Field, Model
 from analysis.rules.base import Edit
 from analysis.syntax.nodes import Attribute
 from analysis.syntax.nodes import Field as FieldNode
@@ -76,3 +76,42 @@ def apply(text: str, edits: list[Edit] | tuple[Edit, ...]) -> str:
     for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
         text = text[: edit.start] + edit.new_text + text[edit.end :]
     return text
+
+
+def remove_member(text: str, decl: Decl, node: FieldNode | Attribute) -> Edit:
+    """Remove a field or attribute of the block ``decl``.
+
+    A member alone on its line goes with its whole line (its trailing comment and the
+    `///` doc lines right above it included), and with the blank line before it when
+    that would otherwise be left dangling before another blank line or the closing
+    brace. An attribute that shares its line (`@unique` after a field's type) goes
+    with the spaces before it.
+    """
+    start = decl.offset + node.start
+    end = decl.offset + node.end
+    line = _line_start(text, start)
+    after = _after_line(text, end)
+    rest = text[end:after].strip()
+    if text[line:start].strip() or (rest and not rest.startswith("//")):
+        while start > line and text[start - 1] in " \t":
+            start -= 1
+        return Edit(decl.path, start, end, "")
+    while line > 0:
+        above = _previous_line_start(text, line)
+        if not text[above:line].strip().startswith("///"):
+            break
+        line = above
+    if line > 0:
+        above = _previous_line_start(text, line)
+        following = text[after : _after_line(text, after)].strip()
+        if not text[above:line].strip() and (not following or following.startswith("}")):
+            line = above
+    return Edit(decl.path, line, after, "")
+
+
+def _previous_line_start(text: str, line: int) -> int:
+    """The start of the line before the one starting at ``line`` (> 0)."""
+    end = line - 1
+    if text[end] == "\n" and end > 0 and text[end - 1] == "\r":
+        end -= 1
+    return _line_start(text, end)
