@@ -1,0 +1,200 @@
+"""Shared helpers of the integrity rules: name words, naming style, and edits
+that add fields and relations while keeping the file's layout.
+
+Not a rule module: it defines no rule (discovery imports it harmlessly).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from analysis.fixes import indentation, line_break
+from analysis.model.schema import Field, Model
+from analysis.rules.base import Edit
+from analysis.syntax.nodes import Attribute
+from analysis.syntax.nodes import Field as FieldNode
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+")
+
+
+def words(name: str) -> list[str]:
+    """The lower-case words of a camelCase / PascalCase / snake_case name."""
+    return [w.lower() for part in name.split("_") for w in _WORD.findall(part)]
+
+
+def snake(name: str) -> str:
+    return "_".join(words(name))
+
+
+def camel(name: str) -> str:
+    parts = words(name)
+    return parts[0] + "".join(p.capitalize() for p in parts[1:]) if parts else name
+
+
+@cache
+def _engine() -> object:
+    import inflect
+
+    return inflect.engine()
+
+
+def plural(word: str) -> str:
+    """The plural of an English noun (`category` → `categories`)."""
+    engine = _engine()
+    result: str = engine.plural_noun(word)  # type: ignore[attr-defined]
+    return result or word + "s"
+
+
+def is_snake_style(model: Model) -> bool:
+    """Whether the model's multi-word field names are snake_case."""
+    snake_names = camel_names = 0
+    for fld in model.fields:
+        if "_" in fld.name.strip("_"):
+            snake_names += 1
+        elif any(c.isupper() for c in fld.name[1:]):
+            camel_names += 1
+    return snake_names > camel_names
+
+
+def field_name(model: Model, camel_name: str) -> str:
+    """``camel_name`` in the model's field naming style."""
+    return snake(camel_name) if is_snake_style(model) else camel_name
+
+
+def maps_to_snake(fld: Field) -> bool:
+    """Whether the field has `@map` with the snake_case of its (camelCase) name."""
+    attr = fld.attribute("map")
+    if attr is None:
+        return False
+    arg = attr.arg("name", 0)
+    from analysis.syntax.nodes import StringLit
+
+    return (
+        arg is not None
+        and isinstance(arg.value, StringLit)
+        and arg.value.value == snake(fld.name)
+        and arg.value.value != fld.name
+    )
+
+
+def free_name(model: Model, name: str, *also_taken: str) -> str:
+    """``name``, or ``name`` with a number when the model already has that field."""
+    taken = set(model.by_name) | set(also_taken)
+    if name not in taken:
+        return name
+    n = 2
+    while f"{name}{n}" in taken:
+        n += 1
+    return f"{name}{n}"
+
+
+def relations_between(a: Model, b: Model) -> int:
+    """How many relation fields of ``a`` point at ``b`` (and of ``b`` at ``a``)."""
+    count = sum(1 for f in a.relation_fields if f.target is b)
+    if a is not b:
+        count += sum(1 for f in b.relation_fields if f.target is a)
+    return count
+
+
+def id_field(model: Model) -> Field | None:
+    """The single-field primary key (or the first single-field unique) of a model."""
+    pk = model.primary_key
+    if pk is not None and len(pk.fields) == 1 and pk.fields[0].field is not None:
+        return pk.fields[0].field
+    if pk is None:
+        for unique in model.uniques:
+            if len(unique.fields) == 1 and unique.fields[0].field is not None:
+                return unique.fields[0].field
+    return None
+
+
+def attribute_text(text: str, fld: Field, attr: Attribute) -> str:
+    """An attribute of a field as written in ``text`` (the field's file)."""
+    return text[fld.decl.offset + attr.start : fld.decl.offset + attr.end]
+
+
+# ---------------------------------------------------------------------------
+# Layout
+# ---------------------------------------------------------------------------
+
+
+def line_start(text: str, offset: int) -> int:
+    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+
+
+def after_line(text: str, offset: int) -> int:
+    """Offset just past the line break of the line holding ``offset``."""
+    for i in range(offset, len(text)):
+        if text[i] == "\n":
+            return i + 1
+        if text[i] == "\r":
+            return i + 2 if text.startswith("\r\n", i) else i + 1
+    return len(text)
+
+
+def columns(text: str, model: Model) -> tuple[int, int]:
+    """The widths of the name and type columns of the model's field lines
+    (``0`` when the fields are not aligned)."""
+    name_width = type_width = 0
+    for node in model.block.fields:
+        if node.type is None:
+            continue
+        name_width = max(name_width, node.type.start - node.name.start)
+        if node.attributes:
+            type_width = max(type_width, node.attributes[0].start - node.type.start)
+    return name_width, type_width
+
+
+def field_line(name: str, type_text: str, attrs: str, widths: tuple[int, int]) -> str:
+    """A field line's text (no indentation, no line break), in the given columns."""
+    name_part = name.ljust(widths[0] - 1) + " "
+    if not attrs:
+        return name_part + type_text
+    return name_part + type_text.ljust(widths[1] - 1) + " " + attrs
+
+
+def insert_fields(text: str, model: Model, lines: list[str]) -> Edit:
+    """Add field lines (without indentation) after the model's last field."""
+    indent = indentation(text, model)
+    eol = line_break(text)
+    body = "".join(f"{indent}{line}{eol}" for line in lines)
+    last_field = max(model.block.fields, key=lambda m: m.end, default=None)
+    if last_field is not None:
+        at = after_line(text, model.decl.offset + last_field.end)
+        return Edit(model.decl.path, at, at, body)
+    assert model.block.close_brace is not None
+    at = line_start(text, model.decl.offset + model.block.close_brace)
+    if at <= model.decl.offset + model.block.open_brace:  # `model A {}` on one line
+        brace = model.decl.offset + model.block.close_brace
+        return Edit(model.decl.path, brace, brace, f"{eol}{body}")
+    return Edit(model.decl.path, at, at, body)
+
+
+def insert_block_attributes(text: str, model: Model, attributes: list[str]) -> Edit:
+    """Add several block attributes, in order, after the model's last one."""
+    from analysis.fixes import insert_block_attribute
+
+    indent = indentation(text, model)
+    last_attribute = max(model.block.attributes, key=lambda m: m.end, default=None)
+    if last_attribute is not None:
+        start = model.decl.offset + last_attribute.start
+        indent = text[line_start(text, start) : start]
+    joined = (line_break(text) + indent).join(attributes)
+    return insert_block_attribute(text, model, joined)
+
+
+def remove_line(text: str, model: Model, node: FieldNode | Attribute) -> Edit:
+    """Delete the whole line(s) of a member (its comments and doc lines included)."""
+    start = model.decl.offset + node.start
+    end = model.decl.offset + node.end
+    begin = line_start(text, start)
+    if isinstance(node, FieldNode) and node.doc is not None:
+        # `///` lines directly above belong to the field
+        while True:
+            prev_end = begin - 1 if begin > 0 else 0
+            prev_start = line_start(text, max(prev_end - 1, 0)) if begin > 0 else 0
+            if begin == 0 or not text[prev_start:prev_end].strip().startswith("///"):
+                break
+            begin = prev_start
+    return Edit(model.decl.path, begin, after_line(text, end), "")
