@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from analysis.diagnostics import Severity
 from analysis.fixes import remove_member
-from analysis.model.schema import Index, IndexField, Model
+from analysis.model.schema import Index, Model
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.coverage import EXACT_ONLY
+from analysis.rules.coverage import EXACT_ONLY, same_columns
 
 _BTREE = (None, "BTree")
 
@@ -123,24 +123,10 @@ def _serves(indexes: list[Index], index: Index, other: Index) -> bool:
     if index.type in _BTREE:
         if other.type not in _BTREE or len(other.fields) < len(index.fields):
             return False
-        return _same_columns(index.fields, other.fields[: len(index.fields)], reversible=True)
+        return same_columns(index.fields, other.fields[: len(index.fields)], reversible=True)
     if index.type in EXACT_ONLY and other.type == index.type and equal:
-        return _same_columns(index.fields, other.fields, reversible=False)
+        return same_columns(index.fields, other.fields, reversible=False)
     return False
-
-
-def _same_columns(mine: list[IndexField], theirs: list[IndexField], *, reversible: bool) -> bool:
-    """Same fields, prefix lengths and operator classes, and a sort order that a scan in
-    one direction or the other gives."""
-    for a, b in zip(mine, theirs, strict=True):
-        if (a.name, a.path, a.length, a.ops) != (b.name, b.path, b.length, b.ops):
-            return False
-    forward = [_sort(a) == _sort(b) for a, b in zip(mine, theirs, strict=True)]
-    return all(forward) or (reversible and not any(forward))
-
-
-def _sort(field: IndexField) -> str:
-    return field.sort or "Asc"
 
 
 def _explained_map(ctx: RuleContext, model: Model, index: Index) -> bool:
