@@ -27,8 +27,33 @@ from analysis.syntax.nodes import Attribute, EnumValue, StringLit
 Case = Literal["snake_case", "camelCase", "PascalCase", "UPPER_SNAKE"]
 
 _SEPARATORS = re.compile(r"[_\-\s.]+")
+#: Words written with an inner capital that are still one word (`OAuth`, `GitHub`).
+COMPOUNDS = (
+    "oauth",
+    "github",
+    "gitlab",
+    "graphql",
+    "hubspot",
+    "iphone",
+    "javascript",
+    "linkedin",
+    "mongodb",
+    "mysql",
+    "openai",
+    "paypal",
+    "postgresql",
+    "tiktok",
+    "typescript",
+    "whatsapp",
+    "wordpress",
+    "youtube",
+)
+
 _WORD = re.compile(
-    r"[A-Z]{2,}s(?=[A-Z0-9]|$)"  # plural acronym: IDs, URLs
+    r"(?i:" + "|".join(COMPOUNDS) + r")\d*(?![a-z])"  # OAuth, GitHub, oauth2
+    r"|[A-Z]{2,}s(?=[A-Z0-9]|$)"  # plural acronym: IDs, URLs
+    r"|[A-Z]?[a-z]+(?=\d+[A-Z]{1,2}(?![a-z]))"  # Model in Model3D
+    r"|\d+[A-Z]{1,2}(?![a-z])"  # 3D, 2FA in Model3D, user2FA
     r"|[A-Z]+\d*(?=[A-Z][a-z])"  # acronym before a capitalized word: HTML in HTMLBody
     r"|[A-Z]?[a-z]+\d*"  # a word: created, At, oauth2
     r"|[A-Z]+\d*"  # an acronym at the end: ID, S3
@@ -47,6 +72,7 @@ UNCOUNTABLE = (
     "analytics",
     "audio",
     "auth",
+    "billing",
     "equipment",
     "evidence",
     "feedback",
@@ -58,6 +84,9 @@ UNCOUNTABLE = (
     "metadata",
     "music",
     "news",
+    "oauth",
+    "onboarding",
+    "pricing",
     "software",
     "staff",
     "storage",
@@ -94,6 +123,16 @@ def camel_case(name: str) -> str:
     """`created_at` → `createdAt`."""
     pascal = pascal_case(name)
     return pascal[:1].lower() + pascal[1:]
+
+
+def join_words(name_words: list[str], case: Case) -> str:
+    """Lower-case words joined in ``case``: [order, items] → `order_items`, `OrderItems`."""
+    if case == "snake_case":
+        return "_".join(name_words)
+    if case == "UPPER_SNAKE":
+        return "_".join(name_words).upper()
+    pascal = "".join(w[:1].upper() + w[1:] for w in name_words)
+    return pascal if case == "PascalCase" else pascal[:1].lower() + pascal[1:]
 
 
 def convert(name: str, case: Case) -> str:

@@ -1,0 +1,201 @@
+"""PAC001 model-table-name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from analysis.diagnostics import Severity
+from analysis.model.schema import Model
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.naming_case import (
+    UNCOUNTABLE,
+    Case,
+    block_map_edit,
+    is_case,
+    is_plural,
+    join_words,
+    lower_words,
+    plural,
+    singular,
+)
+from analysis.rules.reserved_words import is_reserved
+
+
+class ModelTableNameOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    table_case: Case = "snake_case"
+    """The case of table names."""
+    plural: bool = True
+    """Whether table names are plural (`users`); `false` accepts any number."""
+    infer_number: bool = True
+    """When most tables of the schema are already singular in the configured case (an
+    existing database, introspected), follow that convention and check only the case."""
+    uncountable: tuple[str, ...] = UNCOUNTABLE
+    """Nouns accepted as plural as they are (`media`, `staff`)."""
+
+
+class ModelTableName(Rule):
+    """
+    ## What it does
+    Flags a model whose table name (its `@@map`, else the model name) is not plural
+    snake_case: `model User` without `@@map` creates the table `User`.
+
+    ## Why is this bad?
+    PostgreSQL folds unquoted identifiers to lower case, so a table `User` has to be written
+    `"User"`, quotes included, in every raw query, view, migration and BI tool; unquoted,
+    `user` even means the current role. A table holds a set of rows, and the usual SQL
+    convention names it for the set: `users`, `order_items`. `@@map` keeps the singular
+    PascalCase model name in the Prisma Client.
+
+    ## Example
+    ```prisma
+    model OrderItem {
+      id Int @id
+    }
+    ```
+
+    ## Use instead
+    ```prisma
+    model OrderItem {
+      id Int @id
+
+      @@map("order_items")
+    }
+    ```
+
+    ## Fix safety
+    Unsafe: the fix renames the table. `prisma migrate dev` writes that as a dropped and a
+    created table, losing the data, unless you edit the migration into
+    `ALTER TABLE … RENAME TO`. The plural comes from an inflection library (`Person` →
+    `people`, `Status` → `statuses`); only the last word is made plural.
+
+    ## When to ignore
+    When the database exists and renaming its tables is not worth it. The options set the
+    case (`table_case`) and the number (`plural`); by default a schema whose tables are
+    mostly singular snake_case already (an introspected database) is checked for the case
+    only.
+    """
+
+    code = "PAC001"
+    name = "model-table-name"
+    group = Group.NAMING
+    severity = Severity.INFO
+    providers = frozenset({"postgresql", "cockroachdb"})
+    scope = "schema"
+    Options = ModelTableNameOptions
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        options = ctx.options
+        assert isinstance(options, ModelTableNameOptions)
+        models = [m for m in ctx.schema.models.values() if not m.is_ignored]
+        want_plural = options.plural and not (
+            options.infer_number and _mostly_singular(models, options)
+        )
+        tables = {m.db_name for m in models}
+        label = ("plural " if want_plural else "") + options.table_case
+        for model in models:
+            name = model.db_name
+            case_ok = is_case(name, options.table_case)
+            words = lower_words(name)
+            number_ok = not want_plural or _reads_plural(words, options.uncountable)
+            if case_ok and number_ok:
+                continue
+            if not number_ok:
+                words = _pluralized(words, options.uncountable)
+            target = join_words(words, options.table_case)
+            fixes: tuple[Fix, ...] = ()
+            if (
+                is_case(target, options.table_case)
+                and target not in tables
+                and not is_reserved(target)
+            ):
+                edit = block_map_edit(ctx.text(model.decl.path), model, target)
+                if edit is not None:
+                    verb = "Change" if model.attribute("map") is not None else "Add"
+                    fixes = (Fix(f'{verb} `@@map("{target}")`', (edit,), safe=False),)
+            if not case_ok and options.table_case == "snake_case":
+                why = "PostgreSQL folds unquoted names to lower case, so raw SQL must quote it."
+            elif not case_ok:
+                why = "the configured table case."
+            else:
+                why = f"a table holds many rows, name it for the set (`{target}`)."
+            mapped = model.attribute("map")
+            span = model.decl.span(mapped) if mapped is not None else model.decl.name_span
+            kind = "view" if model.is_view else "model"
+            yield self.finding(
+                ctx,
+                span,
+                f"The table `{name}` of {kind} `{model.name}` is not {label}: {why}",
+                fixes=fixes,
+            )
+
+
+def _head(words: list[str]) -> int | None:
+    """The index of the word that names what a row is: the last word, or the word
+    before a function word (`tag` in `image_tag_for_review`); ``None`` when the name
+    ends without a noun (`triggered_by`, `report_automated`)."""
+    if not words:
+        return None
+    for i, word in enumerate(words[1:-1], start=1):
+        if word in _FUNCTION_WORDS:
+            return i - 1 if _noun_like(words[i - 1]) else None
+    return len(words) - 1 if _noun_like(words[-1]) else None
+
+
+def _reads_plural(words: list[str], uncountable: tuple[str, ...]) -> bool:
+    """Whether a table name reads as plural: its head word, or another word when the
+    name qualifies a plural (`users_on_study`, `accounts_mip`)."""
+    head = _head(words)
+    if head is None or is_plural(words[head], uncountable):
+        return True
+    return any(
+        w.isalpha() and len(w) > 3 and singular(w, ()) != w and is_plural(w, ()) for w in words
+    )
+
+
+def _pluralized(words: list[str], uncountable: tuple[str, ...]) -> list[str]:
+    head = _head(words)
+    if head is None:
+        return words
+    return [*words[:head], plural(words[head], uncountable), *words[head + 1 :]]
+
+
+#: Words that end a name without naming a thing (`TriggeredBy`, `PaidFor`).
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "per",
+        "the",
+        "to",
+        "via",
+        "with",
+        "without",
+    ]
+)
+
+
+def _noun_like(word: str) -> bool:
+    """Whether the word may be a noun to make plural (not `by`, not `automated`)."""
+    return word not in _FUNCTION_WORDS and not (word.endswith("ed") and len(word) > 4)
+
+
+def _mostly_singular(models: list[Model], options: ModelTableNameOptions) -> bool:
+    """Whether most tables of the schema are singular in the configured case already
+    (at least 3): an existing database's convention."""
+    names = [m.db_name for m in models if is_case(m.db_name, options.table_case)]
+    singular = sum(not _reads_plural(lower_words(n), options.uncountable) for n in names)
+    return singular >= 3 and singular * 2 > len(models)
