@@ -83,12 +83,14 @@ class Positions:
             if self._i >= len(text):
                 return
             if text.startswith("[[", self._i):
+                header = self._pos(self._i)
                 self._i += 2
                 name = self._key_path(())
                 self._i += 2  # ]]
                 count = self._tables.get(name, -1) + 1
                 self._tables[name] = count
                 table = (*name, count)
+                self.keys.setdefault(table, header)
             elif text[self._i] == "[":
                 self._i += 1
                 table = self._key_path(())
@@ -177,7 +179,10 @@ class Positions:
                     self._i += 1
         else:
             match = _SCALAR_END.search(text, self._i)
-            self._i = match.start() if match else len(text)
+            end = match.start() if match else len(text)
+            if end == self._i:  # no value here: not TOML
+                raise ValueError(f"no value at {end}")
+            self._i = end
 
 
 def _escaped(text: str, backslash: int) -> bool:
