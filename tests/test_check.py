@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pydantic import BaseModel, ConfigDict
 
 from analysis.check import fail_severity, path_matches, run_check
-from analysis.config import ConfigProblem, LoadedSettings, Settings, load_settings
+from analysis.config import ConfigProblem, LoadedSettings, Settings, load_settings, parse_settings
 from analysis.diagnostics import Severity
 from analysis.lint import enabled_rules, select_rules
 from analysis.rules import all_rules
-from analysis.rules.base import Group
+from analysis.rules.base import _NAMES, REGISTRY, Finding, Group, Rule, RuleContext
 from analysis.text import SourceFile
 from tests.rule_cases import POSTGRES
 
@@ -182,3 +184,55 @@ def test_prisma_version_from_settings_and_from_the_caller() -> None:
     assert run_check([source], six).diagnostics == ()
     seven = run_check([source], six, prisma_version=7).diagnostics
     assert [d.code for d in seven] == ["PAE010"]
+
+
+# ---------------------------------------------------------------- options reach the rule
+
+
+class _WordOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    model_word: str = "model"
+
+
+@pytest.fixture
+def wordy() -> Iterator[type[Rule]]:
+    """A rule that reports its option on every model, registered for the test only."""
+
+    class Wordy(Rule):
+        """A rule for tests."""
+
+        code = "PAM998"
+        name = "test-wordy-rule"
+        group = Group.MIGRATIONS
+        severity = Severity.HINT
+        Options = _WordOptions
+
+        def check(self, ctx: RuleContext) -> Iterator[Finding]:
+            assert isinstance(ctx.options, _WordOptions)
+            for model in ctx.schema.models.values():
+                span = model.decl.name_span
+                yield self.finding(ctx, span, f"{ctx.options.model_word} `{model.name}`")
+
+    all_rules.cache_clear()
+    try:
+        yield Wordy
+    finally:
+        del REGISTRY["PAM998"], _NAMES["test-wordy-rule"]
+        all_rules.cache_clear()
+
+
+def test_options_and_severity_from_the_file_reach_the_rule(wordy: type[Rule]) -> None:
+    text = (
+        'select = ["migrations"]\n'
+        'severity = { test-wordy-rule = "warning" }\n'
+        "[rules.PAM998]\n"
+        'model-word = "table"\n'
+    )
+    settings, problems = parse_settings(text, "prisma-architect.toml", pyproject=False)
+    assert problems == []
+    result = run_check([SourceFile("s.prisma", SCHEMA)], LoadedSettings(settings, None, ()))
+    assert [(f.code, f.message, f.severity) for f in result.findings] == [
+        ("PAM998", "table `User`", Severity.WARNING),
+        ("PAM998", "table `Post`", Severity.WARNING),
+    ]
