@@ -13,6 +13,7 @@ from analysis.fixes import indentation, line_break
 from analysis.model.schema import Enum, Field, Index, Model, Schema
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.relation_edits import (
+    LOG_WORDS,
     after_line,
     attribute_text,
     camel,
@@ -21,6 +22,7 @@ from analysis.rules.relation_edits import (
     id_field,
     insert_block_attributes,
     insert_fields,
+    is_log_model,
     is_snake_style,
     line_start,
     maps_to_snake,
@@ -55,18 +57,7 @@ class PolymorphicOptions(BaseModel):
     """Words of `<x>` that say a `String` `<x>Type` names a table (as do words ending in
     `able`, like `commentable`); other `String` pairs are flagged only when a comment on
     `<x>Type` names a model."""
-    log_words: tuple[str, ...] = (
-        "audit",
-        "log",
-        "logs",
-        "history",
-        "journal",
-        "outbox",
-        "event",
-        "events",
-        "activity",
-        "activities",
-    )
+    log_words: tuple[str, ...] = LOG_WORDS
     """A model whose name ends with one of these words (or has the word `audit`) is a log:
     its rows must outlive what they mention, so a type + id pair is the right design."""
     max_guessed_targets: int = 4
@@ -199,8 +190,7 @@ def _pairs(model: Model) -> Iterator[_Pair]:
 
 
 def _is_log(model: Model, options: PolymorphicOptions) -> bool:
-    w = words(model.name)
-    return bool(w) and (w[-1] in options.log_words or "audit" in w)
+    return is_log_model(model, options.log_words)
 
 
 def _names_tables(schema: Schema, pair: _Pair, options: PolymorphicOptions) -> bool:

@@ -198,3 +198,25 @@ def remove_line(text: str, model: Model, node: FieldNode | Attribute) -> Edit:
                 break
             begin = prev_start
     return Edit(model.decl.path, begin, after_line(text, end), "")
+
+
+#: Last words of model names that mark logs (and `audit` anywhere): their rows record
+#: references that must outlive the rows they mention.
+LOG_WORDS = (
+    "audit",
+    "log",
+    "logs",
+    "history",
+    "journal",
+    "outbox",
+    "event",
+    "events",
+    "activity",
+    "activities",
+)
+
+
+def is_log_model(model: Model, log_words: tuple[str, ...] = LOG_WORDS) -> bool:
+    """Whether the model's name says it is a log (`AuditLog`, `ActivityEvent`, …)."""
+    w = words(model.name)
+    return bool(w) and (w[-1] in log_words or "audit" in w)

@@ -1,0 +1,192 @@
+"""PAI003 dangling-reference."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from analysis.diagnostics import Severity
+from analysis.fixes import line_break
+from analysis.model.schema import Field, Model
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.relation_edits import (
+    after_line,
+    camel,
+    columns,
+    field_line,
+    free_name,
+    id_field,
+    insert_fields,
+    is_log_model,
+    is_snake_style,
+    line_start,
+    plural,
+    relations_between,
+    snake,
+    words,
+)
+
+
+class DanglingReference(Rule):
+    """
+    ## What it does
+    Flags a scalar field named `<model>Id` or `<model>_id`, where `<model>` is a model of the
+    schema (compared case-insensitively) and the field's type is that model's id type, when
+    no relation uses the field as its foreign key.
+
+    ## Why is this bad?
+    The column holds the id of another row, but without a relation Prisma creates no
+    `FOREIGN KEY` constraint: the id may point at a row that never existed or was deleted,
+    nothing happens on delete, no index comes with it, and Prisma Client offers no
+    `include` to follow it. It is a foreign key in everything but the guarantee.
+
+    ## Example
+    ```prisma
+    model Post {
+      id     Int @id
+      userId Int
+    }
+    ```
+
+    ## Use instead
+    ```prisma
+    model Post {
+      id     Int  @id
+      userId Int
+      user   User @relation(fields: [userId], references: [id], onDelete: Cascade)
+    }
+    ```
+    with `posts Post[]` on `User`.
+
+    ## Fix safety
+    Unsafe: the new foreign key constraint fails to apply while rows reference missing ids,
+    so clean those up first. The fixes differ in the `onDelete` action (`Cascade` or
+    `Restrict`; `SetNull` or `Cascade` for an optional field); the opposite field is added
+    on the target model.
+
+    ## When to ignore
+    When the referenced rows live elsewhere (another database, a different service) or the
+    value must outlive the row on purpose; say so in a comment on the field that mentions
+    the foreign key (`// no fk: …`, any comment with "fk", "foreign", "relation",
+    "constraint" or "reference"), which silences the rule. Log models (`AuditLog`,
+    `ActivityEvent`, …), a model's own `<model>Id` and models in different database schemas
+    are not flagged.
+    """
+
+    code = "PAI003"
+    name = "dangling-reference"
+    group = Group.INTEGRITY
+    severity = Severity.WARNING
+    providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
+    scope = "schema"
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        targets = {
+            "".join(words(m.name)): m
+            for m in ctx.schema.models.values()
+            if not m.is_view and not m.is_ignored
+        }
+        for model in ctx.schema.models.values():
+            if model.is_view or model.is_ignored or is_log_model(model):
+                continue
+            used = {
+                name
+                for fld in model.relation_fields
+                if fld.relation_attr is not None and fld.relation_attr.fields
+                for name in fld.relation_attr.fields
+            }
+            for fld in model.fields:
+                if fld.kind != "scalar" or fld.is_list or fld.name in used:
+                    continue
+                w = words(fld.name)
+                if len(w) < 2 or w[-1] != "id" or _deliberate(fld):
+                    continue
+                target = targets.get("".join(w[:-1]))
+                if target is None or target is model or target.schema != model.schema:
+                    continue
+                ident = id_field(target)
+                if ident is None or ident.type_name != fld.type_name or ident is fld:
+                    continue
+                yield self._finding(ctx, model, fld, target, ident)
+
+    def _finding(
+        self, ctx: RuleContext, model: Model, fld: Field, target: Model, ident: Field
+    ) -> Finding:
+        actions = ["SetNull", "Cascade"] if fld.is_optional else ["Cascade", "Restrict"]
+        fixes = tuple(_add_relation(ctx, model, fld, target, ident, a) for a in actions)
+        return self.finding(
+            ctx,
+            fld.name_span,
+            f"`{fld.name}` of `{model.name}` looks like a foreign key to `{target.name}` but no "
+            f"relation uses it: nothing stops it from pointing at a row that does not exist.",
+            related=((target.decl.name_span, f"`{target.name}` is declared here"),),
+            fixes=fixes,
+        )
+
+
+_DELIBERATE = re.compile(r"\b(fk|foreign|relation|constraint|references?)\b", re.IGNORECASE)
+
+
+def _deliberate(fld: Field) -> bool:
+    """A comment on the field that talks about keys or relations: the choice is made."""
+    node = fld.node
+    texts = [node.doc or "", node.comment.text if node.comment is not None else ""]
+    return any(_DELIBERATE.search(t) for t in texts)
+
+
+def _add_relation(
+    ctx: RuleContext, model: Model, fld: Field, target: Model, ident: Field, action: str
+) -> Fix:
+    text = ctx.text(model.decl.path)
+    prefix = words(fld.name)[:-1]
+    rel_name = free_name(
+        model, snake("_".join(prefix)) if is_snake_style(model) else camel("_".join(prefix))
+    )
+    relation_name = None
+    if relations_between(model, target) > 0 or target is model:
+        relation_name = f"{model.name}{''.join(p.capitalize() for p in prefix)}"
+    optional = "?" if fld.is_optional else ""
+    named = f'"{relation_name}", ' if relation_name else ""
+    widths = columns(text, model)
+    line = field_line(
+        rel_name,
+        f"{target.name}{optional}",
+        f"@relation({named}fields: [{fld.name}], references: [{ident.name}], onDelete: {action})",
+        widths,
+    )
+    start = model.decl.offset + fld.node.start
+    indent = text[line_start(text, start) : start]
+    eol = line_break(text)
+    at = after_line(text, model.decl.offset + fld.node.end)
+    edits = [Edit(model.decl.path, at, at, f"{indent}{line}{eol}")]
+    unique = fld.attribute("unique") is not None or any(
+        u.field_names == [fld.name] for u in model.uniques
+    )
+    back_base = camel(model.name) if unique else camel(plural(model.name))
+    back_type = f"{model.name}?" if unique else f"{model.name}[]"
+    back_attr = f'@relation("{relation_name}")' if relation_name else ""
+    if target is model:
+        back = free_name(model, back_base, rel_name)
+        edits[0] = Edit(
+            model.decl.path,
+            at,
+            at,
+            f"{indent}{line}{eol}{indent}{field_line(back, back_type, back_attr, widths)}{eol}",
+        )
+    else:
+        target_text = ctx.text(target.decl.path)
+        if is_snake_style(target):
+            back_base = snake(back_base)
+        back = free_name(target, back_base)
+        edits.append(
+            insert_fields(
+                target_text,
+                target,
+                [field_line(back, back_type, back_attr, columns(target_text, target))],
+            )
+        )
+    return Fix(
+        f"Add relation `{rel_name}` on `{fld.name}` with `onDelete: {action}`",
+        tuple(edits),
+        safe=False,
+    )
