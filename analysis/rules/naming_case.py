@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
 
 import inflect
 
 from analysis.fixes import append_field_attribute, insert_block_attribute
-from analysis.model.schema import Enum, EnumValueDef, Field, Model
+from analysis.model.schema import Decl, Enum, EnumValueDef, Field, Model
 from analysis.rules.base import Edit
-from analysis.syntax.nodes import Attribute, EnumValue, StringLit
+from analysis.syntax.nodes import Attribute, Block, EnumValue, StringLit
 
 Case = Literal["snake_case", "camelCase", "PascalCase", "UPPER_SNAKE"]
 
@@ -220,13 +221,25 @@ def field_map_edit(fld: Field, name: str) -> Edit | None:
     return Edit(span.path, span.start, span.end, f'"{name}"')
 
 
+@dataclass(frozen=True, slots=True)
+class _Block:
+    """A declaration seen as a model by :func:`insert_block_attribute` (an enum)."""
+
+    decl: Decl
+
+    @property
+    def block(self) -> Block:
+        return self.decl.block
+
+
 def block_map_edit(text: str, owner: Model | Enum, name: str) -> Edit | None:
     """Give the model or enum the database name ``name``: replace the string of its
     `@@map`, or add `@@map("name")` as its last block attribute."""
     existing = owner.attributes.get("map", [None])[0]
     if existing is None:
-        # insert_block_attribute reads only `block` and `decl`, which enums have too.
-        return insert_block_attribute(text, cast(Model, owner), f'@@map("{name}")')
+        # insert_block_attribute reads only the model's `block` and `decl`.
+        target = owner if isinstance(owner, Model) else cast(Model, _Block(owner.decl))
+        return insert_block_attribute(text, target, f'@@map("{name}")')
     literal = _map_literal(existing)
     if literal is None:
         return None
