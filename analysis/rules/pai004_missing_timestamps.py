@@ -1,0 +1,162 @@
+"""PAI004 missing-timestamps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from analysis.diagnostics import Severity
+from analysis.model.schema import Model
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.relation_edits import (
+    attribute_text,
+    columns,
+    field_line,
+    insert_fields,
+    is_log_model,
+    is_snake_style,
+    maps_to_snake,
+    snake,
+)
+from analysis.rules.timestamps import TimestampOptions, defaults_to_now, named
+
+
+class MissingTimestamps(Rule):
+    """
+    ## What it does
+    Flags a model without a creation timestamp (`createdAt DateTime @default(now())`) or
+    without an update timestamp (`updatedAt DateTime @updatedAt`). Any `@default(now())`
+    field counts as the creation time and any `@updatedAt` field as the update time. A model
+    that has a creation timestamp but no update timestamp is taken as insert-only (its rows
+    never change: tokens, events, ledger entries) and is not flagged unless the option
+    `insert_only_ok` is off.
+
+    ## Why is this bad?
+    When a row was created and last changed is the first question of every support ticket,
+    data repair and incremental export, and it cannot be recovered afterwards. Two columns
+    filled by the database and Prisma cost next to nothing.
+
+    ## Example
+    ```prisma
+    model Project {
+      id   String @id @default(cuid())
+      name String
+    }
+    ```
+
+    ## Use instead
+    ```prisma
+    model Project {
+      id        String   @id @default(cuid())
+      name      String
+      createdAt DateTime @default(now())
+      updatedAt DateTime @updatedAt
+    }
+    ```
+
+    ## Fix safety
+    Safe: the fix adds the missing field(s), named in the model's style, with `@map` when
+    the model maps its columns to snake_case and the native type of the model's other
+    `DateTime` fields. The update timestamp also gets `@default(now())` so that the
+    migration can add the column to a table that already has rows. Existing rows get the
+    migration's time, not their real history.
+
+    ## When to ignore
+    Static lookup tables that are seeded once and never edited. Join tables whose only
+    columns are the two foreign keys of a composite id, and views, are never flagged; list
+    other models in the rule's `ignore_models` option.
+    """
+
+    code = "PAI004"
+    name = "missing-timestamps"
+    group = Group.INTEGRITY
+    severity = Severity.INFO
+    providers = None
+    Options = TimestampOptions
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        options = ctx.options
+        assert isinstance(options, TimestampOptions)
+        for model in ctx.schema.models.values():
+            if (
+                model.is_view
+                or model.is_ignored
+                or model.name in options.ignore_models
+                or _is_join_table(model)
+            ):
+                continue
+            finding = self._check(ctx, model, options)
+            if finding is not None:
+                yield finding
+
+    def _check(self, ctx: RuleContext, model: Model, options: TimestampOptions) -> Finding | None:
+        has_created = named(model, options.created_names) is not None or any(
+            f.type_name == "DateTime" and defaults_to_now(f) for f in model.fields
+        )
+        has_updated = (
+            is_log_model(model)
+            or (has_created and options.insert_only_ok)
+            or named(model, options.updated_names) is not None
+            or any(f.is_updated_at for f in model.fields)
+        )
+        if has_created and has_updated:
+            return None
+        text = ctx.text(model.decl.path)
+        snake_style = is_snake_style(model)
+        mapped = not snake_style and any(maps_to_snake(f) for f in model.fields)
+        native = next(
+            (
+                attribute_text(text, f, f.native_type)
+                for f in model.fields
+                if f.type_name == "DateTime" and f.native_type is not None
+            ),
+            None,
+        )
+        widths = columns(text, model)
+        lines, missing = [], []
+        for wanted, base, attrs in (
+            (not has_created, options.created_names[0], "@default(now())"),
+            (not has_updated, options.updated_names[0], "@default(now()) @updatedAt"),
+        ):
+            if not wanted:
+                continue
+            name = snake(base) if snake_style else base
+            missing.append(name)
+            extra = [attrs]
+            if mapped:
+                extra.append(f'@map("{snake(base)}")')
+            if native is not None:
+                extra.append(native)
+            lines.append(field_line(name, "DateTime", " ".join(extra), widths))
+        listed = " and ".join(f"`{n}`" for n in missing)
+        what = "timestamps" if len(missing) > 1 else "timestamp"
+        fix = Fix(
+            f"Add {listed}",
+            (insert_fields(text, model, lines),),
+        )
+        when = "created or last changed" if len(missing) > 1 else _when(missing[0], options)
+        return self.finding(
+            ctx,
+            model.decl.name_span,
+            f"`{model.name}` has no {listed} {what}: nothing records when its rows were {when}.",
+            fixes=(fix,),
+        )
+
+
+def _when(name: str, options: TimestampOptions) -> str:
+    from analysis.rules.timestamps import key
+
+    return "created" if key(name) in {key(n) for n in options.created_names} else "last changed"
+
+
+def _is_join_table(model: Model) -> bool:
+    """Only a composite `@@id` and foreign keys: the rows of an N:M link."""
+    pk = model.primary_key
+    if pk is None or pk.on_field or len(pk.fields) < 2:
+        return False
+    fks = {
+        name
+        for fld in model.relation_fields
+        if fld.relation_attr is not None and fld.relation_attr.fields
+        for name in fld.relation_attr.fields
+    }
+    return all(f.name in fks for f in model.scalar_fields)
