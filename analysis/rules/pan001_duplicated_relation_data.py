@@ -1,0 +1,201 @@
+"""PAN001 duplicated-relation-data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from analysis.diagnostics import Severity
+from analysis.fixes import remove_member
+from analysis.model.schema import Field, Model, Schema
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.naming_case import lower_words
+
+
+class Options(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    reasons: list[str] = [
+        "denormalize",
+        "denormalise",
+        "denormalization",
+        "denormalisation",
+        "snapshot",
+        "cache",
+    ]
+    """Text that, found in a field's comment (any case), says the copy is deliberate."""
+
+
+class DuplicatedRelationData(Rule):
+    """
+    ## What it does
+    Flags a field `<relation><Field>` (`ownerEmail`, `projectName`) on a model whose
+    to-one relation `<relation>` leads to a model that has the field `<Field>` itself: a
+    value copied from the related row.
+
+    ## Why is this bad?
+    The copy depends on the foreign key, not on the row's own key: a transitive dependency,
+    which third normal form rules out. Every change of the original (the owner changes
+    their email, the project is renamed) must now be repeated in every copy, in the same
+    transaction, or the two disagree; nothing in the database keeps them in step. Reading
+    the value through the relation (`include: { owner: true }`, or a `select` of
+    `owner.email`) costs one indexed join.
+
+    ## Example
+    ```prisma
+    model Task {
+      id         Int    @id
+      ownerId    Int
+      ownerEmail String
+      owner      User   @relation(fields: [ownerId], references: [id])
+    }
+    ```
+
+    ## Use instead
+    ```prisma
+    model Task {
+      id      Int  @id
+      ownerId Int
+      owner   User @relation(fields: [ownerId], references: [id])
+    }
+    ```
+
+    ## Fix safety
+    Unsafe: the fix removes the field, which drops the column and its data, and every read
+    of it in the application must go through the relation instead. It is offered only when
+    no index uses the field.
+
+    ## When to ignore
+    When the copy is deliberate: a snapshot of the value at the time of the event (the
+    customer's address on an invoice, the price on an order line), or a measured
+    performance need. Say so in a `///` comment on the field containing "denormalized" or
+    "snapshot" (the words are configurable) and the rule stays silent. Not flagged either:
+    the foreign key fields of a relation, `Json` fields, copies across a relation that is
+    set to null when the related row is deleted (`onDelete: SetNull`, the default of an
+    optional relation: the copy is then the record of a row that may be gone), and models
+    documented as views (`/// @view`).
+    """
+
+    code = "PAN001"
+    name = "duplicated-relation-data"
+    group = Group.NORMALIZATION
+    severity = Severity.WARNING
+    scope = "schema"
+    Options = Options
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        options = ctx.options
+        assert isinstance(options, Options)
+        reasons = [r.lower() for r in options.reasons]
+        keys = _key_fields(ctx.schema)
+        for model in ctx.schema.models.values():
+            if model.is_view or model.is_ignored or _documented_view(ctx, model):
+                continue
+            for relation in model.fields:
+                target = relation.target
+                if not relation.is_relation or relation.is_list or not isinstance(target, Model):
+                    continue
+                if _keeps_copy(relation):
+                    continue
+                for field, original in _copies(model, relation, target):
+                    if id(field) in keys or _explained(field, reasons):
+                        continue
+                    yield self._finding(ctx, model, relation, field, original)
+
+    def _finding(
+        self,
+        ctx: RuleContext,
+        model: Model,
+        relation: Field,
+        field: Field,
+        original: Field,
+    ) -> Finding:
+        text = ctx.text(model.decl.path)
+        fixes: tuple[Fix, ...] = ()
+        if not _indexed(model, field):
+            fixes = (
+                Fix(
+                    f"Remove `{field.name}` and read `{relation.name}.{original.name}` instead",
+                    (remove_member(text, model.decl, field.node),),
+                    safe=False,
+                ),
+            )
+        target = original.owner.name
+        return self.finding(
+            ctx,
+            field.name_span,
+            f"`{model.name}.{field.name}` copies `{target}.{original.name}` across the relation "
+            f"`{relation.name}`: the copy goes stale whenever the original changes (read it "
+            "through the relation, or say why it is a snapshot in a `///` comment).",
+            related=((original.name_span, f"the original `{target}.{original.name}`"),),
+            fixes=fixes,
+        )
+
+
+def _copies(model: Model, relation: Field, target: Model) -> Iterator[tuple[Field, Field]]:
+    """The fields of ``model`` named `<relation><Field>` for a field `<Field>` of ``target``
+    (neither a relation nor part of the target's primary key)."""
+    prefix = tuple(lower_words(relation.name))
+    key = target.primary_key
+    key_fields = {id(f.field) for f in key.fields} if key is not None else set()
+    originals = {
+        tuple(lower_words(f.name)): f
+        for f in target.fields
+        if f.kind in ("scalar", "enum") and id(f) not in key_fields and f.type_name != "Json"
+    }
+    for field in model.fields:
+        if field.kind not in ("scalar", "enum"):
+            continue
+        name = tuple(lower_words(field.name))
+        if len(name) > len(prefix) and name[: len(prefix)] == prefix:
+            original = originals.get(name[len(prefix) :])
+            if original is not None and original.type_name == field.type_name:
+                yield field, original
+
+
+def _keeps_copy(relation: Field) -> bool:
+    """Whether the relation is cut (`SetNull`) when the related row goes, so that a copy
+    outlives the original: a record of what it was, not a cache of what it is."""
+    info = relation.relation
+    return (
+        info is not None
+        and info.forward is relation
+        and bool(info.fk_fields)
+        and info.on_delete == "SetNull"
+    )
+
+
+def _documented_view(ctx: RuleContext, model: Model) -> bool:
+    """A model documented as a database view (`/// @view` right above it, a common
+    convention for views declared as models)."""
+    if "@view" in (model.block.doc or ""):
+        return True
+    text = ctx.text(model.decl.path)
+    before = text[: model.decl.offset + model.block.start].rstrip().rsplit("\n", 1)[-1]
+    return before.strip().startswith("///") and "@view" in before
+
+
+def _key_fields(schema: Schema) -> set[int]:
+    """The fields that relations use as foreign keys or referenced keys."""
+    keys: set[int] = set()
+    for relation in schema.relations:
+        keys.update(id(f) for f in relation.fk_fields)
+        keys.update(id(f) for f in relation.referenced_fields)
+    for model in schema.models.values():
+        for field in model.fields:
+            attr = field.relation_attr
+            if attr is not None and attr.fields:
+                keys.update(id(model.by_name[n]) for n in attr.fields if n in model.by_name)
+    return keys
+
+
+def _indexed(model: Model, field: Field) -> bool:
+    return any(f.field is field for index in model.all_indexes for f in index.fields)
+
+
+def _explained(field: Field, reasons: list[str]) -> bool:
+    """A `///` doc comment or a trailing comment on the field that gives a reason."""
+    node = field.node
+    text = f"{node.doc or ''} {node.comment.text if node.comment is not None else ''}".lower()
+    return any(reason in text for reason in reasons)
