@@ -57,5 +57,12 @@ def test_silent_for_timestamptz_date_time_and_other_providers() -> None:
 """
     )
     assert run("PAT003", text) == []
-    assert run("PAT003", SCHEMA.replace('"postgresql"', '"mysql"').replace(
-        "@db.Timestamp(6)", "@db.Timestamp(3)").replace("DateTime[]", "DateTime")) == []
+    assert (
+        run(
+            "PAT003",
+            SCHEMA.replace('"postgresql"', '"mysql"')
+            .replace("@db.Timestamp(6)", "@db.Timestamp(3)")
+            .replace("DateTime[]", "DateTime"),
+        )
+        == []
+    )

@@ -29,10 +29,13 @@ def test_json_fix_uses_the_datasource_name() -> None:
 def test_json_silent_for_jsonb_default_views_and_other_providers() -> None:
     assert run("PAT009", JSON.replace(" @db.Json", "")) == []
     assert run("PAT009", JSON.replace("@db.Json", "@db.JsonB")) == []
-    view = JSON.replace("model Event", "view Event").replace("datasource db {", (
-        "generator client {\n  provider        = \"prisma-client-js\"\n"
-        "  previewFeatures = [\"views\"]\n}\n\ndatasource db {"
-    ))
+    view = JSON.replace("model Event", "view Event").replace(
+        "datasource db {",
+        (
+            'generator client {\n  provider        = "prisma-client-js"\n'
+            '  previewFeatures = ["views"]\n}\n\ndatasource db {'
+        ),
+    )
     assert run("PAT009", view) == []
     mysql = JSON.replace('"postgresql"', '"mysql"')
     assert run("PAT009", mysql) == []
