@@ -261,3 +261,14 @@ def enum_value_map_edit(enum: Enum, value: EnumValueDef, name: str) -> Edit | No
         return None
     span = enum.decl.span(literal)
     return Edit(span.path, span.start, span.end, f'"{name}"')
+
+
+def map_argument_edit(decl: Decl, attribute: Attribute, name: str) -> Edit:
+    """Add `map: "name"` to the attribute's arguments (`@id` → `@id(map: "name")`)."""
+    args = attribute.args
+    if args is None:
+        at = decl.offset + attribute.end
+        return Edit(decl.path, at, at, f'(map: "{name}")')
+    at = decl.offset + args.end - 1
+    separator = "" if not args.args else (" " if args.trailing_comma else ", ")
+    return Edit(decl.path, at, at, f'{separator}map: "{name}"')

@@ -7,13 +7,14 @@ from collections.abc import Iterator, Sequence
 
 from analysis.diagnostics import Severity
 from analysis.model.names import MAX_IDENTIFIER
-from analysis.model.schema import Decl, Model, Relation, Span
+from analysis.model.schema import Model, Relation, Span
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.naming_case import (
     block_map_edit,
     enum_value_map_edit,
     field_map_edit,
     lower_words,
+    map_argument_edit,
 )
 from analysis.syntax.nodes import Attribute, EnumValue
 
@@ -159,7 +160,7 @@ class IdentifierTooLong(Rule):
                 f"is shortened to `{index.db_name}`, which no longer names its columns and "
                 "can collide with another shortened name.",
                 f'Name the {what} "{target}" with `map:`',
-                _map_argument_edit(model.decl, index.attribute, target),
+                map_argument_edit(model.decl, index.attribute, target),
                 safe=True,
             )
 
@@ -183,7 +184,7 @@ class IdentifierTooLong(Rule):
                 f"it is shortened to {limit} bytes, no longer names its columns and can "
                 "collide with another shortened name.",
                 f'Name the foreign key "{target}" with `map:`',
-                _map_argument_edit(model.decl, attribute, target),
+                map_argument_edit(model.decl, attribute, target),
                 safe=True,
             )
 
@@ -270,14 +271,3 @@ def _derived_fk(relation: Relation) -> tuple[Model, list[str], Attribute] | None
     ):
         return None
     return model, [f.db_name for f in relation.fk_fields], attr.attribute
-
-
-def _map_argument_edit(decl: Decl, attribute: Attribute, name: str) -> Edit:
-    """Add `map: "name"` to the attribute's arguments (`@id` → `@id(map: "name")`)."""
-    args = attribute.args
-    if args is None:
-        at = decl.offset + attribute.end
-        return Edit(decl.path, at, at, f'(map: "{name}")')
-    at = decl.offset + args.end - 1
-    separator = "" if not args.args else (" " if args.trailing_comma else ", ")
-    return Edit(decl.path, at, at, f'{separator}map: "{name}"')
