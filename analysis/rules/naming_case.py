@@ -13,7 +13,7 @@ never string hacks.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
@@ -21,9 +21,18 @@ from typing import Literal, cast
 import inflect
 
 from analysis.fixes import append_field_attribute, insert_block_attribute
-from analysis.model.schema import Decl, Enum, EnumValueDef, Field, Model
+from analysis.model.schema import CompositeType, Decl, Enum, EnumValueDef, Field, Model, Schema
 from analysis.rules.base import Edit
-from analysis.syntax.nodes import Attribute, Block, EnumValue, StringLit
+from analysis.syntax.nodes import (
+    ArrayExpr,
+    Attribute,
+    Block,
+    ConstRef,
+    EnumValue,
+    FuncCall,
+    Ident,
+    StringLit,
+)
 
 Case = Literal["snake_case", "camelCase", "PascalCase", "UPPER_SNAKE"]
 
@@ -272,3 +281,82 @@ def map_argument_edit(decl: Decl, attribute: Attribute, name: str) -> Edit:
     at = decl.offset + args.end - 1
     separator = "" if not args.args else (" " if args.trailing_comma else ", ")
     return Edit(decl.path, at, at, f'{separator}map: "{name}"')
+
+
+# ---------------------------------------------------------------------------
+# Renames that keep the database names (PAC003, PAC004, PAC006)
+# ---------------------------------------------------------------------------
+
+
+def _name_items(attribute: Attribute | None, argument: str) -> Iterator[Ident | ConstRef]:
+    """The names listed in the array argument ``argument`` of ``attribute``
+    (`fields: [a, b(sort: Desc)]` → `a`, `b`)."""
+    if attribute is None or attribute.args is None:
+        return
+    for arg in attribute.args.args:
+        named = arg.name.text if arg.name is not None else ""
+        if named != argument or not isinstance(arg.value, ArrayExpr):
+            continue
+        for item in arg.value.items:
+            if isinstance(item, ConstRef):
+                yield item
+            elif isinstance(item, FuncCall):
+                yield item.name
+
+
+def rename_field_edits(schema: Schema, fld: Field, new: str) -> list[Edit]:
+    """Rename the field to ``new`` everywhere the schema names it (its declaration, the
+    field lists of its model's indexes and `@relation(fields:)`, the `references:` of
+    relations to its model), keeping its column with `@map`."""
+    model = fld.owner
+    old = fld.name
+    edits: list[Edit] = []
+
+    def rename(decl: Decl, node: Ident | ConstRef) -> None:
+        if node.text == old:
+            span = decl.span(node)
+            edits.append(Edit(span.path, span.start, span.end, new))
+
+    rename(model.decl, fld.node.name)
+    for attribute in model.decl.block.attributes:
+        for argument in ("fields", ""):
+            for item in _name_items(attribute, argument):
+                rename(model.decl, item)
+    for other in model.fields:
+        if other.relation_attr is not None:
+            for item in _name_items(other.relation_attr.attribute, "fields"):
+                rename(model.decl, item)
+    for owner in schema.models.values():
+        for other in owner.fields:
+            if other.target is model and other.relation_attr is not None:
+                for item in _name_items(other.relation_attr.attribute, "references"):
+                    rename(owner.decl, item)
+    if fld.attribute("map") is None:
+        edits.append(append_field_attribute(fld, f'@map("{fld.db_name}")'))
+    return edits
+
+
+def rename_model_edits(schema: Schema, text: str, model: Model, new: str) -> list[Edit] | None:
+    """Rename the model to ``new`` where the schema names it, keeping its table with
+    `@@map`; ``None`` when an implicit many-to-many relation with a derived name would
+    change its join table (`_AToB`)."""
+    for relation in schema.relations:
+        sides = (relation.forward.owner, relation.forward.target)
+        if relation.kind == "N:M" and not relation.explicit_name and model in sides:
+            return None
+    span = model.decl.name_span
+    edits = [Edit(span.path, span.start, span.end, new)]
+    owners: list[Model | CompositeType] = [
+        *schema.models.values(),
+        *schema.composite_types.values(),
+    ]
+    for owner in owners:
+        for fld in owner.fields:
+            if fld.target is model and fld.node.type is not None:
+                type_span = fld.decl.span(fld.node.type.name)
+                edits.append(Edit(type_span.path, type_span.start, type_span.end, new))
+    if model.attribute("map") is None:
+        edit = block_map_edit(text, model, model.name)
+        if edit is not None:
+            edits.append(edit)
+    return edits
