@@ -132,7 +132,7 @@ def _key(words: list[str]) -> str:
 
 def _relation_scalars(model: Model) -> list[Field]:
     """The fields that relations of the model use as foreign keys."""
-    out = []
+    out: list[Field] = []
     for field in model.fields:
         attr = field.relation_attr
         if attr is not None and attr.fields:
