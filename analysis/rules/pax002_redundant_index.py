@@ -78,7 +78,9 @@ class RedundantIndex(Rule):
                     yield finding
 
     def _check(self, ctx: RuleContext, model: Model, index: Index) -> Finding | None:
-        if index.kind != "index" or index.clustered or _explained_map(ctx, model, index):
+        if index.kind != "index" or index.clustered or not _resolved(index):
+            return None
+        if _explained_map(ctx, model, index):
             return None
         other = _made_redundant_by(model, index)
         if other is None:
@@ -147,6 +149,12 @@ def _explained_map(ctx: RuleContext, model: Model, index: Index) -> bool:
         if above_start <= at < line_start and not text[above_start:at].strip():
             return True
     return False
+
+
+def _resolved(index: Index) -> bool:
+    """Whether the index has fields and every one names a field (validation reports the
+    others)."""
+    return bool(index.fields) and all(f.field is not None for f in index.fields)
 
 
 def _render(index: Index) -> str:

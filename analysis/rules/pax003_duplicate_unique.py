@@ -64,7 +64,13 @@ class DuplicateUnique(Rule):
         for model in ctx.schema.models.values():
             if model.is_view or model.is_ignored:
                 continue
-            constraints = [i for i in model.all_indexes if i.kind in ("id", "unique")]
+            constraints = [
+                i
+                for i in model.all_indexes
+                if i.kind in ("id", "unique")
+                and i.fields
+                and all(f.field is not None for f in i.fields)
+            ]
             for position, duplicate in enumerate(constraints):
                 kept = _kept_instead(constraints, position)
                 if kept is not None:
