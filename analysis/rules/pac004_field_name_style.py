@@ -1,0 +1,128 @@
+"""PAC004 field-name-style."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel, ConfigDict
+
+from analysis.diagnostics import Severity
+from analysis.model.schema import CompositeType, Model
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.naming_case import camel_case, is_case, rename_field_edits
+
+#: Names fixed by a protocol or a library: the OAuth 2.0 token response fields that the
+#: Auth.js (NextAuth) Prisma adapter writes as they are, and the UTM parameters.
+EXTERNAL_NAMES = (
+    "access_token",
+    "expires_at",
+    "expires_in",
+    "ext_expires_in",
+    "id_token",
+    "oauth_token",
+    "oauth_token_secret",
+    "refresh_token",
+    "refresh_token_expires_in",
+    "session_state",
+    "token_type",
+    "utm_campaign",
+    "utm_content",
+    "utm_medium",
+    "utm_source",
+    "utm_term",
+)
+
+
+class FieldNameStyleOptions(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    keep_db_names: bool = False
+    """The schema keeps database names as field names (introspected): never flag."""
+    external_names: tuple[str, ...] = EXTERNAL_NAMES
+    """Field names a library or protocol requires as they are (never flagged)."""
+    infer_style: bool = True
+    """Stay silent on a schema whose fields are mostly snake_case with an underscore
+    (an introspected database that keeps its column names)."""
+
+
+class FieldNameStyle(Rule):
+    """
+    ## What it does
+    Flags a field whose name in the schema is not camelCase: `created_at`, `UserId`,
+    `IsActive`.
+
+    ## Why is this bad?
+    Field names become property names of the generated client, in TypeScript code that is
+    camelCase everywhere else: `post.created_at` next to `post.authorId` makes every reader
+    remember which spelling each field uses. The column can keep any name with `@map`.
+
+    ## Example
+    ```prisma
+    model Post {
+      id         Int      @id
+      created_at DateTime @default(now())
+    }
+    ```
+
+    ## Use instead
+    ```prisma
+    model Post {
+      id        Int      @id
+      createdAt DateTime @default(now()) @map("created_at")
+    }
+    ```
+
+    ## Fix safety
+    Unsafe: the fix renames the field everywhere the schema names it and keeps its column
+    with `@map`, so the database is untouched, but application code using the old name must
+    change.
+
+    ## When to ignore
+    Names a library requires are never flagged: the OAuth token fields of the Auth.js
+    adapter's `Account` (`refresh_token`, `access_token`…) and the UTM parameters
+    (option `external_names`). When the schema was introspected and keeps column names as
+    field names on purpose: option `keep_db_names`; by default a schema whose fields are
+    mostly snake_case is left alone.
+    """
+
+    code = "PAC004"
+    name = "field-name-style"
+    group = Group.NAMING
+    severity = Severity.INFO
+    scope = "schema"
+    Options = FieldNameStyleOptions
+
+    def check(self, ctx: RuleContext) -> Iterator[Finding]:
+        options = ctx.options
+        assert isinstance(options, FieldNameStyleOptions)
+        schema = ctx.schema
+        if options.keep_db_names:
+            return
+        blocks: list[Model | CompositeType] = [
+            *(m for m in schema.models.values() if not m.is_ignored),
+            *schema.composite_types.values(),
+        ]
+        fields = [f for b in blocks for f in b.fields if not f.is_ignored]
+        if options.infer_style:
+            snake = sum("_" in f.name.strip("_") for f in fields)
+            if snake >= 5 and snake * 2 > len(fields):
+                return
+        for fld in fields:
+            if is_case(fld.name, "camelCase") or fld.name in options.external_names:
+                continue
+            target = camel_case(fld.name)
+            fixes: tuple[Fix, ...] = ()
+            if is_case(target, "camelCase") and target not in fld.owner.by_name:
+                if fld.kind == "model":
+                    span = fld.name_span
+                    edits = [Edit(span.path, span.start, span.end, target)]
+                else:
+                    edits = rename_field_edits(schema, fld, target)
+                fixes = (Fix(f"Rename the field to `{target}`", tuple(edits), safe=False),)
+            yield self.finding(
+                ctx,
+                fld.name_span,
+                f"The field name `{fld.name}` of `{fld.owner.name}` is not camelCase: the "
+                f"client reads it as a property, `{target}` like the rest of the code.",
+                fixes=fixes,
+            )
