@@ -134,3 +134,9 @@ def test_column_case_option() -> None:
         "The column `created_at` of `Site` is not camelCase: the configured column case."
     )
     assert finding.fixes[0].title == 'Add `@map("createdAt")` on `created_at`'
+
+
+def test_no_fix_onto_a_reserved_word() -> None:
+    text = POSTGRES + "model Site {\n  id Int @id\n  Order Int\n}\n"
+    (finding,) = run("PAC002", text)
+    assert finding.fixes == ()

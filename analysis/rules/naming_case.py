@@ -169,30 +169,39 @@ def _engine() -> inflect.engine:
     return inflect.engine()
 
 
+@cache
+def _plural_noun(word: str) -> str:
+    return str(_engine().plural_noun(word))
+
+
+@cache
+def _singular_noun(word: str) -> str | None:
+    found = _engine().singular_noun(word)
+    return str(found) if found else None
+
+
 def is_plural(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> bool:
     """Whether the lower-case noun ``word`` reads as a plural (or has no plural)."""
     if word in uncountable or not word.isalpha():
         return True
-    engine = _engine()
-    if engine.plural_noun(word) == word:  # news, series, sheep
+    if _plural_noun(word) == word:  # news, series, sheep
         return True
-    singular = engine.singular_noun(word)
-    return bool(singular) and engine.plural_noun(str(singular)) == word
+    found = _singular_noun(word)
+    return found is not None and _plural_noun(found) == word
 
 
 def plural(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> str:
     """The plural of the lower-case noun ``word`` (itself when it is one already)."""
     if is_plural(word, uncountable):
         return word
-    return str(_engine().plural_noun(word))
+    return _plural_noun(word)
 
 
 def singular(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> str:
     """The singular of the lower-case noun ``word`` (itself when it is one already)."""
     if word in uncountable or not is_plural(word, uncountable):
         return word
-    found = _engine().singular_noun(word)
-    return str(found) if found else word
+    return _singular_noun(word) or word
 
 
 def pluralize_last(name_words: list[str], uncountable: Iterable[str] = UNCOUNTABLE) -> list[str]:

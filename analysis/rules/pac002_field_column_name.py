@@ -11,6 +11,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.naming_case import Case, convert, field_map_edit, is_case
+from analysis.rules.reserved_words import is_reserved
 
 
 class FieldColumnNameOptions(BaseModel):
@@ -142,6 +143,11 @@ def _offending(model: Model, case: Case) -> Iterator[tuple[Field, str, Edit | No
     targets = Counter(target for _, target in found)
     for fld, target in found:
         edit = None
-        if is_case(target, case) and target not in taken and targets[target] == 1:
+        if (
+            is_case(target, case)
+            and target not in taken
+            and targets[target] == 1
+            and not is_reserved(target)
+        ):
             edit = field_map_edit(fld, target)
         yield fld, target, edit
