@@ -149,7 +149,12 @@ class PolymorphicAssociation(Rule):
         model = pair.model
         type_f, id_f = pair.type_field, pair.id_field
         fixes = []
+        offered: set[tuple[str, ...]] = set()
         for targets, source in _target_sets(ctx.schema, pair, options):
+            names = tuple(sorted(t.name for t in targets))
+            if names in offered:
+                continue
+            offered.add(names)
             fix = _convert(ctx, pair, targets, source)
             if fix is not None:
                 fixes.append(fix)
@@ -313,7 +318,7 @@ def _convert(ctx: RuleContext, pair: _Pair, targets: list[Model], source: str) -
     snake_style = is_snake_style(model)
     removed = {type_f.name, id_f.name}
     taken = set(model.by_name) - removed
-    widths = columns(text, model)
+    widths = columns(text, model, id_f.node)
     needs_map = maps_to_snake(id_f) and not snake_style
     x = "".join(p.capitalize() for p in pair.prefix)
 

@@ -147,7 +147,7 @@ def _add_relation(
         relation_name = f"{model.name}{''.join(p.capitalize() for p in prefix)}"
     optional = "?" if fld.is_optional else ""
     named = f'"{relation_name}", ' if relation_name else ""
-    widths = columns(text, model)
+    widths = columns(text, model, fld.node)
     line = field_line(
         rel_name,
         f"{target.name}{optional}",

@@ -133,13 +133,25 @@ def after_line(text: str, offset: int) -> int:
     return len(text)
 
 
-def columns(text: str, model: Model) -> tuple[int, int]:
-    """The widths of the name and type columns of the model's field lines
-    (``0`` when the fields are not aligned)."""
+def columns(text: str, model: Model, near: FieldNode | None = None) -> tuple[int, int]:
+    """The widths of the name and type columns of the field lines around ``near`` (default:
+    the last field), ``0`` when unknown. Like `prisma format`, alignment is per group of
+    field lines; a blank line starts a new group."""
+    nodes = sorted((n for n in model.block.fields if n.type is not None), key=lambda n: n.start)
+    if not nodes:
+        return 0, 0
+    anchor = near if near is not None else nodes[-1]
+    groups: list[list[FieldNode]] = [[]]
+    for prev, node in zip([None, *nodes], nodes, strict=False):
+        if prev is not None:
+            between = text[model.decl.offset + prev.end : model.decl.offset + node.start]
+            if between.count("\n") >= 2 or "\n\r\n" in between or "\r\r" in between:
+                groups.append([])
+        groups[-1].append(node)
+    group = next((g for g in groups if anchor in g), nodes)
     name_width = type_width = 0
-    for node in model.block.fields:
-        if node.type is None:
-            continue
+    for node in group:
+        assert node.type is not None
         name_width = max(name_width, node.type.start - node.name.start)
         if node.attributes:
             type_width = max(type_width, node.attributes[0].start - node.type.start)
