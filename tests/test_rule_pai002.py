@@ -301,3 +301,41 @@ def test_flags_a_string_type_whose_prefix_says_it_references_rows() -> None:
 def test_silent_on_mongodb() -> None:
     text = SCHEMA.replace('provider = "postgresql"', 'provider = "mongodb"')
     assert run("PAI002", text) == []
+
+
+def test_one_fix_per_plausible_set_of_targets() -> None:
+    text = SELF.replace(
+        "  targetType TargetKind\n", "  targetType TargetKind // only Task for now\n"
+    )
+    (finding,) = run("PAI002", text)
+    assert [f.title for f in finding.fixes] == [
+        "Convert `targetType`/`targetId` to nullable foreign keys to `Task`, `Comment` "
+        "(targets from the values of `TargetKind`)",
+        "Convert `targetType`/`targetId` to nullable foreign keys to `Task` "
+        "(targets from the comment)",
+    ]
+    assert "  taskId     Int?\n  task       Task?      @relation(" in fixed(text, finding, 1)
+
+
+def test_indexes_on_the_pair_become_one_per_target_without_their_name() -> None:
+    text = SELF.replace(
+        "  @@index([targetType, targetId])\n",
+        '  @@index([targetType, targetId(sort: Desc), id], map: "target_idx")\n',
+    )
+    (finding,) = run("PAI002", text)
+    result = fixed(text, finding)
+    assert "  @@index([taskId(sort: Desc), id])\n  @@index([commentId(sort: Desc), id])\n" in result
+    assert "@@index([taskId])" not in result
+
+
+def test_new_fields_align_with_their_group_of_lines() -> None:
+    text = (
+        SCHEMA.replace(
+            '  commentableType String // "Task" | "Project"\n',
+            '\n  commentableType String // "Task" | "Project"\n',
+        )
+        .replace("  id              String @id", "  id String @id")
+        .replace("  content         String\n", "  content String\n")
+    )
+    (finding,) = run("PAI002", text)
+    assert "\n  taskId          String? @map(" in fixed(text, finding)
