@@ -62,3 +62,19 @@ def fixed_files(texts: dict[str, str], finding: Finding, which: int = 0) -> dict
     assert errors == [], errors
     assert finding.message not in [f.message for f in run_analysis(finding.code, after)]
     return result
+
+
+def explanation_examples(code: str) -> tuple[str, str]:
+    """The `## Example` and `## Use instead` schemas of rule ``code``'s explanation, each
+    after a PostgreSQL datasource (for a check that the rule flags the one, not the other)."""
+    import re
+
+    rule = find_rule(code)
+    assert rule is not None, code
+    text = rule.explanation()
+    blocks = []
+    for section in ("Example", "Use instead"):
+        found = re.search(rf"## {section}\n```prisma\n(.*?)```", text, re.S)
+        assert found is not None, f"{code}: no prisma block under `## {section}`"
+        blocks.append(POSTGRES + found.group(1))
+    return blocks[0], blocks[1]

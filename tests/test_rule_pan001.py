@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rule_cases import POSTGRES, covered, fixed, run
+from tests.rule_cases import POSTGRES, covered, explanation_examples, fixed, run
 
 SCHEMA = (
     POSTGRES
@@ -106,3 +106,9 @@ def test_silent_for_the_key_of_the_relation() -> None:
 def test_silent_in_a_model_documented_as_a_view() -> None:
     text = SCHEMA.replace("model Task {", "/// @view\n\nmodel Task {")
     assert run("PAN001", text) == []
+
+
+def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None:
+    bad, good = explanation_examples("PAN001")
+    assert len(run("PAN001", bad)) == 1
+    assert run("PAN001", good) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rule_cases import POSTGRES, covered, run
+from tests.rule_cases import POSTGRES, covered, explanation_examples, run
 
 
 def schema(fields: str) -> str:
@@ -71,3 +71,9 @@ def test_the_word_lists_are_options() -> None:
     assert len(run("PAN002", text, pair_words=["column"])) == 1
     text = schema("  phone1 String\n  phone2 String\n")
     assert run("PAN002", text, allow=["phone"]) == []
+
+
+def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None:
+    bad, good = explanation_examples("PAN002")
+    assert len(run("PAN002", bad)) == 1
+    assert run("PAN002", good) == []

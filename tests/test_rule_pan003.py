@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rule_cases import POSTGRES, covered, run
+from tests.rule_cases import POSTGRES, covered, explanation_examples, run
 
 SCHEMA = (
     POSTGRES
@@ -93,3 +93,9 @@ model Board {
 }
 """
     assert run("PAN003", text) == []
+
+
+def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None:
+    bad, good = explanation_examples("PAN003")
+    assert len(run("PAN003", bad)) == 1
+    assert run("PAN003", good) == []

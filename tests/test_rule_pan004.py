@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.diagnostics import Severity
-from tests.rule_cases import POSTGRES, covered, run
+from tests.rule_cases import POSTGRES, covered, explanation_examples, run
 
 
 def schema(field: str) -> str:
@@ -58,3 +58,9 @@ def test_the_word_lists_are_options() -> None:
     assert run("PAN004", schema("dimensions Json"), allow=["dimensions"]) == []
     (finding,) = run("PAN004", schema("dimensions Json"), structured=["dimensions"])
     assert finding.severity == Severity.WARNING
+
+
+def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None:
+    bad, good = explanation_examples("PAN004")
+    assert len(run("PAN004", bad)) == 1
+    assert run("PAN004", good) == []

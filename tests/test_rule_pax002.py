@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rule_cases import POSTGRES, covered, fixed, run
+from tests.rule_cases import POSTGRES, covered, explanation_examples, fixed, run
 
 SCHEMA = (
     POSTGRES
@@ -154,3 +154,9 @@ def test_fix_removes_the_dangling_blank_line_with_crlf() -> None:
     text = text.replace("\n", "\r\n")
     (finding,) = run("PAX002", text)
     assert fixed(text, finding).endswith("String\r\n  title String @unique\r\n}\r\n")
+
+
+def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None:
+    bad, good = explanation_examples("PAX002")
+    assert len(run("PAX002", bad)) == 1
+    assert run("PAX002", good) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rule_cases import POSTGRES, covered, fixed, run
+from tests.rule_cases import POSTGRES, covered, explanation_examples, fixed, run
 
 SCHEMA = (
     POSTGRES
@@ -97,3 +97,9 @@ def test_silent_for_different_prefix_lengths_on_mysql() -> None:
         "@@unique([email])", "@@unique([email(length: 10)])"
     )
     assert run("PAX003", text) == []
+
+
+def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None:
+    bad, good = explanation_examples("PAX003")
+    assert len(run("PAX003", bad)) == 1
+    assert run("PAX003", good) == []

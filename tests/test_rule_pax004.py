@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rule_cases import POSTGRES, covered, fixed, run
+from tests.rule_cases import POSTGRES, covered, explanation_examples, fixed, run
 
 SCHEMA = (
     POSTGRES
@@ -78,3 +78,9 @@ def test_silent_for_other_fields(field: str) -> None:
 def test_the_names_are_an_option() -> None:
     text = SCHEMA.replace("deletedAt  ", "archivedAt ")
     assert len(run("PAX004", text, fields=["archivedAt"])) == 1
+
+
+def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None:
+    bad, good = explanation_examples("PAX004")
+    assert len(run("PAX004", bad)) == 1
+    assert run("PAX004", good) == []

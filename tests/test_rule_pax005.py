@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rule_cases import POSTGRES, covered, run
+from tests.rule_cases import POSTGRES, covered, explanation_examples, run
 
 SCHEMA = (
     POSTGRES
@@ -73,3 +73,9 @@ def test_the_enum_size_is_an_option() -> None:
 )
 def test_silent_for_more_columns_or_more_values(index: str) -> None:
     assert run("PAX005", SCHEMA.replace("@@index([done])", index)) == []
+
+
+def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None:
+    bad, good = explanation_examples("PAX005")
+    assert len(run("PAX005", bad)) == 1
+    assert run("PAX005", good) == []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.rule_cases import POSTGRES, covered, run
+from tests.rule_cases import POSTGRES, covered, explanation_examples, run
 
 
 def schema(indexes: int) -> str:
@@ -30,3 +30,9 @@ def test_silent_at_the_limit_the_primary_key_not_counted() -> None:
 def test_the_limit_is_an_option() -> None:
     assert len(run("PAX006", schema(4), max=3)) == 1
     assert run("PAX006", schema(9), max=9) == []
+
+
+def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None:
+    bad, good = explanation_examples("PAX006")
+    assert len(run("PAX006", bad)) == 1
+    assert run("PAX006", good) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.rule_cases import POSTGRES, covered, run
+from tests.rule_cases import POSTGRES, covered, explanation_examples, run
 
 SCHEMA = (
     POSTGRES
@@ -70,3 +70,9 @@ def test_bounded_native_types_on_mysql(native: str, flagged: bool) -> None:
 
 def test_the_small_value_words_are_an_option() -> None:
     assert run("PAX007", SCHEMA, small_values=["blob"]) == []
+
+
+def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None:
+    bad, good = explanation_examples("PAX007")
+    assert len(run("PAX007", bad)) == 1
+    assert run("PAX007", good) == []

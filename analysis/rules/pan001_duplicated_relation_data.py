@@ -44,6 +44,12 @@ class DuplicatedRelationData(Rule):
 
     ## Example
     ```prisma
+    model User {
+      id    Int    @id
+      email String @unique
+      tasks Task[]
+    }
+
     model Task {
       id         Int    @id
       ownerId    Int
@@ -54,6 +60,12 @@ class DuplicatedRelationData(Rule):
 
     ## Use instead
     ```prisma
+    model User {
+      id    Int    @id
+      email String @unique
+      tasks Task[]
+    }
+
     model Task {
       id      Int  @id
       ownerId Int

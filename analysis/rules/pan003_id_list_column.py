@@ -30,14 +30,23 @@ class IdListColumn(Rule):
 
     ## Example
     ```prisma
+    model User {
+      id String @id
+    }
+
     model Board {
-      id        Int      @id
-      memberIds String[]
+      id      Int      @id
+      userIds String[]
     }
     ```
 
     ## Use instead
     ```prisma
+    model User {
+      id     String        @id
+      boards BoardMember[]
+    }
+
     model Board {
       id      Int           @id
       members BoardMember[]

@@ -43,6 +43,7 @@ class TooManyIndexes(Rule):
       country   String
       device    String
       browser   String
+      os        String
       createdAt DateTime
 
       @@index([siteId])
@@ -52,6 +53,7 @@ class TooManyIndexes(Rule):
       @@index([country])
       @@index([device])
       @@index([browser])
+      @@index([os])
       @@index([createdAt])
     }
     ```
@@ -67,6 +69,7 @@ class TooManyIndexes(Rule):
       country   String
       device    String
       browser   String
+      os        String
       createdAt DateTime
 
       @@index([siteId, createdAt])
