@@ -60,10 +60,21 @@ class Options(BaseModel):
         "cache",
         "schema",
         "custom",
+        "value",
+        "values",
+        "filter",
+        "filters",
+        "query",
+        "condition",
+        "conditions",
+        "rules",
+        "definition",
+        "expression",
+        "layout",
     ]
     """Words of a name that say the data is opaque or free-form by design (a payload kept
-    as received, an audit snapshot, a rich-text document, user-defined form data): never
-    flagged."""
+    as received, an audit snapshot, a rich-text document, user-defined form data or field
+    values, a filter or rule expression, a UI layout): never flagged."""
     structured: list[str] = [
         "address",
         "addresses",
