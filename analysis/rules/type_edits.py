@@ -74,9 +74,13 @@ def set_native_type(text: str, field: Field, native: str | None) -> list[Edit]:
     return [replace_attribute(field, current, native)]
 
 
-def referencing_fields(schema: Schema, field: Field) -> list[Field]:
+def referencing_fields(schema: Schema, field: Field) -> list[Field] | None:
     """The foreign key fields that reference ``field`` (by position in `references:`),
-    and those that reference them in turn (a shared primary key referenced again)."""
+    and those that reference them in turn (a shared primary key referenced again).
+
+    ``None`` when one of them is also a foreign key to a field outside that set: its
+    type cannot follow both.
+    """
     out: list[Field] = []
     seen = {id(field)}
     todo = [field]
@@ -88,6 +92,10 @@ def referencing_fields(schema: Schema, field: Field) -> list[Field]:
                     seen.add(id(fk))
                     out.append(fk)
                     todo.append(fk)
+    for relation in schema.relations:
+        for fk, ref in zip(relation.fk_fields, relation.referenced_fields, strict=False):
+            if id(fk) in seen and id(ref) not in seen:
+                return None
     return out
 
 
