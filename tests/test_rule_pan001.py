@@ -112,3 +112,9 @@ def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None
     bad, good = explanation_examples("PAN001")
     assert len(run("PAN001", bad)) == 1
     assert run("PAN001", good) == []
+
+
+def test_fix_removes_the_doc_comment_with_the_field() -> None:
+    text = SCHEMA.replace("  ownerEmail String", "  /// The owner's email.\n  ownerEmail String")
+    (finding,) = run("PAN001", text)
+    assert fixed(text, finding) == SCHEMA.replace("  ownerEmail String\n", "")

@@ -103,3 +103,11 @@ def test_the_explanation_example_is_flagged_and_its_alternative_is_not() -> None
     bad, good = explanation_examples("PAX003")
     assert len(run("PAX003", bad)) == 1
     assert run("PAX003", good) == []
+
+
+def test_fix_removes_a_field_unique_with_its_arguments_and_keeps_the_comment() -> None:
+    text = SCHEMA.replace("Int    @id", 'Int    @id @unique(map: "user_id_key") // the key')
+    text = text.replace("\n\n  @@unique([email])", "")
+    (finding,) = run("PAX003", text)
+    assert covered(text, finding) == '@unique(map: "user_id_key")'
+    assert fixed(text, finding) == text.replace(' @unique(map: "user_id_key")', "")
