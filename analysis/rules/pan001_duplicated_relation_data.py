@@ -184,8 +184,11 @@ def _documented_view(ctx: RuleContext, model: Model) -> bool:
     if "@view" in (model.block.doc or ""):
         return True
     text = ctx.text(model.decl.path)
-    before = text[: model.decl.offset + model.block.start].rstrip().rsplit("\n", 1)[-1]
-    return before.strip().startswith("///") and "@view" in before
+    end = model.decl.offset + model.block.start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    line = text[text.rfind("\n", 0, end) + 1 : end].strip()
+    return line.startswith("///") and "@view" in line
 
 
 def _key_fields(schema: Schema) -> set[int]:
