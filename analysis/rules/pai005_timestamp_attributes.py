@@ -44,9 +44,10 @@ class TimestampAttributes(Rule):
     ```
 
     ## Fix safety
-    Adding `@default(now())` or `@updatedAt` is safe: it only fills values the code did not
-    set. Removing the `?` is unsafe: the migration fails while rows hold `NULL`, so backfill
-    them first (`UPDATE … SET created_at = now() WHERE created_at IS NULL`).
+    Adding `@default(now())` or `@updatedAt` is safe; removing the `?` is unsafe. The
+    attributes only fill values the code did not set. A required column fails to migrate
+    while rows hold `NULL`, so backfill them first
+    (`UPDATE … SET created_at = now() WHERE created_at IS NULL`).
 
     ## When to ignore
     When the value is copied from elsewhere on purpose (an import that keeps the source's
