@@ -22,7 +22,8 @@ class SerialIntIdOptions(BaseModel):
     lookup_words: frozenset[str] = frozenset(
         {
             "type", "status", "state", "kind", "category", "role", "permission", "level",
-            "tier", "currency", "country", "language", "locale", "license",
+            "tier", "currency", "country", "language", "locale", "license", "config",
+            "configuration", "definition", "def", "menu",
         }
     )  # fmt: skip
     """A model whose name ends with one of these words is a lookup table (`TicketType`)."""
