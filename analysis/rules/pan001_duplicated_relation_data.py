@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -148,18 +149,18 @@ class DuplicatedRelationData(Rule):
 def _copies(model: Model, relation: Field, target: Model) -> Iterator[tuple[Field, Field]]:
     """The fields of ``model`` named `<relation><Field>` for a field `<Field>` of ``target``
     (neither a relation nor part of the target's primary key)."""
-    prefix = tuple(lower_words(relation.name))
+    prefix = _words(relation.name)
     key = target.primary_key
     key_fields = {id(f.field) for f in key.fields} if key is not None else set()
     originals = {
-        tuple(lower_words(f.name)): f
+        _words(f.name): f
         for f in target.fields
         if f.kind in ("scalar", "enum") and id(f) not in key_fields and f.type_name != "Json"
     }
     for field in model.fields:
         if field.kind not in ("scalar", "enum"):
             continue
-        name = tuple(lower_words(field.name))
+        name = _words(field.name)
         if len(name) > len(prefix) and name[: len(prefix)] == prefix:
             original = originals.get(name[len(prefix) :])
             if original is not None and original.type_name == field.type_name:
@@ -189,6 +190,11 @@ def _documented_view(ctx: RuleContext, model: Model) -> bool:
         end -= 1
     line = text[text.rfind("\n", 0, end) + 1 : end].strip()
     return line.startswith("///") and "@view" in line
+
+
+@lru_cache(maxsize=8192)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(lower_words(name))
 
 
 def _key_fields(schema: Schema) -> set[int]:
