@@ -117,3 +117,13 @@ def test_flags_a_missing_update_time_when_insert_only_is_not_assumed() -> None:
     )
     (finding,) = run("PAI004", text, insert_only_ok=False)
     assert finding.message.startswith("`Project` has no `updatedAt` timestamp")
+
+
+def test_a_model_without_multi_word_fields_follows_the_schemas_mapping() -> None:
+    text = SCHEMA + (
+        "\nmodel Task {\n  id        Int      @id\n"
+        '  createdAt DateTime @default(now()) @map("created_at")\n'
+        '  updatedAt DateTime @updatedAt @map("updated_at")\n}\n'
+    )
+    (finding,) = run("PAI004", text)
+    assert '  createdAt DateTime @default(now()) @map("created_at")\n' in fixed(text, finding)

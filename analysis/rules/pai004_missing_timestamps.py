@@ -16,6 +16,7 @@ from analysis.rules.relation_edits import (
     is_snake_style,
     maps_to_snake,
     snake,
+    words,
 )
 from analysis.rules.timestamps import TimestampOptions, defaults_to_now, named
 
@@ -102,7 +103,7 @@ class MissingTimestamps(Rule):
             return None
         text = ctx.text(model.decl.path)
         snake_style = is_snake_style(model)
-        mapped = not snake_style and any(maps_to_snake(f) for f in model.fields)
+        mapped = not snake_style and _maps_columns(ctx, model)
         native = next(
             (
                 attribute_text(text, f, f.native_type)
@@ -146,6 +147,20 @@ def _when(name: str, options: TimestampOptions) -> str:
     from analysis.rules.timestamps import key
 
     return "created" if key(name) in {key(n) for n in options.created_names} else "last changed"
+
+
+def _maps_columns(ctx: RuleContext, model: Model) -> bool:
+    """Whether multi-word fields get a snake_case `@map`: as the model's own do, or (when it
+    has none) as the schema's do."""
+    multi = [f for f in model.fields if f.kind != "model" and len(words(f.name)) > 1]
+    if not multi:
+        multi = [
+            f
+            for m in ctx.schema.models.values()
+            for f in m.fields
+            if f.kind != "model" and len(words(f.name)) > 1
+        ]
+    return any(maps_to_snake(f) for f in multi)
 
 
 def _is_join_table(model: Model) -> bool:
