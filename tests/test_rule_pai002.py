@@ -339,3 +339,14 @@ def test_new_fields_align_with_their_group_of_lines() -> None:
     )
     (finding,) = run("PAI002", text)
     assert "\n  taskId          String? @map(" in fixed(text, finding)
+
+
+def test_doc_comments_of_the_pair_go_with_it() -> None:
+    text = SELF.replace(
+        "  targetType TargetKind\n  targetId   Int\n",
+        "  /// what the comment is about\n  targetType TargetKind\n  /// its id\n  targetId   Int\n",
+    )
+    (finding,) = run("PAI002", text)
+    result = fixed(text, finding)
+    assert "///" not in result
+    assert "  id         Int        @id\n  taskId     Int?\n" in result

@@ -14,7 +14,6 @@ from analysis.model.schema import Enum, Field, Index, Model, Schema
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.relation_edits import (
     LOG_WORDS,
-    after_line,
     attribute_text,
     camel,
     columns,
@@ -24,7 +23,6 @@ from analysis.rules.relation_edits import (
     insert_fields,
     is_log_model,
     is_snake_style,
-    line_start,
     maps_to_snake,
     plural,
     relations_between,
@@ -383,11 +381,9 @@ def _convert(ctx: RuleContext, pair: _Pair, targets: list[Model], source: str) -
     indent = indentation(text, model)
     eol = line_break(text)
     first, second = sorted((type_f, id_f), key=lambda f: f.node.start)
-    at = model.decl.offset + first.node.start
-    begin = line_start(text, at)
-    end = after_line(text, model.decl.offset + first.node.end)
+    replaced = remove_line(text, model, first.node)  # with its `///` lines
     block = "".join(f"{indent}{line}{eol}" for line in new_lines)
-    edits.append(Edit(model.decl.path, begin, end, block))
+    edits.append(Edit(model.decl.path, replaced.start, replaced.end, block))
     edits.append(remove_line(text, model, second.node))
 
     # indexes and uniques that name the pair
