@@ -81,3 +81,9 @@ def test_silent_on_views_and_on_sqlite() -> None:
         run("PAI007", SCHEMA.replace('"postgresql"', '"sqlite"').replace(" @db.VarChar(20)", ""))
         == []
     )
+
+
+def test_values_that_differ_only_in_case_keep_the_default() -> None:
+    text = SCHEMA.replace("// pending | paid | past_due", "// pending | Pending")
+    (finding,) = run("PAI007", text)
+    assert 'enum OrderStatus {\n  PENDING @map("pending")\n}\n' in fixed(text, finding)

@@ -117,6 +117,9 @@ class EnumLikeString(Rule):
                 if default is None and len(listed) < 2:
                     continue
                 values = list(dict.fromkeys([*([default] if default else []), *listed]))
+                if len({_value_name(v) for v in values}) < len(values):
+                    # `active` and `Active`: one enum value each is impossible; keep `default`
+                    values = [v for v in values if v == default] or values[:1]
                 yield self._finding(ctx, model, fld, values, default)
 
     def _finding(
