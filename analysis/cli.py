@@ -1,11 +1,14 @@
 """The ``prisma-architect`` command line.
 
-``prisma-architect check PATH... [--format text|json] [--prisma-version 6|7]``
+``prisma-architect check PATH... [--format text|json|sarif|github] [--fix] ...``
+runs validation and the architect rules; ``prisma-architect rule CODE|NAME``
+explains a rule, ``rule --all`` lists them.
 
 Each PATH is one schema: a file, or a folder whose ``.prisma`` files are
-analyzed together. Exit status: 0 no errors (warnings allowed), 1 errors
-found, 2 usage or I/O error. This module stays light to import: the check
-path never loads the language server's dependencies.
+analyzed together, with the settings of the nearest configuration file.
+Exit status: 0 clean, 1 findings at or above the fail level (default
+``warning``), 2 usage, configuration or I/O error. This module stays light to
+import: the check path never loads the language server's dependencies.
 """
 
 from __future__ import annotations
@@ -13,38 +16,39 @@ from __future__ import annotations
 import argparse
 import io
 import json
-import os
 import sys
-import unicodedata
-from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, Literal, TextIO
 
-from analysis.api import analyze
-from analysis.diagnostics import Diagnostic, Severity
+from analysis.check import fail_severity, run_check
+from analysis.config import load_settings
+from analysis.diagnostics import Severity
+from analysis.fix_apply import fix_files, unified_diff, write_atomically
+from analysis.output import EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK, Problem, Report, severity_of
+from analysis.output.text import EXCERPT_WIDTH as _EXCERPT_WIDTH
+from analysis.output.text import excerpt, render_diagnostic, summary
+from analysis.output.text import use_color as _use_color
+from analysis.rules.base import Finding
 from analysis.text import SourceFile
 from analysis.workspace import ReadError, detect_prisma_version, read_source, schema_files
 
-EXIT_OK, EXIT_ERRORS, EXIT_FAILURE = 0, 1, 2
-JSON_FORMAT_VERSION = 1
-_EXCERPT_WIDTH = 120
+__all__ = [
+    "EXIT_FAILURE",
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "_EXCERPT_WIDTH",
+    "_use_color",
+    "check",
+    "excerpt",
+    "main",
+    "render_diagnostic",
+    "summary",
+]
 
-
-@dataclass
-class CheckResult:
-    """Everything one ``check`` run found, across all its PATHs."""
-
-    files: dict[str, SourceFile] = field(default_factory=dict)
-    diagnostics: list[Diagnostic] = field(default_factory=list)
-    failures: list[ReadError] = field(default_factory=list)
-
-    @property
-    def exit_code(self) -> int:
-        if self.failures:
-            return EXIT_FAILURE
-        return EXIT_ERRORS if any(d.is_error for d in self.diagnostics) else EXIT_OK
+FORMATS = ("text", "json", "sarif", "github")
+SEVERITIES = ("error", "warning", "info", "hint")
 
 
 # ---------------------------------------------------------------- arguments
@@ -76,227 +80,247 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
         "check",
-        help="report problems in schemas",
-        description="Report problems in Prisma schemas. Each PATH is a schema file, or a "
-        "folder whose .prisma files form one multi-file schema.",
+        help="report problems in schemas (validation and rules)",
+        description="Report problems in Prisma schemas: what Prisma rejects and the "
+        "architect rules' findings. Each PATH is a schema file, or a folder whose .prisma "
+        "files form one multi-file schema.",
     )
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument(
         "--prisma-version",
         type=int,
         choices=(6, 7),
-        help="the Prisma major version to check against "
-        "(default: read from the nearest package.json, else 7)",
+        help="the Prisma major version to check against (default: the configuration's "
+        "prisma-version, else read from the nearest package.json, else 7)",
     )
+    check.add_argument("--fix", action="store_true", help="apply the safe fixes in place")
+    check.add_argument(
+        "--unsafe-fixes",
+        action="store_true",
+        help="with --fix or --diff, apply the unsafe fixes too (they may change data)",
+    )
+    check.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the unified diff of what --fix would change, and write nothing",
+    )
+    check.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings fail the run"
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="print the number of findings per rule only"
+    )
+    check.add_argument(
+        "--min-severity",
+        choices=SEVERITIES,
+        default="hint",
+        help="print only findings at or above this severity (default: hint, all of them)",
+    )
+    check.add_argument(
+        "--fail-level",
+        choices=SEVERITIES,
+        help="findings at or above this severity make the exit status 1 "
+        "(default: the configuration's fail-level, else warning)",
+    )
+    rule = commands.add_parser(
+        "rule",
+        help="explain a rule, or list them all",
+        description="Print a rule's explanation (by code or name), or list every rule.",
+    )
+    rule.add_argument("rule", nargs="?", metavar="CODE|NAME")
+    rule.add_argument("--all", action="store_true", help="list every rule")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
     try:
-        args = build_parser().parse_args(argv)
+        args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, usage errors
         return exc.code if isinstance(exc.code, int) else EXIT_FAILURE
     for stream in (sys.stdout, sys.stderr):  # never fail on a character the console lacks
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-    result = check(args.paths, prisma_version=args.prisma_version, err=sys.stderr)
-    if args.format == "json":
-        json.dump(to_json(result), sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+    if args.command == "rule":
+        return rule_command(args.rule, list_all=args.all, out=sys.stdout, err=sys.stderr)
+    mode: FixMode = "diff" if args.diff else "fix" if args.fix else None
+    run = check(
+        args.paths,
+        prisma_version=args.prisma_version,
+        err=sys.stderr,
+        fix=mode,
+        unsafe=args.unsafe_fixes,
+        fail_level=severity_of(args.fail_level) if args.fail_level else None,
+    )
+    report = run.report
+    report.min_severity = severity_of(args.min_severity)
+    report.exit_zero = args.exit_zero
+    if mode == "diff":
+        sys.stdout.write("".join(run.diffs))
+        noun = "finding" if report.fixed == 1 else "findings"
+        print(f"Would fix {report.fixed} {noun}.", file=sys.stderr)
+        if report.failures or report.problems:
+            return EXIT_FAILURE
+        return EXIT_FINDINGS if run.diffs and not args.exit_zero else EXIT_OK
+    write_output(report, args.format, statistics=args.statistics, out=sys.stdout)
+    return report.exit_code
+
+
+def write_output(report: Report, fmt: str, *, statistics: bool, out: TextIO) -> None:
+    """Render ``report`` in ``fmt`` (``--statistics``: the count per rule only)."""
+    from analysis.output import github, json_format, sarif, text
+
+    if fmt == "json":
+        document: Any = (
+            json_format.statistics(report) if statistics else json_format.to_json(report)
+        )
+        json.dump(document, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif fmt == "sarif":
+        json.dump(sarif.to_sarif(report), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    elif fmt == "github":
+        github.render(report, out)
+    elif statistics:
+        text.render_statistics(report, out)
     else:
-        render_text(result, sys.stdout, color=_use_color(sys.stdout))
-    return result.exit_code
+        text.render(report, out, color=_use_color(out))
 
 
 # ---------------------------------------------------------------- checking
 
 
-def check(paths: Sequence[Path], *, prisma_version: int | None, err: TextIO) -> CheckResult:
-    """Analyze each PATH as one schema; unreadable ones are reported to ``err``."""
-    result = CheckResult()
+FixMode = Literal["fix", "diff"] | None
+
+
+@dataclass
+class CheckRun:
+    """A report, and with ``--diff`` the diffs of the files the fixes change."""
+
+    report: Report = field(default_factory=Report)
+    diffs: list[str] = field(default_factory=list)
+
+
+def check(
+    paths: Sequence[Path],
+    *,
+    prisma_version: int | None,
+    err: TextIO,
+    fix: FixMode = None,
+    unsafe: bool = False,
+    fail_level: Severity | None = None,
+) -> CheckRun:
+    """Check each PATH as one schema with its settings; unreadable ones and
+    configuration problems are reported to ``err``."""
+    run = CheckRun()
+    report = run.report
     for path in paths:
         files = schema_files(path)
         if not files:
-            _fail(result, ReadError(str(path), "no .prisma files in this folder"), err)
+            _fail(report, ReadError(str(path), "no .prisma files in this folder"), err)
             continue
         sources = [read_source(p) for p in files]
         failed = [s for s in sources if isinstance(s, ReadError)]
         for failure in failed:
-            _fail(result, failure, err)
+            _fail(report, failure, err)
         if failed:  # a multi-file schema with a missing part would give false findings
             continue
         texts = [s for s in sources if isinstance(s, SourceFile)]
-        version = prisma_version or detect_prisma_version(path)
-        analysis = analyze(texts, prisma_version=version)
-        result.files.update((f.path, f) for f in analysis.files)
-        result.diagnostics.extend(sorted(analysis.diagnostics, key=_order(texts)))
-    return result
+        loaded = load_settings(path)
+        version = prisma_version or loaded.settings.prisma_version or detect_prisma_version(path)
+        if fix is not None:
+            texts = _fix(run, texts, loaded, version, fix=fix, unsafe=unsafe, err=err)
+        result = run_check(texts, loaded, prisma_version=version)
+        for p in (*loaded.problems, *result.problems):
+            problem = Problem(p.path, p.line, p.column, p.message)
+            if problem not in report.problems:
+                report.problems.append(problem)
+                where = p.path + (f":{p.line}:{p.column}" if p.line else "")
+                print(f"{where}: error: {p.message}", file=err)
+        report.files.update((f.path, f) for f in result.analysis.files)
+        report.add(result.diagnostics, result.findings)
+        level = fail_level or fail_severity(loaded.settings)
+        report.failing += sum(1 for d in result.diagnostics if d.severity >= level)
+    return run
 
 
-def _order(files: list[SourceFile]) -> Callable[[Diagnostic], tuple[int, int, int, str]]:
-    """Diagnostics in file order, then by position."""
-    rank = {f.path: i for i, f in enumerate(files)}
-    return lambda d: (rank.get(d.path, len(rank)), d.start, d.end, d.code)
+def _fix(
+    run: CheckRun,
+    texts: list[SourceFile],
+    loaded: Any,
+    version: int,
+    *,
+    fix: Literal["fix", "diff"],
+    unsafe: bool,
+    err: TextIO,
+) -> list[SourceFile]:
+    """Fix one schema's files: write them (``fix``) or record their diffs (``diff``);
+    returns the files as they are now (on disk for ``fix``)."""
+
+    def checker(files: Sequence[SourceFile]) -> tuple[Sequence[Finding], int]:
+        result = run_check(files, loaded, prisma_version=version)
+        return result.findings, sum(1 for d in result.analysis.diagnostics if d.is_error)
+
+    fixed = fix_files(texts, checker, unsafe=unsafe)
+    if fixed.stopped:
+        print(f"{texts[0].path}: warning: fixing stopped: {fixed.stopped}", file=err)
+    changed = [
+        (before, after)
+        for before, after in zip(texts, fixed.files, strict=True)
+        if before.text != after.text
+    ]
+    if fix == "diff":
+        run.diffs.extend(unified_diff(b.path, b.text, a.text) for b, a in changed)
+        run.report.fixed += fixed.count
+        return texts
+    for before, after in changed:
+        try:
+            write_atomically(Path(before.path), after.text)
+        except OSError as exc:
+            _fail(run.report, ReadError(before.path, f"cannot write: {exc.strerror or exc}"), err)
+            return texts
+    run.report.fixed += fixed.count
+    return list(fixed.files)
 
 
-def _fail(result: CheckResult, failure: ReadError, err: TextIO) -> None:
-    result.failures.append(failure)
+def _fail(report: Report, failure: ReadError, err: TextIO) -> None:
+    report.failures.append(failure)
     print(f"{failure.path}: error: {failure.message}", file=err)
 
 
-# ---------------------------------------------------------------- text output
+# ---------------------------------------------------------------- rule
 
 
-_COLORS = {
-    Severity.ERROR: "\x1b[1;31m",
-    Severity.WARNING: "\x1b[1;33m",
-    Severity.INFO: "\x1b[1;34m",
-    Severity.HINT: "\x1b[1;36m",
-}
-_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+def rule_command(selector: str | None, *, list_all: bool, out: TextIO, err: TextIO) -> int:
+    """``rule CODE|NAME``: the rule's metadata and explanation; ``rule --all``: a table."""
+    from analysis.docs import fix_availability, providers_text
+    from analysis.output import code_info, validation_codes
+    from analysis.rules import all_rules, find_rule
 
-
-def _use_color(stream: TextIO) -> bool:
-    return stream.isatty() and not os.environ.get("NO_COLOR")
-
-
-def render_text(result: CheckResult, out: TextIO, *, color: bool) -> None:
-    """Each diagnostic with an excerpt, then a summary line."""
-    for d in result.diagnostics:
-        out.write(render_diagnostic(d, result.files, color=color))
-    out.write(summary(result) + "\n")
-
-
-def render_diagnostic(d: Diagnostic, files: Mapping[str, SourceFile], *, color: bool) -> str:
-    """``path:line:col: CODE message``, the source line with carets under the range,
-    a note per related location, and a blank line."""
-
-    def paint(style: str, text: str) -> str:
-        return f"{style}{text}{_RESET}" if color else text
-
-    style = _COLORS[d.severity]
-    source = files.get(d.path)
-    if source is None:  # not a file of this run: no position to show
-        return f"{paint(_BOLD, d.path + ':')} {paint(style, d.code)} {d.message}\n\n"
-    start = source.lines.position(d.start)
-    location = f"{d.path}:{start.line + 1}:{start.column + 1}:"
-    line, carets = excerpt(source, d.start, d.end)
-    gutter = str(start.line + 1)
-    text = [
-        f"{paint(_BOLD, location)} {paint(style, d.code)} {d.message}",
-        f"{paint(_DIM, f' {gutter} |')} {line}",
-        f"{paint(_DIM, ' ' * len(gutter) + '  |')} {paint(style, carets)}",
-    ]
-    for related in d.related:
-        where = related.path
-        if (other := files.get(related.path)) is not None:
-            pos = other.lines.position(related.start)
-            where += f":{pos.line + 1}:{pos.column + 1}"
-        text.append(f"  {paint(_DIM, '= note:')} {where}: {related.message}")
-    return "\n".join(text) + "\n\n"
-
-
-def excerpt(source: SourceFile, start: int, end: int) -> tuple[str, str]:
-    """The source line of ``start`` and a caret line under ``[start, end)`` on it.
-
-    At least one caret, even for an empty range or one at the end of the line.
-    Tabs are kept so the carets line up in any terminal, control characters
-    are shown as U+FFFD, and a long line is cut to a window around the range.
-    """
-    lines = source.lines
-    position = lines.position(start)
-    text = lines.line_text(position.line)
-    first = position.column
-    last = min(end - lines.line_start(position.line), len(text))
-    window = 0
-    if len(text) > _EXCERPT_WIDTH:
-        window = max(0, min(first - _EXCERPT_WIDTH // 3, len(text) - _EXCERPT_WIDTH))
-    shown = text[window : window + _EXCERPT_WIDTH]
-    first, last = first - window, min(last - window, len(shown))
-    lead = "…" if window else ""
-    tail = "…" if window + len(shown) < len(text) else ""
-    shown = "".join("\ufffd" if _is_control(c) else c for c in shown)
-    pad = "".join("\t" if c == "\t" else " " * _width(c) for c in shown[:first])
-    carets = "^" * max(1, sum(_width(c) for c in shown[first:last]))
-    return f"{lead}{shown}{tail}", f"{' ' * len(lead)}{pad}{carets}"
-
-
-def _is_control(char: str) -> bool:
-    return char != "\t" and unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp")
-
-
-def _width(char: str) -> int:
-    if unicodedata.combining(char):
-        return 0
-    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-
-
-def summary(result: CheckResult) -> str:
-    """``Found 3 errors, 1 warning in 2 files.`` or ``All checks passed.``"""
-    failed = len(result.failures)
-    note = f" {_plural(failed, 'path')} could not be checked." if failed else ""
-    if not result.diagnostics:
-        return note.strip() if note else "All checks passed."
-    counts = Counter(d.severity for d in result.diagnostics)
-    parts = [
-        _plural(counts[severity], severity.label)
-        for severity in sorted(Severity, reverse=True)
-        if counts[severity]
-    ]
-    files = len({d.path for d in result.diagnostics})
-    return f"Found {', '.join(parts)} in {_plural(files, 'file')}.{note}"
-
-
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-# ---------------------------------------------------------------- JSON output
-
-
-def to_json(result: CheckResult) -> dict[str, Any]:
-    """The ``--format json`` document.
-
-    Lines and columns are one-based, columns count code points, ends are
-    exclusive; a position is ``null`` for a path outside the files checked.
-    """
-
-    def position(path: str, offset: int) -> dict[str, int] | None:
-        if (source := result.files.get(path)) is None:
-            return None
-        pos = source.lines.position(offset)
-        return {"line": pos.line + 1, "column": pos.column + 1}
-
-    counts = Counter(d.severity for d in result.diagnostics)
-    return {
-        "version": JSON_FORMAT_VERSION,
-        "diagnostics": [
-            {
-                "path": d.path,
-                "code": d.code,
-                "severity": d.severity.label,
-                "message": d.message,
-                "start": position(d.path, d.start),
-                "end": position(d.path, d.end),
-                "related": [
-                    {
-                        "path": r.path,
-                        "message": r.message,
-                        "start": position(r.path, r.start),
-                        "end": position(r.path, r.end),
-                    }
-                    for r in d.related
-                ],
-            }
-            for d in result.diagnostics
-        ],
-        "failures": [{"path": f.path, "message": f.message} for f in result.failures],
-        "summary": {
-            **{f"{s.label}s": counts[s] for s in sorted(Severity, reverse=True)},
-            "files_checked": len(result.files),
-            "files_with_diagnostics": len({d.path for d in result.diagnostics}),
-            "paths_failed": len(result.failures),
-            "exit_code": result.exit_code,
-        },
-    }
+    if list_all == (selector is not None):
+        print("prisma-architect rule: give a rule's CODE or NAME, or --all", file=err)
+        return EXIT_FAILURE
+    if list_all:
+        rules = all_rules().values()
+        width = max((len(r.name) for r in rules), default=0)
+        for r in rules:
+            line = f"{r.code}  {r.name:<{width}}  {r.group.value:<13}  {r.severity.label:<7}  "
+            out.write((line + r.summary()).rstrip() + "\n")
+        return EXIT_OK
+    assert selector is not None
+    rule = find_rule(selector)
+    if rule is None:
+        if selector.upper() in validation_codes() or selector.upper() == "PAS001":
+            info = code_info(selector.upper())
+            out.write(f"# {info.code} {info.name}\n\n{info.explanation}\n")
+            return EXIT_OK
+        print(f"prisma-architect rule: unknown rule {selector!r}", file=err)
+        return EXIT_FAILURE
+    out.write(
+        f"# {rule.code} {rule.name}\n\n"
+        f"Group: {rule.group.value}. Default severity: {rule.severity.label}. "
+        f"Providers: {providers_text(rule)}. Fix: {fix_availability(rule)}.\n\n"
+        f"{rule.explanation()}\n"
+    )
+    return EXIT_OK

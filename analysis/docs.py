@@ -64,16 +64,18 @@ def _section(rule: type[Rule], title: str) -> str:
 
 
 def fix_availability(rule: type[Rule]) -> str:
-    """``safe``, ``unsafe``, ``safe, unsafe`` or ``none``, read from the first
-    sentence of the rule's "Fix safety" section."""
-    first = re.split(r"[.:;]\s", _section(rule, "Fix safety"), maxsplit=1)[0].lower()
+    """``safe``, ``unsafe``, ``safe, unsafe`` or ``none``, read from the rule's
+    "Fix safety" section: its first sentence, else the whole section."""
+    section = " ".join(_section(rule, "Fix safety").split()).lower()
+    first = re.split(r"[.:]\s", section, maxsplit=1)[0]
     if not first or re.search(r"\bno (automatic )?fix\b|^none\b|^hint\b|\bhint only\b", first):
         return "none"
-    safe = re.search(r"\bsafe\b", first) is not None
-    unsafe = re.search(r"\bunsafe\b", first) is not None
-    if safe and unsafe:
-        return "safe, unsafe"
-    return "unsafe" if unsafe else "safe" if safe else "see rule"
+    for text in (first, section):
+        safe = re.search(r"\bsafe\b", text) is not None
+        unsafe = re.search(r"\bunsafe\b", text) is not None
+        if safe or unsafe:
+            return "safe, unsafe" if safe and unsafe else "unsafe" if unsafe else "safe"
+    return "see the rule"
 
 
 def _cell(text: str) -> str:
