@@ -60,7 +60,8 @@ def test_flags_money_names(name: str) -> None:
 @pytest.mark.parametrize(
     "name",
     ["totalCo2", "totalCount", "tokenAmount", "taxRate", "feePercent", "priceCents",
-     "amountInCents", "isPriceVisible", "score", "latitude", "totalTokens", "creditBalance"],
+     "amountInCents", "isPriceVisible", "totalSales", "totalOrders", "score", "latitude",
+     "totalTokens", "creditBalance"],
 )  # fmt: skip
 def test_silent_for_names_that_are_not_money(name: str) -> None:
     assert run("PAT001", SCHEMA.replace("unitPrice", name)) == []

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field as SchemaField
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.name_words import has_word, is_word, words
+from analysis.rules.name_words import has_word, is_word, singular, words
 from analysis.rules.type_edits import native_name, retype, set_native_type, usable_fields
 
 #: Providers whose `Decimal` takes `@db.Decimal(p, s)`.
@@ -72,7 +72,12 @@ def is_money(name: str, options: MoneyAsFloatOptions) -> bool:
     if not has_word(name_words, options.weak_money_words):
         return False
     context = options.weak_money_words | options.qualifier_words
-    return all(is_word(w, context) for w in name_words)
+    # A plural qualifier counts things: `totalSales`, `totalOrders`.
+    plural_qualifier = any(
+        w not in options.qualifier_words and singular(w) in options.qualifier_words
+        for w in name_words
+    )
+    return not plural_qualifier and all(is_word(w, context) for w in name_words)
 
 
 class MoneyAsFloat(Rule):
