@@ -24,10 +24,10 @@ class ForeignKeyNameOptions(BaseModel):
 class ForeignKeyName(Rule):
     """
     ## What it does
-    Flags a single-column foreign key whose name does not say which relation it holds: it
-    should be the relation field's name followed by the referenced field (`author` +
-    `id` → `authorId`) or the referenced model's (`userId` for a `User`), and so should its
-    column when it has a `@map` (`author_id`).
+    Flags a single-column foreign key to an `id` (or `uuid`) whose name does not end in
+    `Id`, such as `createdBy` or `writer`, and proposes the relation field's name followed
+    by `Id` (`creatorId`); when the foreign key has a `@map`, flags a column that does not
+    end in `_id`.
 
     ## Why is this bad?
     A foreign key column is read far more often than it is written: in joins, in indexes,
@@ -61,7 +61,8 @@ class ForeignKeyName(Rule):
 
     ## When to ignore
     When the column name is fixed by an existing database or another application. Composite
-    foreign keys are never flagged.
+    foreign keys, foreign keys to natural keys (`slug`, `email`), and schemas whose models
+    are mostly named in lower case (introspected; option `infer_style`) are never flagged.
     """
 
     code = "PAC006"
