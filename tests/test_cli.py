@@ -181,7 +181,7 @@ def test_json_format(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check", "--format", "json", "clean.prisma", "broken.prisma")
     assert (code, err) == (1, "")
     document = json.loads(out)
-    assert set(document) == {"version", "diagnostics", "failures", "problems", "summary"}
+    assert set(document) == {"version", "diagnostics", "fixes", "failures", "problems", "summary"}
     assert document["version"] == 1
     [diagnostic] = document["diagnostics"]
     assert set(diagnostic) == {

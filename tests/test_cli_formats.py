@@ -203,7 +203,8 @@ def test_json_gives_names_and_fixes(workdir: Path, capsys: pytest.CaptureFixture
     document = json.loads(out)
     [d] = document["diagnostics"]
     assert (d["code"], d["name"], d["severity"]) == ("PAX001", "fk-missing-index", "warning")
-    assert d["fixes"] == [
+    assert d["fixes"] == [0]
+    assert document["fixes"] == [
         {
             "title": "Add `@@index([authorId])` for the foreign key",
             "safe": True,
@@ -255,3 +256,29 @@ def test_github_escapes_properties_and_data() -> None:
 
     assert _escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
     assert _escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
+
+
+def test_a_fix_shared_by_findings_is_listed_once(tmp_path: Path) -> None:
+    from analysis.diagnostics import Diagnostic, Severity
+    from analysis.output import Report
+    from analysis.output.json_format import to_json
+    from analysis.output.sarif import MAX_FIX_EDITS, to_sarif
+    from analysis.rules.base import Edit, Fix
+    from analysis.text import SourceFile
+
+    text = "x" * 100
+    shared = Fix("Map all", tuple(Edit("a", i, i, "_") for i in range(MAX_FIX_EDITS + 1)), False)
+    own = [Fix(f"own {i}", (Edit("a", i, i + 1, "y"),)) for i in range(2)]
+    report = Report(files={"a": SourceFile("a", text)})
+    for i in range(2):
+        d = Diagnostic("PAX001", f"m{i}", Severity.WARNING, "a", i, i + 1)
+        report.diagnostics.append(d)
+        report.fixes[d] = (own[i], shared)
+    document = to_json(report)
+    assert [d["fixes"] for d in document["diagnostics"]] == [[0, 1], [2, 1]]
+    assert [f["title"] for f in document["fixes"]] == ["own 0", "Map all", "own 1"]
+    results = to_sarif(report)["runs"][0]["results"]
+    assert [[f["description"]["text"] for f in r["fixes"]] for r in results] == [
+        ["own 0"],
+        ["own 1"],
+    ]

@@ -2,7 +2,8 @@
 
 Lines and columns are one-based, columns count code points, ends are
 exclusive; a position is ``null`` for a path outside the files checked.
-Offsets of fix edits are zero-based code-point offsets into the file.
+Each diagnostic's ``fixes`` are indexes into the document's ``fixes`` table,
+where a fix that many findings share is listed once.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Any
 
 from analysis.diagnostics import Severity
 from analysis.output import Report, code_info
+from analysis.rules.base import Fix
 
 JSON_FORMAT_VERSION = 1
 
@@ -23,7 +25,33 @@ def to_json(report: Report) -> dict[str, Any]:
         return {"line": pos.line + 1, "column": pos.column + 1}
 
     shown = report.shown
-    return {
+    fixes: list[dict[str, Any]] = []
+    ids: dict[int, int] = {}
+
+    def fix_id(fix: Fix) -> int:
+        """The index of ``fix`` in the document's fix table (a fix shared by many
+        findings, such as one that maps a whole schema, is listed once)."""
+        if (known := ids.get(id(fix))) is not None:
+            return known
+        ids[id(fix)] = len(fixes)
+        fixes.append(
+            {
+                "title": fix.title,
+                "safe": fix.safe,
+                "edits": [
+                    {
+                        "path": e.path,
+                        "start": position(e.path, e.start),
+                        "end": position(e.path, e.end),
+                        "new_text": e.new_text,
+                    }
+                    for e in fix.edits
+                ],
+            }
+        )
+        return ids[id(fix)]
+
+    document = {
         "version": JSON_FORMAT_VERSION,
         "diagnostics": [
             {
@@ -43,25 +71,11 @@ def to_json(report: Report) -> dict[str, Any]:
                     }
                     for r in d.related
                 ],
-                "fixes": [
-                    {
-                        "title": fix.title,
-                        "safe": fix.safe,
-                        "edits": [
-                            {
-                                "path": e.path,
-                                "start": position(e.path, e.start),
-                                "end": position(e.path, e.end),
-                                "new_text": e.new_text,
-                            }
-                            for e in fix.edits
-                        ],
-                    }
-                    for fix in report.fixes.get(d, ())
-                ],
+                "fixes": [fix_id(fix) for fix in report.fixes.get(d, ())],
             }
             for d in shown
         ],
+        "fixes": fixes,
         "failures": [{"path": f.path, "message": f.message} for f in report.failures],
         "problems": [
             {"path": p.path, "line": p.line, "column": p.column, "message": p.message}
@@ -81,6 +95,7 @@ def to_json(report: Report) -> dict[str, Any]:
             "exit_code": report.exit_code,
         },
     }
+    return document
 
 
 def statistics(report: Report) -> list[dict[str, Any]]:

@@ -3,7 +3,8 @@
 One run; the driver lists every registered rule and every other code that
 occurs (validation, unused suppressions) with its description and its
 explanation as help text. Columns count code points (``columnKind``), ends
-are exclusive, as SARIF's ``endColumn`` is.
+are exclusive, as SARIF's ``endColumn`` is. Each result carries its fixes,
+except the large ones (more than :data:`MAX_FIX_EDITS` edits).
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from analysis.rules import all_rules
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SARIF_VERSION = "2.1.0"
+
+MAX_FIX_EDITS = 20
+"""Fixes with more edits (one that maps a whole model or schema, offered on each of
+its findings) are left out: SARIF has no way to share one fix between results."""
 
 _LEVELS = {
     Severity.ERROR: "error",
@@ -101,6 +106,8 @@ def to_sarif(report: Report) -> dict[str, Any]:
             ]
         fixes = []
         for fix in report.fixes.get(d, ()):
+            if len(fix.edits) > MAX_FIX_EDITS:
+                continue
             changes: dict[str, list[dict[str, Any]]] = {}
             for edit in fix.edits:
                 deleted = region(edit.path, edit.start, edit.end)
