@@ -5,9 +5,10 @@ Not a rule module: it defines no :class:`~analysis.rules.base.Rule`.
 A name is split into words the way a reader splits it: `createdAt` → created,
 at; `userID` → user, id; `HTMLBody` → html, body; `userIDs` → user, ids;
 `oauth2Token` → oauth2, token (digits stay with the word before them);
-`address_2` → address, 2. Pluralization uses the maintained `inflect`
-library (irregular and Latin plurals: person → people, status → statuses),
-never string hacks.
+`address_2` → address, 2. Pluralization uses the `inflect` library
+(irregular and Latin plurals: person → people, status → statuses), never
+string hacks. Its 5.x line is pinned: 7.x instruments its functions with
+typeguard at import, which costs seconds of CLI start-up.
 """
 
 from __future__ import annotations
@@ -176,14 +177,23 @@ def _plural_noun(word: str) -> str:
 
 @cache
 def _singular_noun(word: str) -> str | None:
+    """The singular of ``word``, or ``None`` when it reads as a singular already."""
     found = _engine().singular_noun(word)
     return str(found) if found else None
+
+
+#: English plurals never end like these (address, status, analysis), but
+#: inflect 5 reads some of them as plurals; and singular nouns in -s it misreads.
+_SINGULAR_ENDINGS = ("ss", "us", "is")
+_SINGULAR_IN_S = frozenset({"alias", "atlas", "bias", "canvas", "gas", "lens", "chaos", "ethos"})
 
 
 def is_plural(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> bool:
     """Whether the lower-case noun ``word`` reads as a plural (or has no plural)."""
     if word in uncountable or not word.isalpha():
         return True
+    if word.endswith(_SINGULAR_ENDINGS) or word in _SINGULAR_IN_S:
+        return False
     if _plural_noun(word) == word:  # news, series, sheep
         return True
     found = _singular_noun(word)

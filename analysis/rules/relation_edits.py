@@ -7,10 +7,10 @@ Not a rule module: it defines no rule (discovery imports it harmlessly).
 from __future__ import annotations
 
 import re
-from functools import cache
 
 from analysis.fixes import indentation, line_break
 from analysis.model.schema import Field, Model
+from analysis.rules import naming_case
 from analysis.rules.base import Edit
 from analysis.syntax.nodes import Attribute
 from analysis.syntax.nodes import Field as FieldNode
@@ -32,18 +32,9 @@ def camel(name: str) -> str:
     return parts[0] + "".join(p.capitalize() for p in parts[1:]) if parts else name
 
 
-@cache
-def _engine() -> object:
-    import inflect
-
-    return inflect.engine()
-
-
 def plural(word: str) -> str:
     """The plural of an English noun (`category` → `categories`)."""
-    engine = _engine()
-    result: str = engine.plural_noun(word)  # type: ignore[attr-defined]
-    return result or word + "s"
+    return naming_case.plural(word, ())
 
 
 def is_snake_style(model: Model) -> bool:
