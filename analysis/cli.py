@@ -264,7 +264,7 @@ def _fix(
 
     fixed = fix_files(texts, checker, unsafe=unsafe)
     if fixed.stopped:
-        print(f"{texts[0].path}: warning: fixing stopped: {fixed.stopped}", file=err)
+        print(f"{texts[0].path}: warning: {fixed.stopped}; they were not applied", file=err)
     changed = [
         (before, after)
         for before, after in zip(texts, fixed.files, strict=True)

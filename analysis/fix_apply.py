@@ -3,8 +3,8 @@
 Per finding, the first fix that applies (a safe one; any one with
 ``unsafe``). Fixes whose edits overlap an edit already taken wait for the next
 round: the schema is analyzed again after each round, until nothing is left to
-fix (at most :data:`MAX_ROUNDS` rounds). A round whose fixes would add
-validation errors is dropped, and fixing stops there. Files are written
+fix (at most :data:`MAX_ROUNDS` rounds). The fixes of a rule that would add
+validation errors are left out. Files are written
 atomically: a temporary file in the same folder, then :func:`os.replace`.
 """
 
@@ -72,7 +72,7 @@ class Fixed:
     files: tuple[SourceFile, ...]
     count: int
     stopped: str | None = None
-    """Why fixing stopped early (a round that would add validation errors)."""
+    """Which rules' fixes were left out because they would add validation errors."""
 
 
 Checker = Callable[[Sequence[SourceFile]], tuple[Sequence[Finding], int]]
@@ -80,23 +80,47 @@ Checker = Callable[[Sequence[SourceFile]], tuple[Sequence[Finding], int]]
 
 
 def fix_files(files: Sequence[SourceFile], checker: Checker, *, unsafe: bool) -> Fixed:
-    """Fix ``files`` in memory, round after round, until no fix is left."""
+    """Fix ``files`` in memory, round after round, until no fix is left.
+
+    When a round's fixes together would add validation errors, each rule's fixes
+    are tried on their own, and the rules whose fixes add errors are left out
+    from then on (and named in :attr:`Fixed.stopped`)."""
     current = tuple(files)
     findings, errors = checker(current)
     count = 0
+    broken: set[str] = set()
     for _ in range(MAX_ROUNDS):
-        fixes = select(findings, unsafe=unsafe)
+        fixes = select((f for f in findings if f.code not in broken), unsafe=unsafe)
         if not fixes:
             break
-        texts = apply_fixes({f.path: f.text for f in current}, fixes)
-        candidate = tuple(SourceFile(f.path, texts[f.path]) for f in current)
+        candidate = _applied(current, fixes)
         new_findings, new_errors = checker(candidate)
         if new_errors > errors:
-            titles = ", ".join(sorted({f.title for f in fixes}))
-            return Fixed(current, count, f"a fix would add validation errors ({titles})")
+            codes = {id(fix): f.code for f in findings for fix in f.fixes}
+            kept: list[Fix] = []
+            for code in sorted({codes[id(fix)] for fix in fixes}):
+                group = [fix for fix in fixes if codes[id(fix)] == code]
+                trial = _applied(current, [*kept, *group])
+                if checker(trial)[1] > errors:
+                    broken.add(code)
+                else:
+                    kept.extend(group)
+            if not kept:
+                break
+            fixes = kept
+            candidate = _applied(current, fixes)
+            new_findings, new_errors = checker(candidate)
         current, findings, errors = candidate, new_findings, new_errors
         count += len(fixes)
-    return Fixed(current, count)
+    stopped = None
+    if broken:
+        stopped = f"the fixes of {', '.join(sorted(broken))} would add validation errors"
+    return Fixed(current, count, stopped)
+
+
+def _applied(files: tuple[SourceFile, ...], fixes: Iterable[Fix]) -> tuple[SourceFile, ...]:
+    texts = apply_fixes({f.path: f.text for f in files}, fixes)
+    return tuple(SourceFile(f.path, texts[f.path]) for f in files)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:

@@ -78,15 +78,34 @@ def test_fix_files_runs_rounds_until_nothing_is_left() -> None:
     assert calls == ["x", "#x", "##x", "###x"]
 
 
-def test_fix_files_keeps_the_text_when_a_fix_adds_errors() -> None:
+def code_finding(code: str, fix: Fix) -> Finding:
+    return Finding(code, "m", Severity.WARNING, Span("a.prisma", 0, 0), fixes=(fix,))
+
+
+def test_fix_files_leaves_out_the_rules_whose_fixes_add_errors() -> None:
+    """PAX901 inserts `!` (an error each), PAX902 appends `#` once."""
+
     def checker(files: Sequence[SourceFile]) -> tuple[list[Finding], int]:
         text = files[0].text
-        return [finding(insert(0, "!"))], text.count("!")
+        findings = [code_finding("PAX901", insert(0, "!"))]
+        if not text.endswith("#"):
+            findings.append(code_finding("PAX902", insert(len(text), "#")))
+        return findings, text.count("!")
+
+    fixed = fix_files([SourceFile("a.prisma", "x")], checker, unsafe=False)
+    assert [f.text for f in fixed.files] == ["x#"]
+    assert fixed.count == 1
+    assert fixed.stopped == "the fixes of PAX901 would add validation errors"
+
+
+def test_fix_files_keeps_the_text_when_every_fix_adds_errors() -> None:
+    def checker(files: Sequence[SourceFile]) -> tuple[list[Finding], int]:
+        return [finding(insert(0, "!"))], files[0].text.count("!")
 
     fixed = fix_files([SourceFile("a.prisma", "x")], checker, unsafe=False)
     assert [f.text for f in fixed.files] == ["x"]
     assert fixed.count == 0
-    assert fixed.stopped == "a fix would add validation errors (insert '!')"
+    assert fixed.stopped == "the fixes of PAX999 would add validation errors"
 
 
 def test_fix_files_stops_after_max_rounds(monkeypatch: pytest.MonkeyPatch) -> None:
