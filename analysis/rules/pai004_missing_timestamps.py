@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import Model
+from analysis.model.schema import Model, Schema
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.relation_edits import (
     attribute_text,
@@ -154,13 +154,28 @@ def _maps_columns(ctx: RuleContext, model: Model) -> bool:
     has none) as the schema's do."""
     multi = [f for f in model.fields if f.kind != "model" and len(words(f.name)) > 1]
     if not multi:
-        multi = [
-            f
-            for m in ctx.schema.models.values()
-            for f in m.fields
-            if f.kind != "model" and len(words(f.name)) > 1
-        ]
+        return _schema_maps_columns(ctx.schema)
     return any(maps_to_snake(f) for f in multi)
+
+
+_last_schema: tuple[Schema, bool] | None = None
+
+
+def _schema_maps_columns(schema: Schema) -> bool:
+    """Whether the schema's multi-word fields get a snake_case `@map` (once per schema:
+    the rule asks for every model without multi-word fields of its own)."""
+    global _last_schema
+    if _last_schema is not None and _last_schema[0] is schema:
+        return _last_schema[1]
+    multi = (
+        f
+        for m in schema.models.values()
+        for f in m.fields
+        if f.kind != "model" and len(words(f.name)) > 1
+    )
+    result = any(maps_to_snake(f) for f in multi)
+    _last_schema = (schema, result)
+    return result
 
 
 def _is_join_table(model: Model) -> bool:

@@ -74,6 +74,28 @@ def set_native_type(text: str, field: Field, native: str | None) -> list[Edit]:
     return [replace_attribute(field, current, native)]
 
 
+ReferenceIndex = tuple[dict[int, list[Field]], dict[int, list[Field]]]
+"""By field id: the foreign keys that reference it, and the fields it references."""
+
+_last_index: tuple[Schema, ReferenceIndex] | None = None
+
+
+def reference_index(schema: Schema) -> ReferenceIndex:
+    """Who references which field, built once per schema (rules ask per finding)."""
+    global _last_index
+    if _last_index is not None and _last_index[0] is schema:
+        return _last_index[1]
+    referenced_by: dict[int, list[Field]] = {}
+    references: dict[int, list[Field]] = {}
+    for relation in schema.relations:
+        for fk, ref in zip(relation.fk_fields, relation.referenced_fields, strict=False):
+            referenced_by.setdefault(id(ref), []).append(fk)
+            references.setdefault(id(fk), []).append(ref)
+    index = (referenced_by, references)
+    _last_index = (schema, index)
+    return index
+
+
 def referencing_fields(schema: Schema, field: Field) -> list[Field] | None:
     """The foreign key fields that reference ``field`` (by position in `references:`),
     and those that reference them in turn (a shared primary key referenced again).
@@ -81,21 +103,21 @@ def referencing_fields(schema: Schema, field: Field) -> list[Field] | None:
     ``None`` when one of them is also a foreign key to a field outside that set: its
     type cannot follow both.
     """
+    referenced_by, references = reference_index(schema)
     out: list[Field] = []
     seen = {id(field)}
     todo = [field]
     while todo:
         target = todo.pop()
-        for relation in schema.relations:
-            for fk, ref in zip(relation.fk_fields, relation.referenced_fields, strict=False):
-                if ref is target and id(fk) not in seen:
-                    seen.add(id(fk))
-                    out.append(fk)
-                    todo.append(fk)
-    for relation in schema.relations:
-        for fk, ref in zip(relation.fk_fields, relation.referenced_fields, strict=False):
-            if id(fk) in seen and id(ref) not in seen:
-                return None
+        for fk in referenced_by.get(id(target), ()):
+            if id(fk) not in seen:
+                seen.add(id(fk))
+                out.append(fk)
+                todo.append(fk)
+    # A key in the set that also references a field outside it cannot change type alone.
+    for fk in out:
+        if any(id(ref) not in seen for ref in references.get(id(fk), ())):
+            return None
     return out
 
 
