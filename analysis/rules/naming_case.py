@@ -107,12 +107,23 @@ UNCOUNTABLE = (
 
 def words(name: str) -> list[str]:
     """The words of a camelCase, PascalCase or snake_case name, as written."""
-    return [w for chunk in _SEPARATORS.split(name) for w in _WORD.findall(chunk)]
+    return list(_words(name))
 
 
 def lower_words(name: str) -> list[str]:
     """The words of ``name``, lower-cased (for word-list matching)."""
-    return [w.lower() for w in words(name)]
+    return list(_lower_words(name))
+
+
+@cache
+def _words(name: str) -> tuple[str, ...]:
+    # Cached: some forty rules split the same few thousand names.
+    return tuple(w for chunk in _SEPARATORS.split(name) for w in _WORD.findall(chunk))
+
+
+@cache
+def _lower_words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _words(name))
 
 
 def snake_case(name: str) -> str:

@@ -6,8 +6,6 @@ Not a rule module: it defines no rule (discovery imports it harmlessly).
 
 from __future__ import annotations
 
-import re
-
 from analysis.fixes import indentation, line_break
 from analysis.model.schema import Field, Model
 from analysis.rules import naming_case
@@ -15,12 +13,10 @@ from analysis.rules.base import Edit
 from analysis.syntax.nodes import Attribute
 from analysis.syntax.nodes import Field as FieldNode
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z]|\d|\b|_)|[A-Z]?[a-z]+|[A-Z]+|\d+")
-
 
 def words(name: str) -> list[str]:
     """The lower-case words of a camelCase / PascalCase / snake_case name."""
-    return [w.lower() for part in name.split("_") for w in _WORD.findall(part)]
+    return naming_case.lower_words(name)
 
 
 def snake(name: str) -> str:
