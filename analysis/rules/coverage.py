@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from analysis.model.schema import Index, IndexField, Model
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from analysis.fixes import insert_block_attribute
+from analysis.model.schema import Field, Index, IndexField, Model, Span
+from analysis.rules.base import Edit, RuleContext
 
 #: Index types that serve only equality on exactly their columns (no prefix use).
 EXACT_ONLY = frozenset({"Hash", "Gin", "Gist", "Brin", "SpGist"})
@@ -39,3 +44,41 @@ def same_columns(mine: list[IndexField], theirs: list[IndexField], *, reversible
             return False
     forward = [(a.sort or "Asc") == (b.sort or "Asc") for a, b in zip(mine, theirs, strict=True)]
     return all(forward) or (reversible and not any(forward))
+
+
+@dataclass(frozen=True, slots=True)
+class UnindexedKey:
+    """A relation whose foreign key no index leads with, and the edit that adds one."""
+
+    model: Model
+    relation_field: Field
+    columns: list[str]
+    span: Span
+    """The `fields: [...]` argument (else the relation field's name)."""
+    add_index: Edit
+    attribute: str
+    """The `@@index([...])` the edit adds."""
+
+
+def unindexed_foreign_keys(ctx: RuleContext) -> Iterator[UnindexedKey]:
+    """Every 1:1 / 1:N relation of a model (not a view, not ignored) whose foreign key
+    columns are not covered (PAX001 with real foreign keys, PAI006 with emulated ones)."""
+    for relation in ctx.schema.relations:
+        if relation.kind == "N:M" or not relation.fk_fields:
+            continue
+        forward = relation.forward
+        model = forward.owner
+        if not isinstance(model, Model) or model.is_view or model.is_ignored:
+            continue
+        columns = [f.name for f in relation.fk_fields]
+        if covered_by(model, columns) is not None:
+            continue
+        attribute = f"@@index([{', '.join(columns)}])"
+        span = forward.name_span
+        relation_attr = forward.relation_attr
+        if relation_attr is not None and relation_attr.attribute is not None:
+            fields_arg = relation_attr.attribute.arg("fields")
+            if fields_arg is not None:
+                span = model.decl.span(fields_arg)
+        edit = insert_block_attribute(ctx.text(model.decl.path), model, attribute)
+        yield UnindexedKey(model, forward, columns, span, edit, attribute)

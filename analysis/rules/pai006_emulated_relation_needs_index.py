@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from analysis.diagnostics import Severity
-from analysis.fixes import insert_block_attribute
-from analysis.model.schema import Model, Relation, Span
+from analysis.model.schema import Span
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.coverage import covered_by
+from analysis.rules.coverage import unindexed_foreign_keys
 
 
 class EmulatedRelationNeedsIndex(Rule):
@@ -66,45 +65,20 @@ class EmulatedRelationNeedsIndex(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         if ctx.schema.relation_mode != "prisma":
             return
-        for relation in ctx.schema.relations:
-            finding = self._check(ctx, relation)
-            if finding is not None:
-                yield finding
-
-    def _check(self, ctx: RuleContext, relation: Relation) -> Finding | None:
-        if relation.kind == "N:M" or not relation.fk_fields:
-            return None
-        forward = relation.forward
-        model = forward.owner
-        if not isinstance(model, Model) or model.is_view or model.is_ignored:
-            return None
-        columns = [f.name for f in relation.fk_fields]
-        if covered_by(model, columns) is not None:
-            return None
-        names = ", ".join(columns)
-        attribute = f"@@index([{names}])"
-        fix = Fix(
-            f"Add `{attribute}`",
-            (insert_block_attribute(ctx.text(model.decl.path), model, attribute),),
-        )
-        span = forward.name_span
-        relation_attr = forward.relation_attr
-        if relation_attr is not None and relation_attr.attribute is not None:
-            fields_arg = relation_attr.attribute.arg("fields")
-            if fields_arg is not None:
-                span = model.decl.span(fields_arg)
         related: tuple[tuple[Span, str], ...] = ()
         ds = ctx.schema.datasource
         if ds is not None and "relationMode" in ds.properties:
             related = (
                 (ds.decl.span(ds.properties["relationMode"]), "relations are emulated by Prisma"),
             )
-        return self.finding(
-            ctx,
-            span,
-            f"`{names}` of `{model.name}` has no index: with emulated relations every read "
-            f"of `{forward.name}` and every referential check from `{forward.type_name}` scans "
-            f"`{model.db_name}`.",
-            related=related,
-            fixes=(fix,),
-        )
+        for key in unindexed_foreign_keys(ctx):
+            forward = key.relation_field
+            yield self.finding(
+                ctx,
+                key.span,
+                f"`{', '.join(key.columns)}` of `{key.model.name}` has no index: with emulated "
+                f"relations every read of `{forward.name}` and every referential check from "
+                f"`{forward.type_name}` scans `{key.model.db_name}`.",
+                related=related,
+                fixes=(Fix(f"Add `{key.attribute}`", (key.add_index,)),),
+            )

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from analysis.diagnostics import Severity
-from analysis.fixes import insert_block_attribute
-from analysis.model.schema import Model, Relation, Span
+from analysis.model.schema import Model, Span
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.coverage import covered_by
+from analysis.rules.coverage import unindexed_foreign_keys
 
 
 class FkMissingIndex(Rule):
@@ -64,43 +63,20 @@ class FkMissingIndex(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         if ctx.schema.relation_mode == "prisma":
             return
-        for relation in ctx.schema.relations:
-            finding = self._check(ctx, relation)
-            if finding is not None:
-                yield finding
-
-    def _check(self, ctx: RuleContext, relation: Relation) -> Finding | None:
-        if relation.kind == "N:M" or not relation.fk_fields:
-            return None
-        forward = relation.forward
-        model = forward.owner
-        if not isinstance(model, Model) or model.is_view or model.is_ignored:
-            return None
-        columns = [f.name for f in relation.fk_fields]
-        if covered_by(model, columns) is not None:
-            return None
-        names = ", ".join(columns)
-        attribute = f"@@index([{names}])"
-        text = ctx.text(model.decl.path)
-        fix = Fix(
-            f"Add `{attribute}` for the foreign key",
-            (insert_block_attribute(text, model, attribute),),
-        )
-        span = forward.name_span
-        relation_attr = forward.relation_attr
-        if relation_attr is not None and relation_attr.attribute is not None:
-            fields_arg = relation_attr.attribute.arg("fields")
-            if fields_arg is not None:
-                span = model.decl.span(fields_arg)
-        target = forward.target
-        related: tuple[tuple[Span, str], ...] = ()
-        if isinstance(target, Model):
-            related = ((target.decl.name_span, f"`{model.name}` references `{target.name}`"),)
-        return self.finding(
-            ctx,
-            span,
-            f"The foreign key `{names}` of relation `{forward.name}` has no index: every join "
-            f"from `{forward.type_name}` and every referential action scans `{model.db_name}`.",
-            related=related,
-            fixes=(fix,),
-        )
+        for key in unindexed_foreign_keys(ctx):
+            forward = key.relation_field
+            target = forward.target
+            related: tuple[tuple[Span, str], ...] = ()
+            if isinstance(target, Model):
+                related = (
+                    (target.decl.name_span, f"`{key.model.name}` references `{target.name}`"),
+                )
+            yield self.finding(
+                ctx,
+                key.span,
+                f"The foreign key `{', '.join(key.columns)}` of relation `{forward.name}` has "
+                f"no index: every join from `{forward.type_name}` and every referential action "
+                f"scans `{key.model.db_name}`.",
+                related=related,
+                fixes=(Fix(f"Add `{key.attribute}` for the foreign key", (key.add_index,)),),
+            )
