@@ -20,7 +20,11 @@ def line_break(text: str) -> str:
 
 
 def _line_start(text: str, offset: int) -> int:
-    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    """Offset of the line holding ``offset``. A lone `\\r` is looked for only after
+    the last `\\n`: searching the whole prefix scanned the file back to its start on
+    every call when it has no `\\r` at all."""
+    newline = text.rfind("\n", 0, offset)
+    return max(newline, text.rfind("\r", newline + 1, offset)) + 1
 
 
 def _after_line(text: str, offset: int) -> int:

@@ -237,6 +237,22 @@ def pluralize_last(name_words: list[str], uncountable: Iterable[str] = UNCOUNTAB
 # ---------------------------------------------------------------------------
 
 
+_last_db_names: tuple[Schema, frozenset[str]] | None = None
+
+
+def type_and_table_names(schema: Schema) -> frozenset[str]:
+    """The database names of the schema's enums and models, built once per schema
+    (a rule asks for every enum it would rename)."""
+    global _last_db_names
+    if _last_db_names is not None and _last_db_names[0] is schema:
+        return _last_db_names[1]
+    names = frozenset(
+        [*(e.db_name for e in schema.enums.values()), *(m.db_name for m in schema.models.values())]
+    )
+    _last_db_names = (schema, names)
+    return names
+
+
 def _map_literal(attribute: Attribute | None) -> StringLit | None:
     if attribute is None:
         return None

@@ -112,9 +112,8 @@ class FieldColumnName(Rule):
                     fixes.append(model_fix)
                 if len(schema_edits) > len(model_edits):
                     fixes.append(schema_fix)
-                span = fld.name_span
-                if fld.attribute("map") is not None:
-                    span = fld.decl.span(fld.attribute("map"))
+                mapped = fld.attribute("map")
+                span = fld.decl.span(mapped) if mapped is not None else fld.name_span
                 yield self.finding(
                     ctx,
                     span,

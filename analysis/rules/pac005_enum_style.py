@@ -15,6 +15,7 @@ from analysis.rules.naming_case import (
     convert,
     enum_value_map_edit,
     is_case,
+    type_and_table_names,
 )
 from analysis.rules.reserved_words import is_reserved
 from analysis.syntax.nodes import ArrayExpr, ConstRef, EnumValue
@@ -184,9 +185,7 @@ class EnumStyle(Rule):
         target = convert(enum.db_name, case)
         fixes: tuple[Fix, ...] = ()
         if is_case(target, case) and not is_reserved(target):
-            taken = {e.db_name for e in ctx.schema.enums.values()} | {
-                m.db_name for m in ctx.schema.models.values()
-            }
+            taken = type_and_table_names(ctx.schema)
             edit = block_map_edit(text, enum, target) if target not in taken else None
             if edit is not None:
                 verb = "Change" if "map" in enum.attributes else "Add"

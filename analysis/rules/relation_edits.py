@@ -107,7 +107,11 @@ def attribute_text(text: str, fld: Field, attr: Attribute) -> str:
 
 
 def line_start(text: str, offset: int) -> int:
-    return max(text.rfind("\n", 0, offset), text.rfind("\r", 0, offset)) + 1
+    """Offset of the line holding ``offset``. A lone `\\r` is looked for only after
+    the last `\\n`: searching the whole prefix scanned the file back to its start on
+    every call when it has no `\\r` at all."""
+    newline = text.rfind("\n", 0, offset)
+    return max(newline, text.rfind("\r", newline + 1, offset)) + 1
 
 
 def after_line(text: str, offset: int) -> int:

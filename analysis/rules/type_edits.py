@@ -9,22 +9,30 @@ the `@default` value when the old one does not fit the new type.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 from analysis.fixes import append_field_attribute
 from analysis.model.schema import Field, Model, Schema
 from analysis.rules.base import Edit
 from analysis.syntax.nodes import Attribute
 
+_last_usable: tuple[Schema, list[Field]] | None = None
 
-def usable_fields(schema: Schema) -> Iterator[Field]:
-    """The fields of the schema's tables: no views, nothing `@@ignore`d or `@ignore`d."""
-    for model in schema.models.values():
-        if model.is_view or model.is_ignored:
-            continue
-        for field in model.fields:
-            if not field.is_ignored:
-                yield field
+
+def usable_fields(schema: Schema) -> list[Field]:
+    """The fields of the schema's tables: no views, nothing `@@ignore`d or `@ignore`d.
+
+    Built once per schema: eight type rules walk them, each in full."""
+    global _last_usable
+    if _last_usable is not None and _last_usable[0] is schema:
+        return _last_usable[1]
+    fields = [
+        field
+        for model in schema.models.values()
+        if not (model.is_view or model.is_ignored)
+        for field in model.fields
+        if not field.is_ignored
+    ]
+    _last_usable = (schema, fields)
+    return fields
 
 
 def native_attribute(field: Field) -> Attribute | None:
