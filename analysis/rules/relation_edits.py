@@ -6,6 +6,8 @@ Not a rule module: it defines no rule (discovery imports it harmlessly).
 
 from __future__ import annotations
 
+from functools import cache
+
 from analysis.fixes import indentation, line_break
 from analysis.model.schema import Field, Model
 from analysis.rules import naming_case
@@ -35,13 +37,16 @@ def plural(word: str) -> str:
 
 def is_snake_style(model: Model) -> bool:
     """Whether the model's multi-word field names are snake_case."""
-    snake_names = camel_names = 0
-    for fld in model.fields:
-        if "_" in fld.name.strip("_"):
-            snake_names += 1
-        elif any(c.isupper() for c in fld.name[1:]):
-            camel_names += 1
-    return snake_names > camel_names
+    return sum(_name_style(fld.name) for fld in model.fields) > 0
+
+
+@cache
+def _name_style(name: str) -> int:
+    """1 for a snake_case multi-word name, -1 for a camelCase one, else 0. Cached: rules
+    ask for the style of a model once per finding, and field names repeat."""
+    if "_" in name.strip("_"):
+        return 1
+    return -1 if any(map(str.isupper, name[1:])) else 0
 
 
 def field_name(model: Model, camel_name: str) -> str:
@@ -139,7 +144,8 @@ def columns(text: str, model: Model, near: FieldNode | None = None) -> tuple[int
             if between.count("\n") >= 2 or "\n\r\n" in between or "\r\r" in between:
                 groups.append([])
         groups[-1].append(node)
-    group = next((g for g in groups if anchor in g), nodes)
+    # By identity: `in` would compare the other nodes field by field.
+    group = next((g for g in groups if any(n is anchor for n in g)), nodes)
     name_width = type_width = 0
     for node in group:
         assert node.type is not None

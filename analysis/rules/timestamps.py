@@ -3,6 +3,8 @@ update timestamps, and how a default says "now". Not a rule module."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from pydantic import BaseModel, ConfigDict
 
 from analysis.model.schema import Field, Model
@@ -44,12 +46,20 @@ class TimestampOptions(BaseModel):
     insert-only (its rows never change) and not flagged."""
 
 
+@cache
 def key(name: str) -> str:
+    """``name`` without case or separators (`created_at` → `createdat`). Cached: the
+    timestamp rules ask for every field of every model."""
     return "".join(words(name))
 
 
+@cache
+def _keys(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(key(n) for n in names)
+
+
 def named(model: Model, names: tuple[str, ...]) -> Field | None:
-    keys = {key(n) for n in names}
+    keys = _keys(names)
     for fld in model.fields:
         if fld.kind != "model" and key(fld.name) in keys:
             return fld
