@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
 from analysis.fixes import indentation, line_break
-from analysis.model.schema import Enum, Field, Index, Model, Schema
+from analysis.model.schema import CompositeType, Enum, Field, Index, Model, Schema
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.relation_edits import (
     LOG_WORDS,
@@ -201,7 +201,7 @@ def _names_tables(schema: Schema, pair: _Pair, options: PolymorphicOptions) -> b
     names a model, a comment that names one, or a word of `<x>` that says so."""
     target = pair.type_field.target
     if isinstance(target, Enum):
-        keys = {_key(m.name) for m in schema.models.values()}
+        keys = _schema_targets(schema).all_keys
         naming = sum(1 for v in target.values if _key(v.name) in keys)
         return naming > 0 and 2 * naming >= len(target.values)
     if _from_comments(schema, pair):
@@ -227,14 +227,51 @@ def _key(name: str) -> str:
     return "".join(words(name))
 
 
-def _target_sets(
-    schema: Schema, pair: _Pair, options: PolymorphicOptions
-) -> Iterator[tuple[list[Model], str]]:
-    models = {
+@dataclass(frozen=True)
+class _Targets:
+    """What every pair's target search reads from the schema, built once per schema."""
+
+    by_key: dict[str, Model]
+    """The tables with a single-field id, by name key."""
+    referencing: dict[int, list[Model | CompositeType]]
+    """By model id: the models with a relation field that points at it."""
+    referenced: set[Model | None]
+    """The models some relation references."""
+    all_keys: frozenset[str]
+    """The name keys of all models."""
+
+
+_last_targets: tuple[Schema, _Targets] | None = None
+
+
+def _schema_targets(schema: Schema) -> _Targets:
+    global _last_targets
+    if _last_targets is not None and _last_targets[0] is schema:
+        return _last_targets[1]
+    by_key = {
         _key(m.name): m
         for m in schema.models.values()
         if not m.is_view and not m.is_ignored and id_field(m) is not None
     }
+    referencing: dict[int, list[Model | CompositeType]] = {}
+    for m in schema.models.values():
+        for f in m.relation_fields:
+            referencing.setdefault(id(f.target), []).append(f.owner)
+    targets = _Targets(
+        by_key,
+        referencing,
+        {r.referenced_model for r in schema.relations},
+        frozenset(_key(m.name) for m in schema.models.values()),
+    )
+    _last_targets = (schema, targets)
+    return targets
+
+
+def _target_sets(
+    schema: Schema, pair: _Pair, options: PolymorphicOptions
+) -> Iterator[tuple[list[Model], str]]:
+    index = _schema_targets(schema)
+    models = index.by_key
     type_f = pair.type_field
     target = type_f.target
     if isinstance(target, Enum):
@@ -253,11 +290,9 @@ def _target_sets(
     if isinstance(target, Enum):
         return
     related = {f.target for f in pair.model.relation_fields}
-    related |= {
-        f.owner for m in schema.models.values() for f in m.relation_fields if f.target is pair.model
-    }
+    related.update(index.referencing.get(id(pair.model), ()))
     id_type = pair.id_field.type_name
-    referenced = {r.referenced_model for r in schema.relations}
+    referenced = index.referenced
     guessed = []
     for m in schema.models.values():
         ident = id_field(m)
