@@ -157,8 +157,11 @@ def join_words(name_words: list[str], case: Case) -> str:
     return pascal if case == "PascalCase" else pascal[:1].lower() + pascal[1:]
 
 
+@cache
 def convert(name: str, case: Case) -> str:
-    """``name`` written in ``case`` (leading underscores, a deliberate mark, kept)."""
+    """``name`` written in ``case`` (leading underscores, a deliberate mark, kept).
+
+    Cached, like :func:`is_case`: the naming rules ask for the same names over and over."""
     stripped = name.lstrip("_")
     if stripped != name:
         return name[: len(name) - len(stripped)] + convert(stripped, case)
@@ -171,6 +174,7 @@ def convert(name: str, case: Case) -> str:
     return camel_case(name)
 
 
+@cache
 def is_case(name: str, case: Case) -> bool:
     """Whether ``name`` is already written in ``case`` (after leading underscores)."""
     return _PATTERNS[case].fullmatch(name.lstrip("_")) is not None

@@ -113,7 +113,7 @@ class DanglingReference(Rule):
         self, ctx: RuleContext, model: Model, fld: Field, target: Model, ident: Field
     ) -> Finding:
         actions = ["SetNull", "Cascade"] if fld.is_optional else ["Cascade", "Restrict"]
-        fixes = tuple(_add_relation(ctx, model, fld, target, ident, a) for a in actions)
+        fixes = _add_relations(ctx, model, fld, target, ident, actions)
         return self.finding(
             ctx,
             fld.name_span,
@@ -134,9 +134,16 @@ def _deliberate(fld: Field) -> bool:
     return any(_DELIBERATE.search(t) for t in texts)
 
 
-def _add_relation(
-    ctx: RuleContext, model: Model, fld: Field, target: Model, ident: Field, action: str
-) -> Fix:
+def _add_relations(
+    ctx: RuleContext,
+    model: Model,
+    fld: Field,
+    target: Model,
+    ident: Field,
+    actions: list[str],
+) -> tuple[Fix, ...]:
+    """One fix per `onDelete` action. Only the relation line differs between them, so the
+    names, columns and the back-relation edit are worked out once."""
     text = ctx.text(model.decl.path)
     prefix = words(fld.name)[:-1]
     rel_name = free_name(
@@ -148,45 +155,49 @@ def _add_relation(
     optional = "?" if fld.is_optional else ""
     named = f'"{relation_name}", ' if relation_name else ""
     widths = columns(text, model, fld.node)
-    line = field_line(
-        rel_name,
-        f"{target.name}{optional}",
-        f"@relation({named}fields: [{fld.name}], references: [{ident.name}], onDelete: {action})",
-        widths,
-    )
     start = model.decl.offset + fld.node.start
     indent = text[line_start(text, start) : start]
     eol = line_break(text)
     at = after_line(text, model.decl.offset + fld.node.end)
-    edits = [Edit(model.decl.path, at, at, f"{indent}{line}{eol}")]
     unique = fld.attribute("unique") is not None or any(
         u.field_names == [fld.name] for u in model.uniques
     )
     back_base = camel(model.name) if unique else camel(plural(model.name))
     back_type = f"{model.name}?" if unique else f"{model.name}[]"
     back_attr = f'@relation("{relation_name}")' if relation_name else ""
+    # Right after the new relation line on a self-relation, in the target model otherwise.
+    back_line = ""
+    back_edit: Edit | None = None
     if target is model:
         back = free_name(model, back_base, rel_name)
-        edits[0] = Edit(
-            model.decl.path,
-            at,
-            at,
-            f"{indent}{line}{eol}{indent}{field_line(back, back_type, back_attr, widths)}{eol}",
-        )
+        back_line = f"{indent}{field_line(back, back_type, back_attr, widths)}{eol}"
     else:
         target_text = ctx.text(target.decl.path)
         if is_snake_style(target):
             back_base = snake(back_base)
         back = free_name(target, back_base)
-        edits.append(
-            insert_fields(
-                target_text,
-                target,
-                [field_line(back, back_type, back_attr, columns(target_text, target))],
+        back_edit = insert_fields(
+            target_text,
+            target,
+            [field_line(back, back_type, back_attr, columns(target_text, target))],
+        )
+    fixes = []
+    for action in actions:
+        line = field_line(
+            rel_name,
+            f"{target.name}{optional}",
+            f"@relation({named}fields: [{fld.name}], references: [{ident.name}], "
+            f"onDelete: {action})",
+            widths,
+        )
+        edits = [Edit(model.decl.path, at, at, f"{indent}{line}{eol}{back_line}")]
+        if back_edit is not None:
+            edits.append(back_edit)
+        fixes.append(
+            Fix(
+                f"Add relation `{rel_name}` on `{fld.name}` with `onDelete: {action}`",
+                tuple(edits),
+                safe=False,
             )
         )
-    return Fix(
-        f"Add relation `{rel_name}` on `{fld.name}` with `onDelete: {action}`",
-        tuple(edits),
-        safe=False,
-    )
+    return tuple(fixes)
