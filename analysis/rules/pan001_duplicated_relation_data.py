@@ -102,6 +102,8 @@ class DuplicatedRelationData(Rule):
         assert isinstance(options, Options)
         reasons = [r.lower() for r in options.reasons]
         keys = _key_fields(ctx.schema)
+        # A target's copyable fields, by model id: many relations point at the same models.
+        originals: dict[int, dict[tuple[str, ...], Field]] = {}
         for model in ctx.schema.models.values():
             if model.is_view or model.is_ignored or _documented_view(ctx, model):
                 continue
@@ -111,7 +113,9 @@ class DuplicatedRelationData(Rule):
                     continue
                 if _keeps_copy(relation):
                     continue
-                for field, original in _copies(model, relation, target):
+                if id(target) not in originals:
+                    originals[id(target)] = _originals(target)
+                for field, original in _copies(model, relation, originals[id(target)]):
                     if id(field) in keys or _explained(field, reasons):
                         continue
                     yield self._finding(ctx, model, relation, field, original)
@@ -146,17 +150,24 @@ class DuplicatedRelationData(Rule):
         )
 
 
-def _copies(model: Model, relation: Field, target: Model) -> Iterator[tuple[Field, Field]]:
-    """The fields of ``model`` named `<relation><Field>` for a field `<Field>` of ``target``
-    (neither a relation nor part of the target's primary key)."""
-    prefix = _words(relation.name)
+def _originals(target: Model) -> dict[tuple[str, ...], Field]:
+    """The fields of ``target`` a copy may duplicate (neither a relation nor part of its
+    primary key), by their words."""
     key = target.primary_key
     key_fields = {id(f.field) for f in key.fields} if key is not None else set()
-    originals = {
+    return {
         _words(f.name): f
         for f in target.fields
         if f.kind in ("scalar", "enum") and id(f) not in key_fields and f.type_name != "Json"
     }
+
+
+def _copies(
+    model: Model, relation: Field, originals: dict[tuple[str, ...], Field]
+) -> Iterator[tuple[Field, Field]]:
+    """The fields of ``model`` named `<relation><Field>` for a field `<Field>` of the
+    relation's target (one of ``originals``, see :func:`_originals`)."""
+    prefix = _words(relation.name)
     for field in model.fields:
         if field.kind not in ("scalar", "enum"):
             continue
