@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -131,10 +132,10 @@ class RepeatingGroup(Rule):
         options = ctx.options
         assert isinstance(options, Options)
         allow = {w.lower() for w in options.allow}
+        pairs = {w.lower() for w in options.pair_words}
         for model in ctx.schema.models.values():
             if model.is_view or model.is_ignored:
                 continue
-            pairs = {w.lower() for w in options.pair_words}
             for fields in _groups(model, allow, pairs, options.max_number):
                 names = ", ".join(f"`{f.name}`" for f in fields)
                 yield self.finding(
@@ -147,26 +148,37 @@ class RepeatingGroup(Rule):
                 )
 
 
+@cache
+def _numbered(name: str) -> tuple[str, int, str] | None:
+    """The name split around its last number (stem, number, rest); ``None`` without one.
+    Cached: field names repeat across models, and most have no number."""
+    matches = list(_NUMBER.finditer(name))
+    if not matches:
+        return None
+    match = matches[-1]
+    return name[: match.start()], int(match.group(1)), name[match.end() :]
+
+
 def _groups(
     model: Model, allow: set[str], pairs: set[str], max_number: int
 ) -> Iterator[list[Field]]:
     """Numbered siblings, grouped by their name without the number, in field order."""
     groups: dict[tuple[str, str], dict[int, Field]] = {}
-    plain = {f.name: f for f in model.fields}
     for field in model.fields:
         if field.is_list:
             continue
-        matches = list(_NUMBER.finditer(field.name))
-        if not matches:
+        numbered_name = _numbered(field.name)
+        if numbered_name is None:
             continue
-        match = matches[-1]
-        stem, rest = field.name[: match.start()], field.name[match.end() :]
+        stem, number, rest = numbered_name
         stem_words = lower_words(stem)
         if not stem_words or len(stem_words[-1]) < 2 or stem_words[-1] in allow:
             continue
-        number = int(match.group(1))
         if number <= max_number:
             groups.setdefault((stem, rest), {})[number] = field
+    if not groups:
+        return
+    plain = {f.name: f for f in model.fields}
     for (stem, rest), numbered in groups.items():
         base = plain.get(stem.rstrip("_") + rest)
         if base is not None and 1 not in numbered and 2 in numbered and len(numbered) > 1:
