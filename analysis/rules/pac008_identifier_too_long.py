@@ -207,7 +207,8 @@ def _bytes(name: str) -> int:
 
 
 def _too_long(name: str, limit: int) -> bool:
-    return _bytes(name) > limit
+    # An ASCII name has as many bytes as characters: no need to encode it.
+    return (len(name) if name.isascii() else _bytes(name)) > limit
 
 
 def shorten(parts: Sequence[str], suffix: str, limit: int) -> str:
