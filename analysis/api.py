@@ -34,10 +34,11 @@ class Analysis:
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause Python's cyclic garbage collector while building a large tree.
 
-    Analysis allocates millions of small, long-lived objects and almost no
+    Analysis (and linting, which keeps tens of thousands of findings with their
+    fixes) allocates millions of small, long-lived objects and almost no
     garbage cycles; with the collector running, its repeated scans of the
     growing heap cost 40 % of a 5,000-model analysis (measured in bench/).
     Reference counting still frees everything that is dropped.
@@ -53,7 +54,7 @@ def _collector_paused() -> Iterator[None]:
 
 def analyze(files: Sequence[SourceFile], *, prisma_version: int | None = None) -> Analysis:
     """Parse, model and validate the files of one schema."""
-    with _collector_paused():
+    with collector_paused():
         trees = tuple(parse(f.text) for f in files)
         return _analyze_trees(tuple(files), trees, ModelCache(), prisma_version=prisma_version)
 
@@ -97,7 +98,7 @@ def reanalyze(
     files = list(previous.files)
     trees = list(previous.trees)
     index = next(i for i, f in enumerate(files) if f.path == path)
-    with _collector_paused():
+    with collector_paused():
         tree = reparse(trees[index], tuple(edits))
         files[index] = SourceFile(path, tree.text)
         trees[index] = tree

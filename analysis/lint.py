@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel
 
-from analysis.api import Analysis
+from analysis.api import Analysis, collector_paused
 from analysis.config import SEVERITIES, Settings, check_options, rule_options
 from analysis.diagnostics import Severity
 from analysis.rules import all_rules, find_rule
@@ -42,15 +42,16 @@ def lint(analysis: Analysis, rules: Iterable[Enabled] | None = None) -> list[Fin
     provider = schema.provider
     files = {f.path: f for f in analysis.files}
     findings: list[Finding] = []
-    for enabled in rules if rules is not None else default_selection():
-        rule = enabled.rule
-        if rule.providers is not None and provider not in rule.providers:
-            continue
-        ctx = RuleContext(schema, files, enabled.severity, enabled.options)
-        try:
-            findings.extend(rule().check(ctx))
-        except Exception:  # one broken rule must not hide the others
-            log.exception("rule %s (%s) failed", rule.code, rule.name)
+    with collector_paused():
+        for enabled in rules if rules is not None else default_selection():
+            rule = enabled.rule
+            if rule.providers is not None and provider not in rule.providers:
+                continue
+            ctx = RuleContext(schema, files, enabled.severity, enabled.options)
+            try:
+                findings.extend(rule().check(ctx))
+            except Exception:  # one broken rule must not hide the others
+                log.exception("rule %s (%s) failed", rule.code, rule.name)
     order = {f.path: i for i, f in enumerate(analysis.files)}
     findings.sort(key=lambda f: (order.get(f.span.path, len(order)), f.span.start, f.code))
     return findings
