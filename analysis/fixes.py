@@ -19,7 +19,7 @@ def line_break(text: str) -> str:
     return "\r\n" if at > 0 and text[at - 1] == "\r" else "\n"
 
 
-def _line_start(text: str, offset: int) -> int:
+def line_start(text: str, offset: int) -> int:
     """Offset of the line holding ``offset``. A lone `\\r` is looked for only after
     the last `\\n`: searching the whole prefix scanned the file back to its start on
     every call when it has no `\\r` at all."""
@@ -27,7 +27,7 @@ def _line_start(text: str, offset: int) -> int:
     return max(newline, text.rfind("\r", newline + 1, offset)) + 1
 
 
-def _after_line(text: str, offset: int) -> int:
+def after_line(text: str, offset: int) -> int:
     """Offset just past the line break of the line holding ``offset``."""
     for i in range(offset, len(text)):
         if text[i] == "\n":
@@ -41,7 +41,7 @@ def indentation(text: str, model: Model) -> str:
     """The indentation of the block's members (two spaces for an empty block)."""
     for member in model.block.members:
         start = model.decl.offset + member.start
-        line = _line_start(text, start)
+        line = line_start(text, start)
         return text[line:start]
     return "  "
 
@@ -56,15 +56,15 @@ def insert_block_attribute(text: str, model: Model, attribute: str) -> Edit:
     )
     if last_attribute is not None:
         start = model.decl.offset + last_attribute.start
-        indent = text[_line_start(text, start) : start]
-        at = _after_line(text, model.decl.offset + last_attribute.end)
+        indent = text[line_start(text, start) : start]
+        at = after_line(text, model.decl.offset + last_attribute.end)
         return Edit(model.decl.path, at, at, f"{indent}{attribute}{eol}")
     last = max(members, key=lambda m: m.end, default=None)
     if last is None:
         assert model.block.close_brace is not None
-        at = _line_start(text, model.decl.offset + model.block.close_brace)
+        at = line_start(text, model.decl.offset + model.block.close_brace)
         return Edit(model.decl.path, at, at, f"{indent}{attribute}{eol}")
-    at = _after_line(text, model.decl.offset + last.end)
+    at = after_line(text, model.decl.offset + last.end)
     return Edit(model.decl.path, at, at, f"{eol}{indent}{attribute}{eol}")
 
 
@@ -93,8 +93,8 @@ def remove_member(text: str, decl: Decl, node: FieldNode | Attribute) -> Edit:
     """
     start = decl.offset + node.start
     end = decl.offset + node.end
-    line = _line_start(text, start)
-    after = _after_line(text, end)
+    line = line_start(text, start)
+    after = after_line(text, end)
     rest = text[end:after].strip()
     if text[line:start].strip() or (rest and not rest.startswith("//")):
         while start > line and text[start - 1] in " \t":
@@ -107,7 +107,7 @@ def remove_member(text: str, decl: Decl, node: FieldNode | Attribute) -> Edit:
         line = above
     if line > 0:
         above = _previous_line_start(text, line)
-        following = text[after : _after_line(text, after)].strip()
+        following = text[after : after_line(text, after)].strip()
         if not text[above:line].strip() and (not following or following.startswith("}")):
             line = above
     return Edit(decl.path, line, after, "")
@@ -118,4 +118,4 @@ def _previous_line_start(text: str, line: int) -> int:
     end = line - 1
     if text[end] == "\n" and end > 0 and text[end - 1] == "\r":
         end -= 1
-    return _line_start(text, end)
+    return line_start(text, end)

@@ -6,11 +6,10 @@ import re
 from collections.abc import Iterator
 
 from analysis.diagnostics import Severity
-from analysis.fixes import line_break
+from analysis.fixes import after_line, line_break, line_start
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.relation_edits import (
-    after_line,
     camel,
     columns,
     field_line,
@@ -19,7 +18,6 @@ from analysis.rules.relation_edits import (
     insert_fields,
     is_log_model,
     is_snake_style,
-    line_start,
     plural,
     relations_between,
     snake,

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
-from analysis.fixes import line_break
+from analysis.fixes import after_line, line_break
 from analysis.model.schema import Field, Model, Schema
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.relation_edits import after_line, words
+from analysis.rules.relation_edits import words
 from analysis.syntax.nodes import StringLit
 
 _VALUE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from analysis.fixes import indentation, line_break
+from analysis.fixes import after_line, indentation, line_break, line_start
 from analysis.model.schema import Field, Model
 from analysis.rules import naming_case
 from analysis.rules.base import Edit
@@ -109,24 +109,6 @@ def attribute_text(text: str, fld: Field, attr: Attribute) -> str:
 # ---------------------------------------------------------------------------
 # Layout
 # ---------------------------------------------------------------------------
-
-
-def line_start(text: str, offset: int) -> int:
-    """Offset of the line holding ``offset``. A lone `\\r` is looked for only after
-    the last `\\n`: searching the whole prefix scanned the file back to its start on
-    every call when it has no `\\r` at all."""
-    newline = text.rfind("\n", 0, offset)
-    return max(newline, text.rfind("\r", newline + 1, offset)) + 1
-
-
-def after_line(text: str, offset: int) -> int:
-    """Offset just past the line break of the line holding ``offset``."""
-    for i in range(offset, len(text)):
-        if text[i] == "\n":
-            return i + 1
-        if text[i] == "\r":
-            return i + 2 if text.startswith("\r\n", i) else i + 1
-    return len(text)
 
 
 def columns(text: str, model: Model, near: FieldNode | None = None) -> tuple[int, int]:
