@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from analysis.api import Analysis, analyze
+from analysis.api import Analysis, analyze, reanalyze
 from analysis.config import SEVERITIES, ConfigProblem, LoadedSettings, Settings
 from analysis.diagnostics import Diagnostic, Severity
 from analysis.lint import lint, select_rules
@@ -20,7 +20,7 @@ from analysis.rules import all_rules
 from analysis.rules.base import Finding
 from analysis.selectors import resolve_all
 from analysis.suppress import apply_suppressions
-from analysis.text import SourceFile
+from analysis.text import SourceFile, TextEdit
 
 
 @dataclass(frozen=True)
@@ -47,8 +47,35 @@ def run_check(
     ``prisma_version`` (say, from the command line) wins over the settings'
     ``prisma-version``; with neither, the newest Prisma is assumed.
     """
+    analysis = analyze(files, prisma_version=prisma_version or loaded.settings.prisma_version)
+    return _apply_settings(analysis, loaded)
+
+
+def recheck(
+    previous: CheckResult,
+    path: str,
+    edits: Sequence[TextEdit],
+    loaded: LoadedSettings,
+    *,
+    prisma_version: int | None = None,
+) -> CheckResult:
+    """Apply LSP-style ``edits`` to the file at ``path`` of ``previous`` and check again.
+
+    The server's path for each keystroke: only what the edits touched is
+    re-parsed and re-modelled (see :func:`analysis.api.reanalyze`);
+    ``previous`` must not be used afterwards.
+    """
+    analysis = reanalyze(
+        previous.analysis,
+        path,
+        edits,
+        prisma_version=prisma_version or loaded.settings.prisma_version,
+    )
+    return _apply_settings(analysis, loaded)
+
+
+def _apply_settings(analysis: Analysis, loaded: LoadedSettings) -> CheckResult:
     settings = loaded.settings
-    analysis = analyze(files, prisma_version=prisma_version or settings.prisma_version)
     selection = select_rules(settings)
     root = loaded.source.parent if loaded.source is not None else Path.cwd()
     ignored = {f.path: _path_ignores(settings, root, f.path) for f in analysis.files}

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from pydantic import BaseModel, ConfigDict
 
-from analysis.check import fail_severity, path_matches, run_check
+from analysis.check import fail_severity, path_matches, recheck, run_check
 from analysis.config import ConfigProblem, LoadedSettings, Settings, load_settings, parse_settings
 from analysis.diagnostics import Severity
 from analysis.lint import enabled_rules, select_rules
 from analysis.rules import all_rules
 from analysis.rules.base import _NAMES, REGISTRY, Finding, Group, Rule, RuleContext
-from analysis.text import SourceFile
+from analysis.text import SourceFile, TextEdit
 from tests.rule_cases import POSTGRES
 
 SCHEMA = (
@@ -236,3 +236,18 @@ def test_options_and_severity_from_the_file_reach_the_rule(wordy: type[Rule]) ->
         ("PAM998", "table `User`", Severity.WARNING),
         ("PAM998", "table `Post`", Severity.WARNING),
     ]
+
+
+def test_recheck_after_edits_equals_a_check_of_the_final_text() -> None:
+    before = POSTGRES + "model Post {\n  id Int @id\n  authorId Int\n}\n"
+    loaded = LoadedSettings(Settings(), None, ())
+    result = run_check([SourceFile("schema.prisma", before)], loaded)
+    where = before.index("authorId Int") + len("authorId Int")
+    edits = [TextEdit(where, where, "\n  price Float"), TextEdit(where, where, "\n  deletedAt DateTime?")]
+    after = recheck(result, "schema.prisma", edits, loaded)
+    text = before[:where] + "\n  deletedAt DateTime?\n  price Float" + before[where:]
+    assert after.analysis.files[0].text == text
+    fresh = run_check([SourceFile("schema.prisma", text)], loaded)
+    assert after.diagnostics == fresh.diagnostics
+    assert after.findings == fresh.findings
+    assert "PAT001" in {f.code for f in after.findings}
