@@ -100,7 +100,7 @@ def reanalyze(
     index = next(i for i, f in enumerate(files) if f.path == path)
     with collector_paused():
         tree = reparse(trees[index], tuple(edits))
-        files[index] = SourceFile(path, tree.text)
+        files[index] = files[index].edited(edits, tree.text)
         trees[index] = tree
         return _analyze_trees(
             tuple(files), tuple(trees), previous.cache, prisma_version=prisma_version
