@@ -163,11 +163,11 @@ def _check_new_name(analysis: Analysis, symbol: Symbol, new_name: str) -> None:
     if symbol.kind in ("model", "view", "enum", "type"):
         if new_name in SCALARS or new_name == "Unsupported":
             raise RenameError(
-                f"`{new_name}` is a built-in scalar type: a {what} cannot take its name."
+                f"`{new_name}` is a built-in scalar type: {_a(what)} cannot take its name."
             )
         if symbol.kind != "type" and new_name in RESERVED_NAMES:
             raise RenameError(
-                f"`{new_name}` is reserved by Prisma Client: a {what} cannot take that name."
+                f"`{new_name}` is reserved by Prisma Client: {_a(what)} cannot take that name."
             )
         taken = next(
             (

@@ -342,7 +342,11 @@ def occurrences_of(analysis: Analysis, symbol: Symbol) -> list[Occurrence]:
         # Index paths reach a composite type's fields through other composite types.
         scanned = [
             home,
-            *(o for o in _owners(schema) if any(f.kind == "composite" for f in o.fields)),
+            *(
+                o
+                for o in _owners(schema)
+                if o is not home and any(f.kind == "composite" for f in o.fields)
+            ),
         ]
     else:
         scanned = [home, *(o for o in _owners(schema) if o is not home and _mentions(o, home))]
