@@ -39,7 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bench.lsp_rpc import Received, RpcError, ServerExited, StdioClient
+from bench.lsp_rpc import METHOD_NOT_FOUND, Received, RpcError, ServerExited, StdioClient
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
@@ -256,6 +256,8 @@ class Measure:
     sync: str | None = None
     versioned: bool | None = None
     edits_s: list[float] = field(default_factory=list)
+    burst_s: float | None = None
+    burst_publishes: int | None = None
     hover_s: list[float] = field(default_factory=list)
     completion_s: list[float] = field(default_factory=list)
     definition_s: list[float] = field(default_factory=list)
@@ -358,6 +360,56 @@ def _change(text: str, offset: int, end: int, new: str, sync: int) -> tuple[str,
     else:
         event = {"text": after}
     return after, event
+
+
+#: Typing: this many one-character changes, ``BURST_GAP`` seconds apart.
+BURST = 5
+BURST_GAP = 0.05
+
+
+async def _burst(client: StdioClient, result: Measure, uri: str, text: str, version: int,
+                 sync: int, timeout: float) -> bool:
+    """Type ``BURST`` letters into a field name in the middle of the file at a fast typist's
+    pace, then remove them; record how many publishes the burst caused and the time from
+    its last keystroke to the diagnostics of the final text (a server that analyzes every
+    version in turn falls behind; one that coalesces does not). False on a timeout."""
+    points = edit_points(text, 3)
+    if not points:
+        return True
+    offset = points[len(points) // 2]
+    seen = len(client.notifications)
+    sent = 0.0
+    for k in range(BURST):
+        text, event = _change(text, offset + k, offset + k, "q", sync)
+        sent = await client.notify("textDocument/didChange", {
+            "textDocument": {"uri": uri, "version": version + k + 1},
+            "contentChanges": [event]})
+        if k < BURST - 1:
+            await asyncio.sleep(BURST_GAP)
+    last = version + BURST
+    try:
+        _, note = await client.wait_notification(seen, _diagnostics_for(uri, last), timeout)
+    except TimeoutError:
+        result.failures["burst"] = "timeout"
+        return False
+    await settle(client)
+    publishes = [n for n in client.notifications[seen:] if _diagnostics_for(uri)(n)]
+    if not isinstance(note.params.get("version"), int):
+        note = publishes[-1]  # unversioned: the last publish is the one of the final text
+    result.burst_s = note.at - sent
+    result.burst_publishes = len(publishes)
+    # remove the letters again (one change), from rest
+    text, event = _change(text, offset, offset + BURST, "", sync)
+    seen = len(client.notifications)
+    await client.notify("textDocument/didChange", {
+        "textDocument": {"uri": uri, "version": last + 1}, "contentChanges": [event]})
+    try:
+        await client.wait_notification(seen, _diagnostics_for(uri, last + 1), timeout)
+    except TimeoutError:
+        result.failures["burst"] = "timeout (undo)"
+        return False
+    await settle(client)
+    return True
 
 
 def _check_hover(result: Any) -> bool:
@@ -469,6 +521,10 @@ async def _measure(client: StdioClient, result: Measure, case: Case, *, edits: i
             result.edits_s.append(note.at - sent)
             await settle(client)
 
+    if not await _burst(client, result, uri, text, version, sync, timeout):
+        return
+    version += BURST + 1
+
     # hover, completion, definition on relation field types
     spans = relation_type_spans(text, positions)
     ok = {"hover": 0, "completion": 0, "definition": 0}
@@ -495,7 +551,8 @@ async def _measure(client: StdioClient, result: Measure, case: Case, *, edits: i
                     result.failures[feature] = "timeout"
                     continue
                 except RpcError as exc:
-                    result.failures[feature] = f"error: {exc}"[:200]
+                    result.failures[feature] = ("not implemented" if exc.code == METHOD_NOT_FOUND
+                                                else f"error: {exc}"[:200])
                     continue
                 samples.append(took)
                 ok[feature] += {"hover": _check_hover(answer),
@@ -545,7 +602,7 @@ def _cell(value: float | str | None) -> str:
     if value is None:
         return "–"
     if isinstance(value, str):
-        return value
+        return "error" if value.startswith("error") else value
     return f"{value:,.1f}" if value < 1000 else f"{value:,.0f}"
 
 
@@ -578,7 +635,9 @@ def table(cases: Sequence[Case], results: dict[tuple[str, str], Measure]) -> str
 def details(cases: Sequence[Case], results: dict[tuple[str, str], Measure]) -> str:
     """What each server did: sync kind, diagnostics, answers that made sense, failures."""
     headers = ["schema", "server", "start ms", "sync", "diagnostics at open",
-               "publishes after open", "version in publish", "edits", "hover ok",
+               "publishes after open", "version in publish", "edits",
+               f"burst of {BURST}: publishes", "burst: last keystroke → diagnostics ms",
+               "hover ok",
                "completion ok", "definition ok", "server CPU s", "requests to the client",
                "failures"]
     rows = []
@@ -593,6 +652,8 @@ def details(cases: Sequence[Case], results: dict[tuple[str, str], Measure]) -> s
                 f"{m.open_diagnostics:,}" if m.open_diagnostics is not None else "–",
                 str(m.open_publishes) if m.open_publishes is not None else "–",
                 {True: "yes", False: "no", None: "–"}[m.versioned], str(len(m.edits_s)),
+                str(m.burst_publishes) if m.burst_publishes is not None else "–",
+                _cell(m.burst_s * 1000 if m.burst_s is not None else m.failures.get("burst")),
                 m.answers.get("hover", "–"), m.answers.get("completion", "–"),
                 m.answers.get("definition", "–"),
                 f"{m.cpu_s:.1f}" if m.cpu_s is not None else "–",
@@ -610,7 +671,8 @@ def _header(specs: Sequence[ServerSpec], args: argparse.Namespace) -> str:
                         f" ({s.version})" for s in specs)
     return (f"{time.strftime('%Y-%m-%d %H:%M %Z')}; {os.cpu_count()} cores; Python "
             f"{sys.version.split()[0]}; load average at start {load:.2f}. {servers}. "
-            f"Keystroke: {2 * args.edits} one-character changes; hover/completion/definition: "
+            f"Keystroke: {2 * args.edits} one-character changes; burst: {BURST} changes "
+            f"{BURST_GAP * 1000:.0f} ms apart; hover/completion/definition: "
             f"{args.positions} relation fields × {args.repeat}; timeout {args.timeout:g} s per "
             "step.")
 

@@ -137,7 +137,11 @@ class ServerRequestLog:
 
 
 class RpcError(Exception):
-    """The server answered a request with an error."""
+    """The server answered a request with an error; ``code`` is its JSON-RPC code."""
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 class ServerExited(Exception):
@@ -283,7 +287,9 @@ class StdioClient:
                 await self.notify("$/cancelRequest", {"id": ident})
             raise
         if "error" in message:
-            raise RpcError(f"{method}: {message['error']}")
+            error = message["error"]
+            code = error.get("code") if isinstance(error, dict) else None
+            raise RpcError(f"{method}: {error}", code if isinstance(code, int) else None)
         return at - t0, message.get("result")
 
     async def wait_notification(self, start: int, match: Callable[[Received], bool],
