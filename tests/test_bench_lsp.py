@@ -25,6 +25,7 @@ from bench.lsp_rpc import (
     FrameParser,
     ProtocolError,
     Received,
+    ServerExited,
     StdioClient,
     answer_server_request,
     decode,
@@ -166,11 +167,29 @@ def test_waiting_for_a_notification_that_never_comes_times_out(tmp_path: Path) -
         try:
             with pytest.raises(TimeoutError):
                 await client.wait_notification(0, lambda note: True, timeout=0.2)
+            with pytest.raises(TimeoutError):
+                await client.request("textDocument/hover", {}, timeout=0.2)
         finally:
             client.proc.stdin.close()  # type: ignore[union-attr]
             await client.close(timeout=10)
 
     asyncio.run(scenario())
+
+
+def test_a_server_that_exits_ends_the_wait_instead_of_hanging(tmp_path: Path) -> None:
+    script = tmp_path / "dies.py"
+    script.write_text("import sys\nsys.stderr.write('boom')\nsys.exit(3)\n", encoding="utf-8")
+
+    async def scenario() -> tuple[str, int | None]:
+        client = StdioClient([sys.executable, str(script)])
+        await client.start()
+        with pytest.raises(ServerExited) as exc:
+            await client.wait_notification(0, lambda note: True, timeout=30)
+        return str(exc.value), await client.close(timeout=30)
+
+    message, code = asyncio.run(scenario())
+    assert code == 3
+    assert message.startswith("server closed its output")
 
 
 # ---------------------------------------------------------------------------
