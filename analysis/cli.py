@@ -131,6 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     rule.add_argument("rule", nargs="?", metavar="CODE|NAME")
     rule.add_argument("--all", action="store_true", help="list every rule")
+    commands.add_parser(
+        "server",
+        help="run the language server (stdio; --tcp HOST:PORT for debugging)",
+        description="Run the language server; `prisma-architect server --help` lists its options.",
+        add_help=False,
+    )
     return parser
 
 
@@ -144,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str] | None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["server"]:  # its options are the server's own (see server.main)
+        from server.main import main as serve  # the server's dependencies load only here
+
+        return serve(argv[1:])
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

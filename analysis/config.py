@@ -177,6 +177,13 @@ def parse_settings(
     return _validate(copy.deepcopy(data), where)
 
 
+def settings_from_data(data: dict[str, Any], where: str) -> tuple[Settings, list[ConfigProblem]]:
+    """Settings from already-parsed data (kebab-case keys, as in TOML), such as
+    an editor's; problems name the key but have no line (``0:0``)."""
+    settings, problems = _validate(copy.deepcopy(data), _Locator(where, Positions(""), ()))
+    return settings, [ConfigProblem(p.path, 0, 0, p.message) for p in problems]
+
+
 def _end(text: str) -> tuple[int, int]:
     lines = text.split("\n")
     return len(lines), len(lines[-1]) + 1

@@ -1,5 +1,6 @@
-"""The prisma-architect language server (pygls).
+"""The prisma-architect language server (pygls 2).
 
-The package arrives with its issue; until then it is intentionally empty.
-Nothing in ``analysis`` imports it.
+A thin front end over :mod:`analysis`: :mod:`server.app` keeps documents and
+schemas current and publishes diagnostics; :mod:`server.features` answers the
+editor's requests. Nothing in ``analysis`` imports this package.
 """

@@ -1,0 +1,154 @@
+"""Keeping each schema's check current, off the message loop, without queues.
+
+Every change is applied to the document at once (cheap) and recorded as an
+edit; one worker thread analyzes. When it finishes, everything that arrived
+meanwhile is taken together in one incremental re-check: a lone keystroke is
+analyzed immediately, a burst is coalesced, and work for a version that is
+already stale is never published. Requests wait for the analysis of the text
+they were sent against (:meth:`SchemaState.wait`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from analysis.check import CheckResult, recheck, run_check
+from analysis.config import LoadedSettings
+from analysis.text import SourceFile, TextEdit
+from server.schemas import SchemaRoot
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(eq=False)
+class SchemaState:
+    """One schema (a file or a folder of files) as the editor sees it now."""
+
+    key: str
+    root: SchemaRoot | None
+    loaded: LoadedSettings
+    """The effective settings (files' and editor's), as the check takes them."""
+    prisma_version: int | None
+    texts: dict[str, str]
+    """Path → current text of every file of the schema (open documents' text, else disk)."""
+    versions: dict[str, int | None] = field(default_factory=dict)
+    """Path → version of the open document whose text is in :attr:`texts`."""
+    delay: float = 0.0
+    result: CheckResult | None = None
+    pending: list[tuple[str, TextEdit]] = field(default_factory=list)
+    full: bool = True
+    generation: int = 0
+    done: int = -1
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    waiters: list[tuple[int, asyncio.Future[None]]] = field(default_factory=list)
+
+    # -- called on the message loop ------------------------------------------------
+
+    def edit(self, path: str, edit: TextEdit, text: str, version: int | None = None) -> None:
+        with self.lock:
+            self.texts[path] = text
+            self.versions[path] = version
+            self.pending.append((path, edit))
+            self.generation += 1
+
+    def replace_all(self, texts: dict[str, str] | None = None) -> None:
+        """Analyze from scratch (files added or removed, settings changed)."""
+        with self.lock:
+            if texts is not None:
+                self.texts = texts
+            self.pending.clear()
+            self.full = True
+            self.generation += 1
+
+    async def wait(self, generation: int | None = None) -> CheckResult | None:
+        """The result once the text of ``generation`` (default: now) is analyzed."""
+        wanted = self.generation if generation is None else generation
+        if self.done < wanted:
+            future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+            self.waiters.append((wanted, future))
+            await future
+        return self.result
+
+    def release(self) -> None:
+        """Wake the requests whose text is analyzed now."""
+        ready = [(g, f) for g, f in self.waiters if g <= self.done]
+        self.waiters = [(g, f) for g, f in self.waiters if g > self.done]
+        for _, future in ready:
+            if not future.done():
+                future.set_result(None)
+
+    # -- called on the worker --------------------------------------------------------
+
+    def _compute(self) -> tuple[CheckResult, int, dict[str, int | None]]:
+        with self.lock:
+            versions = dict(self.versions)
+            edits, self.pending = self.pending, []
+            full, self.full = self.full or self.result is None, False
+            generation = self.generation
+            files = [SourceFile(p, t) for p, t in self.texts.items()]
+        result = self.result
+        if not full and result is not None:
+            try:
+                for path, edit in edits:
+                    result = recheck(
+                        result, path, (edit,), self.loaded, prisma_version=self.prisma_version
+                    )
+                return result, generation, versions
+            except Exception:  # a bug in the incremental path must not stop the server
+                log.exception("incremental check failed; checking %s from scratch", self.key)
+        result = run_check(files, self.loaded, prisma_version=self.prisma_version)
+        return result, generation, versions
+
+
+Published = Callable[[SchemaState, CheckResult, int, dict[str, int | None]], None]
+
+
+class Analyzer:
+    """The worker thread: analyzes dirty schemas one at a time, in arrival order."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop, on_result: Published) -> None:
+        self._loop = loop
+        self._on_result = on_result
+        self._dirty: OrderedDict[str, SchemaState] = OrderedDict()
+        self._wake = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name="analyzer", daemon=True)
+        self._thread.start()
+
+    def submit(self, state: SchemaState) -> None:
+        with self._wake:
+            self._dirty[state.key] = state
+            self._wake.notify()
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                while not self._dirty:
+                    self._wake.wait()
+                _, state = self._dirty.popitem(last=False)
+            if state.delay:
+                time.sleep(state.delay)
+            try:
+                result, generation, versions = state._compute()
+            except Exception:
+                log.exception("checking %s failed", state.key)
+                with state.lock:
+                    generation = state.generation
+                    state.full = True
+                self._loop.call_soon_threadsafe(self._finish, state, None, generation)
+                continue
+            state.result = result  # before the next job of this schema reads it
+            try:
+                self._on_result(state, result, generation, versions)
+            except Exception:
+                log.exception("publishing the diagnostics of %s failed", state.key)
+            self._loop.call_soon_threadsafe(self._finish, state, result, generation)
+
+    def _finish(self, state: SchemaState, result: CheckResult | None, generation: int) -> None:
+        state.done = max(state.done, generation)
+        state.release()

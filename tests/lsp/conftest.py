@@ -1,0 +1,100 @@
+"""End-to-end fixtures: the real server (``python -m server``) over stdio.
+
+``client`` speaks as VS Code 1.65 does (UTF-16 positions, pushed
+diagnostics); ``nvim`` as Neovim 0.11 (UTF-8 positions, pulled diagnostics),
+with the capability sets pytest-lsp records from those editors. Tests write
+their schemas under ``tmp_path`` and open them with :func:`open_schema`.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest_lsp
+from lsprotocol import types
+from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
+
+SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "server"])
+
+
+async def _start(lsp_client: LanguageClient, spec: str) -> None:
+    @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+    def register_capability(params: types.RegistrationParams) -> None:
+        lsp_client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
+
+    lsp_client.registrations = []  # type: ignore[attr-defined]
+    await lsp_client.initialize_session(
+        types.InitializeParams(capabilities=client_capabilities(spec))
+    )
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def client(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    await _start(lsp_client, "visual-studio-code")
+    yield
+    await lsp_client.shutdown_session()
+
+
+@pytest_lsp.fixture(config=SERVER)
+async def nvim(lsp_client: LanguageClient) -> AsyncIterator[None]:
+    await _start(lsp_client, "neovim@v0.11.0")
+    yield
+    await lsp_client.shutdown_session()
+
+
+def write(folder: Path, name: str, text: str) -> tuple[Path, str]:
+    """Write a schema file; returns its path and URI."""
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path, path.as_uri()
+
+
+def open_schema(client: LanguageClient, uri: str, text: str, version: int = 1) -> None:
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(types.TextDocumentItem(uri, "prisma", version, text))
+    )
+
+
+async def published(
+    client: LanguageClient, uri: str, version: int | None = None
+) -> list[types.Diagnostic]:
+    """Wait for the diagnostics of ``uri`` (at ``version``, when given)."""
+    while True:
+        params: types.PublishDiagnosticsParams = await client.wait_for_notification(
+            types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
+        )
+        if params.uri == uri and (version is None or params.version == version):
+            return list(params.diagnostics)
+
+
+def change(
+    client: LanguageClient,
+    uri: str,
+    version: int,
+    start: tuple[int, int],
+    end: tuple[int, int],
+    text: str,
+) -> None:
+    client.text_document_did_change(
+        types.DidChangeTextDocumentParams(
+            types.VersionedTextDocumentIdentifier(uri, version),
+            [
+                types.TextDocumentContentChangePartial(
+                    types.Range(types.Position(*start), types.Position(*end)), text
+                )
+            ],
+        )
+    )
+
+
+def brief(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, int, int, int, str]]:
+    """Code, range and message of each diagnostic, sorted, for exact comparisons."""
+    out = []
+    for d in diagnostics:
+        r = d.range
+        code = str(d.code)
+        out.append((code, r.start.line, r.start.character, r.end.line, r.end.character, d.message))
+    return sorted(out)
