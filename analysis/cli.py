@@ -2,7 +2,8 @@
 
 ``prisma-architect check PATH... [--format text|json|sarif|github] [--fix] ...``
 runs validation and the architect rules; ``prisma-architect rule CODE|NAME``
-explains a rule, ``rule --all`` lists them.
+explains a rule, ``rule --all`` lists them; ``prisma-architect format PATH...
+[--check] [--diff]`` formats schemas (:mod:`analysis.format.command`).
 
 Each PATH is one schema: a file, or a folder whose ``.prisma`` files are
 analyzed together, with the settings of the nearest configuration file.
@@ -124,6 +125,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="findings at or above this severity make the exit status 1 "
         "(default: the configuration's fail-level, else warning)",
     )
+    fmt = commands.add_parser(
+        "format",
+        help="format schemas as `prisma format` does",
+        description="Format Prisma schemas in place, as `prisma format` does. Each PATH is "
+        "a schema file, or a folder whose .prisma files form one multi-file schema.",
+    )
+    fmt.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    fmt.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when a file would be reformatted",
+    )
+    fmt.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the diff of what would change, write nothing; exit 1 when a file would "
+        "be reformatted",
+    )
     rule = commands.add_parser(
         "rule",
         help="explain a rule, or list them all",
@@ -165,6 +184,12 @@ def _main(argv: list[str] | None) -> int:
             stream.reconfigure(errors="backslashreplace")
     if args.command == "rule":
         return rule_command(args.rule, list_all=args.all, out=sys.stdout, err=sys.stderr)
+    if args.command == "format":
+        from analysis.format.command import format_command
+
+        return format_command(
+            args.paths, check=args.check, diff=args.diff, out=sys.stdout, err=sys.stderr
+        )
     mode: FixMode = "diff" if args.diff else "fix" if args.fix else None
     run = check(
         args.paths,
