@@ -33,6 +33,7 @@ from analysis.diagnostics import Diagnostic
 from analysis.ide import language
 from analysis.ide.db_types import column_type, default_type
 from analysis.ide.links import rule_url
+from analysis.model.names import constraint_name
 from analysis.model.schema import (
     CompositeType,
     ConfigBlock,
@@ -614,8 +615,6 @@ def _fk_name(schema: Schema, relation: Relation) -> str | None:
     model = relation.referencing_model
     if attr.map is not None:
         return attr.map
-    from analysis.model.names import constraint_name
-
     return constraint_name(model.db_name, [f.db_name for f in relation.fk_fields], "fkey",
                            schema.provider)
 
@@ -722,7 +721,7 @@ def _relation_section(schema: Schema, fld: Field) -> str:
                      f"{_key_text(relation, qualify=False, holder=holder.name)}")
     actions = _actions_text(relation, "")
     if actions:
-        lines.append(f"- {actions}")
+        lines.append(f"- **actions** {actions}")
     return "\n".join(lines)
 
 
