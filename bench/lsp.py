@@ -691,11 +691,12 @@ async def run(specs: Sequence[ServerSpec], cases: Sequence[Case],
             m = await measure(spec, case, edits=args.edits, positions=args.positions,
                               repeat=args.repeat, timeout=args.timeout)
             results[(spec.key, case.name)] = m
-            _log(f"    open {_cell(metric(m, 'open'))} ms, keystroke "
-                 f"{_cell(metric(m, 'edit'))} ms, hover {_cell(metric(m, 'hover'))} ms, "
-                 f"completion {_cell(metric(m, 'completion'))} ms, definition "
-                 f"{_cell(metric(m, 'definition'))} ms, {_cell(metric(m, 'memory'))} MiB"
-                 + (f"; failures: {m.failures}" if m.failures else ""))
+            figures = ", ".join(f"{key} {_cell(value)}{unit if isinstance(value, float) else ''}"
+                                for key, unit in (("open", " ms"), ("edit", " ms"),
+                                                  ("hover", " ms"), ("completion", " ms"),
+                                                  ("definition", " ms"), ("memory", " MiB"))
+                                for value in [metric(m, key)])
+            _log(f"    {figures}" + (f"; failures: {m.failures}" if m.failures else ""))
     return results
 
 
