@@ -77,7 +77,10 @@ class ArchitectServer(LanguageServer):
 
     @property
     def encoding(self) -> str:
-        return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
+        # pygls keeps the enum when the client offers no encodings; its str() is
+        # "PositionEncodingKind.Utf16", not "utf-16".
+        encoding = self.workspace.position_encoding or types.PositionEncodingKind.Utf16
+        return str(getattr(encoding, "value", encoding))
 
     @property
     def pulls_diagnostics(self) -> bool:
