@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from typing import Any
 
 from analysis.syntax.nodes import (
     Attribute,
     Block,
+    EnumValue,
     ErrorLine,
     Field,
     KeyValue,
@@ -108,7 +110,7 @@ class _Scanner:
         self.text = text
         self.items: list[Item] = []
 
-    def add(self, out: list, item: object) -> None:
+    def add(self, out: list[Any], item: object) -> None:
         if item is EMPTY:
             if out and out[-1] is EMPTY:
                 return
@@ -119,7 +121,7 @@ class _Scanner:
 
     def region(
         self,
-        out: list,
+        out: list[Any],
         pos: int,
         end: int,
         members: dict[int, tuple[Member, int]] | None = None,
@@ -158,7 +160,7 @@ class _Scanner:
             raise Unformattable(pos, "Unexpected text here.")
 
     def member(
-        self, out: list, member: Member, offset: int, end: int, block_comments: list[int]
+        self, out: list[Any], member: Member, offset: int, end: int, block_comments: list[int]
     ) -> int:
         text = self.text
         start, stop = offset + member.start, offset + member.end
@@ -188,9 +190,11 @@ def _ascii_names(member: Member) -> bool:
         return member.key.text.isascii()
     elif isinstance(member, Attribute):
         names, attributes = [], (member,)
-    else:
+    elif isinstance(member, EnumValue):
         names = [member.name.text]
         attributes = member.attributes
+    else:
+        return True  # an error line is kept as written anyway
     names.extend(a.name.text for a in attributes)
     return all(n.isascii() for n in names)
 
