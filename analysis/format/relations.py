@@ -199,8 +199,10 @@ def _missing_fields(relation: Relation, texts: Mapping[str, str], out: list[Inse
                 f"@relation({_fields_argument(relation)}, {_references_argument(relation)})\n",
             )
         )
-    if forward is not None and forward.relation_attr is not None and (
-        forward.relation_attr.fields is not None
+    if (
+        forward is not None
+        and forward.relation_attr is not None
+        and (forward.relation_attr.fields is not None)
     ):
         return
     path, at = _close(referencing)
@@ -223,9 +225,7 @@ def _missing_fields(relation: Relation, texts: Mapping[str, str], out: list[Inse
         )
 
 
-def _missing_attribute(
-    relation: Relation, texts: Mapping[str, str], out: list[Insertion]
-) -> None:
+def _missing_attribute(relation: Relation, texts: Mapping[str, str], out: list[Insertion]) -> None:
     forward = relation.referencing_field
     if forward is None or forward.attribute("relation") is not None:
         return

@@ -227,9 +227,7 @@ def _block(scanner: _Scanner, block: Block, base: int, seg_end: int) -> BlockIte
     header_stop = _line_end(text, base + block.open_brace + 1, seg_end)
     header_comment = text[base + block.open_brace + 1 : header_stop].strip()
     members = {base + m.start: (m, base) for m in block.members}
-    block_comments = sorted(
-        base + c.start for c in block.comments if c.text.startswith("/*")
-    )
+    block_comments = sorted(base + c.start for c in block.comments if c.text.startswith("/*"))
     body: list[Empty | Comments | MemberLine] = []
     scanner.region(
         body, _after_break(text, header_stop), base + block.close_brace, members, block_comments
