@@ -20,6 +20,7 @@ from __future__ import annotations
 from analysis.format.api import (
     FormatError,
     Formatted,
+    format_analysis,
     format_edits,
     format_files,
     format_source,
@@ -29,6 +30,7 @@ from analysis.format.api import (
 __all__ = [
     "FormatError",
     "Formatted",
+    "format_analysis",
     "format_edits",
     "format_files",
     "format_source",

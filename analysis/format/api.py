@@ -6,10 +6,12 @@ import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from analysis.api import Analysis
 from analysis.format import relations
 from analysis.format.render import render
 from analysis.format.scan import Unformattable, scan
 from analysis.model.build import build_schema
+from analysis.model.schema import Schema
 from analysis.syntax.nodes import Block, TypeAlias
 from analysis.syntax.parse import SyntaxTree, parse
 from analysis.text import LINE_BREAK, SourceFile, TextEdit
@@ -41,17 +43,47 @@ class Formatted:
 def format_files(files: Sequence[SourceFile]) -> list[Formatted]:
     """Format the files of one schema together (relations are completed across files)."""
     trees = [parse(f.text) for f in files]
-    blocking = [_blocking_issues(tree) for tree in trees]
-    texts = {f.path: f.text for f in files}
+    schema = None
     if not any(tree.issues() for tree in trees):
         schema = build_schema([(f.path, t) for f, t in zip(files, trees, strict=True)])
-        found = relations.insertions(schema, texts)
-        for index, source in enumerate(files):
-            own = [i for i in found if i.path == source.path]
+    return _format(files, trees, schema)
+
+
+def format_analysis(analysis: Analysis, path: str) -> Formatted:
+    """Format the file ``path`` of an analyzed schema, reusing its parse and model.
+
+    This is what an editor asks for: one document, its relations completed
+    with what the other files of its schema declare (additions those other
+    files would need are left to their own formatting).
+    """
+    index = next(i for i, f in enumerate(analysis.files) if f.path == path)
+    schema = None
+    if not any(tree.issues() for tree in analysis.trees):
+        schema = analysis.schema
+    return _format(analysis.files, analysis.trees, schema, only=index)[0]
+
+
+def _format(
+    files: Sequence[SourceFile],
+    trees: Sequence[SyntaxTree],
+    schema: Schema | None,
+    only: int | None = None,
+) -> list[Formatted]:
+    """Format ``files`` (parsed as ``trees``); ``schema`` is their model when they
+    parse without errors (relations are then completed), and ``only`` limits the
+    work to one file."""
+    trees = list(trees)
+    picked = range(len(files)) if only is None else [only]
+    if schema is not None:
+        found = relations.insertions(schema, {f.path: f.text for f in files})
+        for index in picked:
+            own = [i for i in found if i.path == files[index].path]
             if own:
-                trees[index] = parse(relations.apply(source.text, own))
+                trees[index] = parse(relations.apply(files[index].text, own))
     out = []
-    for source, tree, errors in zip(files, trees, blocking, strict=True):
+    for index in picked:
+        source, tree = files[index], trees[index]
+        errors = _blocking_issues(tree)
         if errors:
             out.append(Formatted(source.path, source.text, source.text, errors))
             continue

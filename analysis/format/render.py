@@ -46,6 +46,8 @@ def render(items: list[Item]) -> str:
             if index < last:
                 out.append("\n")
         elif isinstance(item, Comments):
+            if index and isinstance(items[index - 1], BlockItem):
+                out.append("\n")  # a block is followed by an empty line, as Prisma's second pass
             table = Table()
             _comment_rows(table, item)
             table.render(out, "")
@@ -134,7 +136,7 @@ def _block(out: list[str], item: BlockItem) -> None:
             if line.suffix:
                 table.add_suffix(line.suffix)
         table.render(out, INDENT)
-    out.append("}\n")
+    out.append(f"}} {item.close_comment}\n" if item.close_comment else "}\n")
 
 
 def _rank(line: MemberLine) -> int:

@@ -16,6 +16,7 @@ parse) is kept *verbatim*, as Prisma keeps such lines.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +80,8 @@ class BlockItem:
     block: Block
     header_comment: str
     """A comment after the `{` on the header line."""
+    close_comment: str
+    """A comment after the `}` on the closing line."""
     body: tuple[Empty | Comments | MemberLine, ...]
 
 
@@ -209,9 +212,13 @@ def scan(tree: SyntaxTree) -> list[Item]:
         node = segment.node
         if isinstance(node, Block):
             scanner.region(items, base, base + node.keyword.start)
-            items.append(_block(scanner, node, base, seg_end))
+            block = _block(scanner, node, base, seg_end)
+            items.append(block)
             assert node.close_brace is not None
-            scanner.region(items, base + node.close_brace + 1, seg_end)
+            after = base + node.close_brace + 1
+            if block.close_comment:
+                after = text.index(block.close_comment, after) + len(block.close_comment)
+            scanner.region(items, after, seg_end)
         elif isinstance(node, TypeAlias):
             scanner.region(items, base, base + node.start)
             items.append(AliasItem(text[base + node.start : base + node.end]))
@@ -232,4 +239,23 @@ def _block(scanner: _Scanner, block: Block, base: int, seg_end: int) -> BlockIte
     scanner.region(
         body, _after_break(text, header_stop), base + block.close_brace, members, block_comments
     )
-    return BlockItem(block, header_comment, tuple(body))
+    return BlockItem(block, header_comment, _close_comment(text, base, block, seg_end), tuple(body))
+
+
+def _close_comment(text: str, base: int, block: Block, seg_end: int) -> str:
+    """A comment on the closing line, after the `}`.
+
+    Prisma moves it to a line of its own, right below the `}`; formatting
+    that again puts an empty line between them (every block is followed by
+    one), so Prisma's output is not stable there. Keeping the comment on the
+    `}` line is.
+    """
+    assert block.close_brace is not None
+    start = base + block.close_brace + 1
+    stop = _line_end(text, start, seg_end)
+    rest = text[start:stop].strip("".join(WHITESPACE))
+    return rest if _ONLY_COMMENTS.fullmatch(rest) else ""
+
+
+#: Comments only: `/* … */` closed on the line, and at most one `//` at the end.
+_ONLY_COMMENTS = re.compile(r"(?:/\*.*?\*/[^\S\r\n]*)+(?://.*)?|//.*")
