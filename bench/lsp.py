@@ -255,7 +255,9 @@ class Measure:
     open_publishes: int | None = None
     sync: str | None = None
     versioned: bool | None = None
+    open_cpu_s: float | None = None
     edits_s: list[float] = field(default_factory=list)
+    edits_cpu_s: list[float] = field(default_factory=list)
     burst_s: float | None = None
     burst_publishes: int | None = None
     hover_s: list[float] = field(default_factory=list)
@@ -315,12 +317,26 @@ def _vmhwm_kib(pid: int) -> int | None:
 
 
 def _cpu_s(pid: int) -> float | None:
-    """User + system CPU time of a process (all its threads), from /proc."""
+    """CPU time of a process, all its threads, from /proc: the scheduler's nanosecond
+    counts per thread (``task/*/schedstat``), else user + system clock ticks."""
+    try:
+        total = 0
+        for task in Path(f"/proc/{pid}/task").iterdir():
+            total += int((task / "schedstat").read_text().split()[0])
+        return total / 1e9
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
     except (OSError, ValueError, IndexError):
         return None
+
+
+def _cpu_delta(before: float | None, after: float | None) -> float | None:
+    """Server CPU time spent between two readings: read right after the publish, it
+    is the server's work for the step (plus whatever it did before answering)."""
+    return after - before if before is not None and after is not None else None
 
 
 async def settle(client: StdioClient, quiet: float = 0.25, limit: float = 30.0) -> None:
@@ -490,6 +506,7 @@ async def _measure(client: StdioClient, result: Measure, case: Case, *, edits: i
     text = case.main.read_text("utf-8")
     version = 1
     seen = len(client.notifications)
+    cpu0 = _cpu_s(client.pid)
     sent = await client.notify("textDocument/didOpen", {"textDocument": {
         "uri": uri, "languageId": "prisma", "version": version, "text": text}})
     try:
@@ -498,6 +515,7 @@ async def _measure(client: StdioClient, result: Measure, case: Case, *, edits: i
         result.failures["open"] = "timeout"
         return
     result.open_s = note.at - sent
+    result.open_cpu_s = _cpu_delta(cpu0, _cpu_s(client.pid))
     result.open_diagnostics = len(note.params.get("diagnostics", []))
     result.versioned = isinstance(note.params.get("version"), int)
     await settle(client)
@@ -510,6 +528,7 @@ async def _measure(client: StdioClient, result: Measure, case: Case, *, edits: i
             version += 1
             text, event = _change(text, start, end, new, sync)
             seen = len(client.notifications)
+            cpu0 = _cpu_s(client.pid)
             sent = await client.notify("textDocument/didChange", {
                 "textDocument": {"uri": uri, "version": version}, "contentChanges": [event]})
             try:
@@ -519,6 +538,8 @@ async def _measure(client: StdioClient, result: Measure, case: Case, *, edits: i
                 result.failures["edit"] = "timeout"
                 return
             result.edits_s.append(note.at - sent)
+            if (cpu := _cpu_delta(cpu0, _cpu_s(client.pid))) is not None:
+                result.edits_cpu_s.append(cpu)
             await settle(client)
 
     if not await _burst(client, result, uri, text, version, sync, timeout):
@@ -634,7 +655,8 @@ def table(cases: Sequence[Case], results: dict[tuple[str, str], Measure]) -> str
 
 def details(cases: Sequence[Case], results: dict[tuple[str, str], Measure]) -> str:
     """What each server did: sync kind, diagnostics, answers that made sense, failures."""
-    headers = ["schema", "server", "start ms", "sync", "diagnostics at open",
+    headers = ["schema", "server", "start ms", "sync", "didOpen: server CPU ms",
+               "keystroke: server CPU ms (median)", "diagnostics at open",
                "publishes after open", "version in publish", "edits",
                f"burst of {BURST}: publishes", "burst: last keystroke → diagnostics ms",
                "hover ok",
@@ -649,6 +671,8 @@ def details(cases: Sequence[Case], results: dict[tuple[str, str], Measure]) -> s
             rows.append([
                 case.name, "ours" if key == "ours" else "Prisma",
                 _cell(m.start_s * 1000 if m.start_s is not None else None), m.sync or "–",
+                _cell(m.open_cpu_s * 1000 if m.open_cpu_s is not None else None),
+                _cell(statistics.median(m.edits_cpu_s) * 1000 if m.edits_cpu_s else None),
                 f"{m.open_diagnostics:,}" if m.open_diagnostics is not None else "–",
                 str(m.open_publishes) if m.open_publishes is not None else "–",
                 {True: "yes", False: "no", None: "–"}[m.versioned], str(len(m.edits_s)),
