@@ -46,7 +46,7 @@ class Outcome:
         return self.got == self.pair.expected and self.idempotent
 
     def diff(self) -> str:
-        out = []
+        out: list[str] = []
         for name, want in self.pair.expected.items():
             have = self.got.get(name, "")
             out.extend(
@@ -63,13 +63,13 @@ def load_pairs(root: Path = REFORMAT) -> list[Pair]:
     for source in sorted(single.rglob("*.prisma")):
         if source.name.endswith(_SUFFIX):
             continue
-        expected = source.with_name(source.name.removesuffix(".prisma") + _SUFFIX)
+        reformatted = source.with_name(source.name.removesuffix(".prisma") + _SUFFIX)
         name = str(source.relative_to(root))
         pairs.append(
             Pair(
                 name,
                 (SourceFile(source.name, source.read_text(encoding="utf-8")),),
-                {source.name: expected.read_text(encoding="utf-8")},
+                {source.name: reformatted.read_text(encoding="utf-8")},
             )
         )
     multi = root / "reformatter_multi_file"

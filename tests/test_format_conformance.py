@@ -15,6 +15,8 @@ import pytest
 from analysis.api import analyze
 from analysis.format import format_files
 from analysis.format.expressions import attribute, expression
+from analysis.model.schema import CompositeType, Model
+from analysis.syntax.nodes import Attribute
 from analysis.text import SourceFile
 from tests import format_conformance as fc
 from tests.helpers import CORPUS, schema_files
@@ -51,16 +53,17 @@ def _meaning(files: list[SourceFile]) -> tuple[object, ...]:
     analysis = analyze(files)
     schema = analysis.schema
 
-    def attrs(grouped: dict[str, list]) -> list[str]:  # type: ignore[type-arg]
+    def attrs(grouped: dict[str, list[Attribute]]) -> list[str]:
         return sorted(attribute(a) for found in grouped.values() for a in found)
 
+    owners: list[Model | CompositeType] = [*schema.all_models, *schema.all_composite_types]
     models = [
         (
             m.name,
             [(f.name, f.type_name, f.arity, attrs(f.attributes)) for f in m.fields],
             attrs(m.attributes),
         )
-        for m in [*schema.all_models, *schema.all_composite_types]
+        for m in owners
     ]
     enums = [(e.name, [v.name for v in e.values], attrs(e.attributes)) for e in schema.all_enums]
     config = [

@@ -126,7 +126,10 @@ def text_edits(before: str, after: str) -> list[TextEdit]:
     starts = [0]
     for line in old:
         starts.append(starts[-1] + len(line))
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    # With its junk heuristic (lines as common as `}` cannot start a match,
+    # only extend one), the matcher takes 16 ms instead of 160 on a
+    # 7,600-line schema, for edits about as small.
+    matcher = difflib.SequenceMatcher(None, old, new)
     edits = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag != "equal":

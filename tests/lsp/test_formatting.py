@@ -9,6 +9,7 @@ so the end column differs between VS Code (``client``, UTF-16) and Neovim
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from lsprotocol import types
@@ -44,7 +45,7 @@ def rng(line: int, start: int, line_end: int, end: int) -> types.Range:
     return types.Range(types.Position(line, start), types.Position(line_end, end))
 
 
-def apply(text: str, edits: list[types.TextEdit], encoding: str) -> str:
+def apply(text: str, edits: Sequence[types.TextEdit], encoding: str) -> str:
     """``text`` after ``edits`` whose columns count ``encoding`` code units."""
     lines = text.splitlines(keepends=True)
 
@@ -71,7 +72,9 @@ def apply(text: str, edits: list[types.TextEdit], encoding: str) -> str:
     return text
 
 
-async def format_document(client: LanguageClient, uri: str) -> list[types.TextEdit] | None:
+async def format_document(
+    client: LanguageClient, uri: str
+) -> Sequence[types.TextEdit] | None:
     return await client.text_document_formatting_async(
         types.DocumentFormattingParams(
             types.TextDocumentIdentifier(uri), types.FormattingOptions(4, True)
