@@ -116,7 +116,7 @@ class ArchitectServer(LanguageServer):
         path = document.path if document is not None else uri_to_path(uri)
         if result is None or all(f.path != path for f in result.analysis.files):
             return None
-        return Snapshot(result, path, state.loaded.settings, self.encoding)
+        return Snapshot(result, path, state.loaded.settings, self.encoding, state.loaded)
 
     # ------------------------------------------------------------------ documents
 

@@ -12,7 +12,7 @@ from lsprotocol import types
 
 from analysis.api import Analysis
 from analysis.check import CheckResult
-from analysis.config import Settings
+from analysis.config import LoadedSettings, Settings
 from analysis.text import SourceFile
 from server.documents import path_to_uri
 from server.positions import offset_of, position_of, range_of
@@ -25,6 +25,8 @@ class Snapshot:
     """The requested document's file path, as in ``analysis.files``."""
     settings: Settings
     encoding: str
+    loaded: LoadedSettings | None = None
+    """The settings as the check took them (with the file they came from)."""
 
     @property
     def analysis(self) -> Analysis:

@@ -8,6 +8,7 @@ their schemas under ``tmp_path`` and open them with :func:`open_schema`.
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+TIMEOUT = 30.0
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "server"])
 
 
@@ -61,13 +63,18 @@ def open_schema(client: LanguageClient, uri: str, text: str, version: int = 1) -
 async def published(
     client: LanguageClient, uri: str, version: int | None = None
 ) -> list[types.Diagnostic]:
-    """Wait for the diagnostics of ``uri`` (at ``version``, when given)."""
-    while True:
-        params: types.PublishDiagnosticsParams = await client.wait_for_notification(
-            types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
-        )
-        if params.uri == uri and (version is None or params.version == version):
-            return list(params.diagnostics)
+    """Wait for the diagnostics of ``uri`` (at ``version``, when given); fails
+    after :data:`TIMEOUT` seconds instead of hanging."""
+
+    async def wait() -> list[types.Diagnostic]:
+        while True:
+            params: types.PublishDiagnosticsParams = await client.wait_for_notification(
+                types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
+            )
+            if params.uri == uri and (version is None or params.version == version):
+                return list(params.diagnostics)
+
+    return await asyncio.wait_for(wait(), TIMEOUT)
 
 
 def change(
@@ -80,7 +87,7 @@ def change(
 ) -> None:
     client.text_document_did_change(
         types.DidChangeTextDocumentParams(
-            types.VersionedTextDocumentIdentifier(uri, version),
+            types.VersionedTextDocumentIdentifier(uri=uri, version=version),
             [
                 types.TextDocumentContentChangePartial(
                     types.Range(types.Position(*start), types.Position(*end)), text
@@ -98,3 +105,38 @@ def brief(diagnostics: list[types.Diagnostic]) -> list[tuple[str, int, int, int,
         code = str(d.code)
         out.append((code, r.start.line, r.start.character, r.end.line, r.end.character, d.message))
     return sorted(out)
+
+
+def apply_text_edits(text: str, edits: list[types.TextEdit]) -> str:
+    """``text`` after LSP edits (UTF-16 positions, all against the original text)."""
+    lines = text.splitlines(keepends=True) or [""]
+
+    def offset(position: types.Position) -> int:
+        before = sum(len(line) for line in lines[: position.line])
+        line = lines[position.line] if position.line < len(lines) else ""
+        units = 0
+        for column, char in enumerate(line):
+            if units >= position.character:
+                return before + column
+            units += 2 if ord(char) > 0xFFFF else 1
+        return before + len(line)
+
+    spans = sorted(
+        ((offset(e.range.start), offset(e.range.end), e.new_text) for e in edits), reverse=True
+    )
+    for start, end, new in spans:
+        text = text[:start] + new + text[end:]
+    return text
+
+
+def apply_workspace_edit(texts: dict[str, str], edit: types.WorkspaceEdit) -> dict[str, str]:
+    """``texts`` (URI → text) after a ``WorkspaceEdit`` (``changes`` or ``documentChanges``)."""
+    out = dict(texts)
+    for uri, edits in (edit.changes or {}).items():
+        out[uri] = apply_text_edits(out[uri], list(edits))
+    for change in edit.document_changes or []:
+        assert isinstance(change, types.TextDocumentEdit)
+        uri = change.text_document.uri
+        plain = [e for e in change.edits if isinstance(e, types.TextEdit)]
+        out[uri] = apply_text_edits(out[uri], plain)
+    return out
