@@ -24,6 +24,8 @@ millisecond per thousand models, with nothing to keep in step with edits.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -110,7 +112,7 @@ def hover(result: CheckResult, path: str, offset: int) -> HoverInfo | None:
     text = next((f.text for f in analysis.files if f.path == path), None)
     if text is None or not 0 <= offset <= len(text):
         return None
-    diagnostics = [d for d in result.diagnostics if d.path == path and _covers(d, offset)]
+    diagnostics = _diagnostics_at(result, path, offset)
     diagnostics.sort(key=lambda d: (-d.severity, d.start, d.end, d.code))
     parts = [_Part(d.start, d.end, diagnostic_markdown(d)) for d in diagnostics]
     texts = {f.path: f.text for f in analysis.files}
@@ -124,10 +126,26 @@ def hover(result: CheckResult, path: str, offset: int) -> HoverInfo | None:
     return HoverInfo(path, start, max(start, end), PART_RULE.join(p.markdown for p in parts))
 
 
-def _covers(diagnostic: Diagnostic, offset: int) -> bool:
-    if diagnostic.start == diagnostic.end:
-        return offset == diagnostic.start
-    return diagnostic.start <= offset < diagnostic.end
+def _diagnostics_at(result: CheckResult, path: str, offset: int) -> list[Diagnostic]:
+    """The diagnostics of ``path`` whose range holds ``offset`` (an empty range
+    holds its own offset).
+
+    ``result.diagnostics`` is in file order, then by start: a binary search
+    skips every diagnostic that starts after ``offset`` (tens of thousands in a
+    large schema), and the test is inlined for the ones before.
+    """
+    order = {f.path: i for i, f in enumerate(result.analysis.files)}
+    missing = len(order)
+    key = (order.get(path, missing), offset)
+    diagnostics = result.diagnostics
+    end = bisect.bisect_right(
+        diagnostics, key, key=lambda d: (order.get(d.path, missing), d.start)
+    )
+    return [
+        d
+        for d in itertools.islice(diagnostics, end)
+        if d.start <= offset and (offset < d.end or d.start == d.end == offset) and d.path == path
+    ]
 
 
 # ---------------------------------------------------------------------------
