@@ -64,7 +64,19 @@ async def published(
     client: LanguageClient, uri: str, version: int | None = None
 ) -> list[types.Diagnostic]:
     """Wait for the diagnostics of ``uri`` (at ``version``, when given); fails
-    after :data:`TIMEOUT` seconds instead of hanging."""
+    after :data:`TIMEOUT` seconds instead of hanging. A client that pulls
+    diagnostics (``nvim``) asks for them instead: the server pushes none then."""
+    capabilities = client.capabilities
+    text = capabilities.text_document if capabilities is not None else None
+    if text is not None and text.diagnostic is not None:
+        report = await asyncio.wait_for(
+            client.text_document_diagnostic_async(
+                types.DocumentDiagnosticParams(types.TextDocumentIdentifier(uri))
+            ),
+            TIMEOUT,
+        )
+        assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+        return list(report.items)
 
     async def wait() -> list[types.Diagnostic]:
         while True:

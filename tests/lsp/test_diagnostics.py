@@ -40,3 +40,28 @@ async def test_open_publishes_validation_and_rule_findings(client: LanguageClien
     assert fk.data == {"fixes": 1}
     assert fk.related_information is not None
     assert "PAE" not in "".join(str(d.code) for d in diagnostics)
+
+
+async def test_a_pulling_client_gets_no_pushes_and_pulls_utf8_ranges(
+    nvim: LanguageClient, tmp_path: Path
+) -> None:
+    text = SCHEMA.replace("model Post {", "// 📝 emoji\nmodel Post { // 📝").replace(
+        "  authorId Int", "  /* ✨ */ authorId Int"
+    )
+    _, uri = write(tmp_path, "schema.prisma", text)
+    open_schema(nvim, uri, text)
+    report = await nvim.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(types.TextDocumentIdentifier(uri))
+    )
+    assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
+    column = next(d for d in report.items if d.code == "PAC002")
+    # `  /* ✨ */ authorId`: ✨ is 3 bytes in UTF-8, so `authorId` starts at byte 12 (code point 10)
+    assert column.range == types.Range(types.Position(13, 12), types.Position(13, 20))
+    again = await nvim.text_document_diagnostic_async(
+        types.DocumentDiagnosticParams(
+            types.TextDocumentIdentifier(uri), previous_result_id=report.result_id
+        )
+    )
+    assert isinstance(again, types.RelatedUnchangedDocumentDiagnosticReport)
+    assert again.result_id == report.result_id
+    assert nvim.diagnostics == {}
