@@ -7,7 +7,7 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import brief, open_schema, published, write
+from tests.lsp.conftest import brief, change, open_schema, published, write
 
 SCHEMA = """datasource db {
   provider = "postgresql"
@@ -65,3 +65,90 @@ async def test_a_pulling_client_gets_no_pushes_and_pulls_utf8_ranges(
     assert isinstance(again, types.RelatedUnchangedDocumentDiagnosticReport)
     assert again.result_id == report.result_id
     assert nvim.diagnostics == {}
+
+
+async def test_an_edit_updates_the_diagnostics(client: LanguageClient, tmp_path: Path) -> None:
+    _, uri = write(tmp_path, "schema.prisma", SCHEMA)
+    open_schema(client, uri, SCHEMA)
+    before = brief(await published(client, uri, 1))
+    change(client, uri, 2, (12, 14), (12, 14), "\n  price Float")
+    after = brief(await published(client, uri, 2))
+    added = [d for d in after if d not in before]
+    assert added == [
+        (
+            "PAT001",
+            13,
+            8,
+            13,
+            13,
+            "`Post.price` holds money in a `Float`: binary floating point cannot hold most "
+            "cents exactly, so sums drift; use `Decimal`.",
+        ),
+        (  # with a price, `Post` is no longer a small lookup table
+            "PAT005",
+            10,
+            11,
+            10,
+            14,
+            "`Post.id` is a 32-bit auto-increment key: its sequence stops at 2,147,483,647 "
+            "and every insert fails after that; use `BigInt`.",
+        ),
+    ]
+
+
+async def test_a_burst_of_keystrokes_is_coalesced(client: LanguageClient, tmp_path: Path) -> None:
+    _, uri = write(tmp_path, "schema.prisma", SCHEMA)
+    open_schema(client, uri, SCHEMA)
+    await published(client, uri, 1)
+    word = "deletedAt DateTime?"
+    client_text = SCHEMA.replace("  authorId Int\n", "  authorId Int\n  \n")
+    change(client, uri, 2, (12, 14), (12, 14), "\n  ")
+    for i, char in enumerate(word):
+        change(client, uri, 3 + i, (13, 2 + i), (13, 2 + i), char)
+    last = 2 + len(word)
+    final = brief(await published(client, uri, last))
+    fresh_text = client_text.replace("  \n}", f"  {word}\n}}")
+    _, other = write(tmp_path / "copy", "schema.prisma", fresh_text)
+    open_schema(client, other, fresh_text)
+    assert final == brief(await published(client, other, 1))
+    assert "PAX004" in {d[0] for d in final}
+
+
+MAIN = """datasource db {
+  provider = "postgresql"
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  email String @unique
+  posts Post[]
+}
+"""
+
+POSTS = """model Post {
+  id       Int  @id @default(autoincrement())
+  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)
+  authorId Int
+
+  @@index([authorId])
+}
+"""
+
+
+async def test_an_edit_in_one_file_updates_the_others(
+    client: LanguageClient, tmp_path: Path
+) -> None:
+    _, main = write(tmp_path / "prisma", "schema.prisma", MAIN)
+    _, posts = write(tmp_path / "prisma", "posts.prisma", POSTS)
+    open_schema(client, main, MAIN)
+    assert sorted(d.code for d in await published(client, posts)) == ["PAC001", "PAC002", "PAI004"]
+    change(client, main, 2, (4, 6), (4, 10), "Person")  # rename the model Post points to
+    errors = [d for d in await published(client, posts) if d.code.startswith("PAE")]
+    assert [(d.code, d.range.start.line, d.message) for d in errors] == [
+        (
+            "PAE002",
+            2,
+            'Unknown type "User": it is neither a built-in type nor a model, view, enum or '
+            "composite type declared in this schema.",
+        )
+    ]
