@@ -275,10 +275,55 @@ def test_model_with_doc_map_and_relations_in() -> None:
     ))
 
 
-def test_type_reference_shows_the_model() -> None:
+def test_relation_type_shows_the_opposite_field_then_the_model() -> None:
+    """As Prisma's server does (the target's outline with the opposite field,
+    the kind, the doc), followed by the model's facts."""
     text, markdown = hover_at(POSTGRES, "author   Us|er")
     assert text == "User"
-    assert markdown == hover_at(POSTGRES, "model Us|er")[1]
+    model = hover_at(POSTGRES, "model Us|er")[1]
+    assert markdown == lines(
+        "```prisma",
+        "model User {",
+        "\t...",
+        '\tposts Post[] @relation(name: "written")',
+        "}",
+        "```",
+        "___",
+        "one-to-many",
+        "___",
+        model.split("\n___\n", 1)[1],
+    )
+    assert hover_at(POSTGRES, "edits  Po|st[]")[1].split("\n")[:8] == [
+        "```prisma",
+        "model Post {",
+        "\t...",
+        '\teditor User? @relation(name: "edited", fields: [editorId], references: [id], '
+        "onUpdate: NoAction)",
+        "}",
+        "```",
+        "___",
+        "one-to-many",
+    ]
+
+
+def test_self_relation_and_enum_type_reference() -> None:
+    _, markdown = hover_at(MYSQL, "owned    Acc|ount[]")
+    assert markdown.split("\n")[:8] == [
+        "```prisma",
+        "model Account {",
+        "\t...",
+        '\towner Account @relation(name: "owns", fields: [ownerId], references: [id])',
+        "}",
+        "```",
+        "___",
+        "one-to-many on self",
+    ]
+    assert hover_at(MYSQL, "kind     Ki|nd")[1] == lines(
+        "```prisma", "enum Kind {}", "```", "___",
+        "- **database type** `enum('PERSON','company')`, written in each column",
+        "- **values** `PERSON`, `COMPANY`",
+        "- **used by** `Account.kind`",
+    )
 
 
 def test_mysql_primary_key_has_no_name_and_compound_id() -> None:
@@ -511,8 +556,11 @@ def test_multi_file_type_reference_and_doc() -> None:
     }
     text, markdown = hover_at(files, "author   Us|er", path="a.prisma")
     assert text == "User"
-    assert markdown == hover_at(files, "model Us|er", path="b.prisma")[1]
-    assert markdown.split("\n")[4] == "People."
+    model = hover_at(files, "model Us|er", path="b.prisma")[1]
+    assert model.split("\n")[4] == "People."
+    assert markdown.split("\n")[3] == "\tposts Post[] @relation(name: \"PostToUser\")"
+    assert markdown.endswith(model.split("\n___\n", 1)[1])
+    assert markdown.split("\n___\n")[2] == "People."
     _, field = hover_at(files, "references: [i|d]", path="a.prisma")
     assert field.split("\n")[:5] == [
         "```prisma", "id Int @id", "```", "___", "- **column** `id` of table `User`"]

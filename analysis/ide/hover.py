@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from analysis.check import CheckResult
 from analysis.diagnostics import Diagnostic
 from analysis.ide import language
-from analysis.ide.db_types import column_type, default_type
+from analysis.ide.db_types import column_type, default_type, enum_type
 from analysis.ide.links import rule_url
 from analysis.model.names import constraint_name
 from analysis.model.schema import (
@@ -471,7 +471,7 @@ def _type_markdown(schema: Schema, fld: Field) -> str | None:
     or the scalar type."""
     target = fld.target
     if isinstance(target, Model):
-        return model_markdown(schema, target)
+        return relation_target_markdown(schema, fld) or model_markdown(schema, target)
     if isinstance(target, Enum):
         return enum_markdown(schema, target)
     if isinstance(target, CompositeType):
@@ -526,6 +526,52 @@ def _index_line(schema: Schema, index: Index, extra: str = "") -> str:
 def model_markdown(schema: Schema, model: Model) -> str:
     """A model's table, fields, keys, indexes and relations."""
     keyword = "view" if model.is_view else "model"
+    return _sections(f"{keyword} {model.name} {{}}", model.block.doc, *_model_facts(schema, model))
+
+
+def relation_target_markdown(schema: Schema, fld: Field) -> str | None:
+    """The hover of a relation field's type: the target model as Prisma's own
+    server shows it (the opposite field in the model's outline, then the kind
+    of relation, then the model's documentation), followed by the model's facts.
+    ``None`` when the relation has no opposite field (then the plain model hover
+    applies)."""
+    relation = fld.relation
+    target = fld.target
+    if relation is None or not isinstance(target, Model):
+        return None
+    opposite = relation.back if relation.forward is fld else relation.forward
+    if opposite is None or opposite is fld:
+        return None
+    keyword = "view" if target.is_view else "model"
+    field_text = _relation_field_text(opposite, relation)
+    outline = f"```prisma\n{keyword} {target.name} {{\n\t...\n\t{field_text}\n}}\n```"
+    kind = "implicit many-to-many" if relation.kind == "N:M" else _KIND_WORDS[relation.kind]
+    if relation.is_self:
+        kind += " on self"
+    parts = [outline, kind]
+    if target.block.doc:
+        parts.append(target.block.doc)
+    return RULE.join([*parts, *_model_facts(schema, target)])
+
+
+def _relation_field_text(fld: Field, relation: Relation) -> str:
+    """`author User? @relation(name: "PostToUser", fields: [authorId], references: [id])`."""
+    suffix = "[]" if fld.is_list else "?" if fld.is_optional else ""
+    arguments = [f'name: "{relation.name}"']
+    attr = fld.relation_attr
+    if attr is not None:
+        if attr.fields is not None:
+            arguments.append(f"fields: [{', '.join(attr.fields)}]")
+        if attr.references is not None:
+            arguments.append(f"references: [{', '.join(attr.references)}]")
+        if attr.on_delete is not None:
+            arguments.append(f"onDelete: {attr.on_delete}")
+        if attr.on_update is not None:
+            arguments.append(f"onUpdate: {attr.on_update}")
+    return f"{fld.name} {fld.type_name}{suffix} @relation({', '.join(arguments)})"
+
+
+def _model_facts(schema: Schema, model: Model) -> list[str]:
     where = "collection" if schema.provider == "mongodb" else "view" if model.is_view else "table"
     mapped = " (`@@map`)" if model.attribute("map") is not None else ""
     facts = [f"- **{where}** `{_table_name(model.schema, model.db_name)}`{mapped}"]
@@ -543,7 +589,7 @@ def model_markdown(schema: Schema, model: Model) -> str:
         sections.append("**Relations in**\n\n" + "\n".join(incoming))
     if many:
         sections.append("**Many-to-many**\n\n" + "\n".join(many))
-    return _sections(f"{keyword} {model.name} {{}}", model.block.doc, *sections)
+    return sections
 
 
 def _model_relations(schema: Schema, model: Model) -> tuple[list[str], list[str], list[str]]:
@@ -747,12 +793,11 @@ def enum_markdown(schema: Schema, enum: Enum) -> str:
     facts = []
     provider = schema.provider
     mapped = " (`@@map`)" if enum.attributes.get("map") else ""
-    if provider in ("postgresql", "cockroachdb"):
-        facts.append(f"- **database type** `{_table_name(enum.schema, enum.db_name)}`{mapped}")
-    elif provider == "mysql":
-        facts.append("- **database type** an inline `enum(…)` column type per field")
-    elif provider == "sqlite":
-        facts.append("- **database type** `TEXT`")
+    database_type = enum_type(provider, enum)
+    if provider == "mysql":
+        facts.append(f"- **database type** `{database_type}`, written in each column")
+    elif database_type is not None:
+        facts.append(f"- **database type** `{database_type}`{mapped}")
     values = ", ".join(f"`{v.name}`" for v in enum.values)
     facts.append(f"- **values** {values}" if values else "- **values** none")
     users = [
