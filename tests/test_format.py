@@ -305,10 +305,12 @@ def test_non_ascii_text_in_a_padded_column_counts_its_utf8_bytes_as_prisma_does(
     )
 
 
-def test_a_field_with_a_non_ascii_name_is_kept_as_written() -> None:
-    # Prisma's identifiers are ASCII: its grammar keeps such a line as it is.
-    source = "model A {\n  id Int @id\n  café   String\n}\n"
-    assert format_source(source) == "model A {\n  id Int @id\n  café   String\n}\n"
+def test_non_ascii_names_are_aligned_by_their_utf8_bytes_as_prisma_does() -> None:
+    # `lööps` is 5 characters, 7 bytes: Prisma pads the other names to 7 + 1.
+    source = 'model A {\n  id Int @id @map("_id")\n  lööps String[]\n}\n'
+    assert format_source(source) == (
+        'model A {\n  id      Int      @id @map("_id")\n  lööps String[]\n}\n'
+    )
 
 
 # ---------------------------------------------------------------------------

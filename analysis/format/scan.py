@@ -9,8 +9,8 @@ lines, comments) is read from the text, so nothing the parser skipped is
 lost.
 
 A member line that Prisma's grammar would not read as a member (it holds a
-`/* … */` comment, a non-ASCII name, or it is a line our parser could not
-parse) is kept *verbatim*, as Prisma keeps such lines.
+`/* … */` comment, or it is a line our parser could not parse) is kept
+*verbatim*, as Prisma keeps such lines.
 """
 
 from __future__ import annotations
@@ -23,10 +23,7 @@ from typing import Any
 from analysis.syntax.nodes import (
     Attribute,
     Block,
-    EnumValue,
     ErrorLine,
-    Field,
-    KeyValue,
     Member,
     TypeAlias,
 )
@@ -175,31 +172,10 @@ class _Scanner:
             isinstance(member, ErrorLine)
             or (first < len(block_comments) and block_comments[first] < stop)
             or (suffix and not suffix.startswith(("//", "/*")))
-            or not _ascii_names(member)
         ):
             verbatim, suffix = text[start:line_stop], ""
         self.add(out, MemberLine(member, suffix, verbatim))
         return _after_break(text, line_stop)
-
-
-def _ascii_names(member: Member) -> bool:
-    """Whether Prisma's grammar (ASCII identifiers) reads the member's names."""
-    if isinstance(member, Field):
-        names = [member.name.text]
-        if member.type is not None:
-            names.append(member.type.name.text)
-        attributes = member.attributes
-    elif isinstance(member, KeyValue):
-        return member.key.text.isascii()
-    elif isinstance(member, Attribute):
-        names, attributes = [], (member,)
-    elif isinstance(member, EnumValue):
-        names = [member.name.text]
-        attributes = member.attributes
-    else:
-        return True  # an error line is kept as written anyway
-    names.extend(a.name.text for a in attributes)
-    return all(n.isascii() for n in names)
 
 
 def scan(tree: SyntaxTree) -> list[Item]:
