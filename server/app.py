@@ -127,6 +127,7 @@ class ArchitectServer(LanguageServer):
         state = self.state_of(item.uri) or self._new_state(path)
         if path not in state.texts:
             state.texts[path] = item.text
+            state.versions[path] = item.version
             state.replace_all()
         elif state.texts[path] != item.text:
             old = state.texts[path]
