@@ -299,11 +299,13 @@ class ArchitectServer(LanguageServer):
         self, result: CheckResult, state: SchemaState, versions: dict[str, int | None]
     ) -> dict[str, RawJSON]:
         """Per file of the schema, its ``publishDiagnostics`` params as JSON text."""
-        enabled = self.editor.options.diagnostics.enable
+        options = self.editor.options
         by_path: dict[str, list[Any]] = {f.path: [] for f in result.analysis.files}
-        if enabled:
+        if options.diagnostics.enable:
+            validation = options.validation.enable
             for diagnostic in result.diagnostics:
-                by_path.setdefault(diagnostic.path, []).append(diagnostic)
+                if validation or not diagnostic.code.startswith(("PAE", "PAW")):
+                    by_path.setdefault(diagnostic.path, []).append(diagnostic)
         sources = {f.path: f for f in result.analysis.files}
         positions: dict[str, Positions] = {}
 

@@ -48,6 +48,8 @@ class ServerOptions(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     diagnostics: DiagnosticsOptions = Field(default_factory=DiagnosticsOptions)
+    validation: Toggle = Field(default_factory=Toggle)
+    """Prisma's own errors (``PAE…``); off when the official extension reports them."""
     completion: Toggle = Field(default_factory=Toggle)
     hover: Toggle = Field(default_factory=Toggle)
     formatting: Toggle = Field(default_factory=Toggle)
