@@ -28,7 +28,7 @@ CONFIG_NAMES = (
     "prisma.config.cjs",
     ".config/prisma.ts",
 )
-_SCHEMA_KEY = re.compile(r"""(?m)^\s*schema\s*:\s*(["'`])([^"'`\n]+)\1""")
+_SCHEMA_KEY = re.compile(r"""(?<![\w$.])["']?schema["']?\s*:\s*(["'`])([^"'`\n]+)\1""")
 _DATASOURCE = re.compile(r"(?m)^[ \t]*datasource[ \t]+\w+[ \t]*\{")
 MAX_FOLDER_FILES = 1000
 """A folder with more schema files than this is not taken as one schema."""
