@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import re
+from collections.abc import Iterable
+from pathlib import Path
 
-from analysis.api import analyze
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.api import Analysis, analyze
 from analysis.ide.completion import MAX_ITEMS, CompletionItem, Completions, complete
 from analysis.ide.completion_items import strip_snippet
 from analysis.text import SourceFile
+from tests.helpers import SCHEMA_FRAGMENTS, fuzz
 
 CURSOR = "<|>"
 PG = 'datasource db {\n  provider = "postgresql"\n}\n'
@@ -400,10 +407,13 @@ def test_non_ascii_before_the_cursor() -> None:
     text = PG + 'model A {\n  id Int @id\n  s String @default("🎉") @db.' + CURSOR + "\n}\n"
     char, marked = item("Char", text)
     assert char.start == marked.index("@db.") + 4
+    text = PG + "model A {\n  id Int @id\n  /* 📝 */ at /* é */ DateTime @up" + CURSOR + "\n}\n"
+    assert labels(text) == ["@updatedAt"]
 
 
 def test_nothing_in_comments_and_strings() -> None:
     assert labels(PG + "model A {\n  id Int @id // @" + CURSOR + "\n}\n") == []
+    assert labels(PG + "model A {\n  id Int @id /* @" + CURSOR + "\n}\n") == []
     in_string = 'model A {\n  id Int @id\n  s String @default("ab' + CURSOR + '")\n}\n'
     assert labels(PG + in_string) == []
 
@@ -435,3 +445,46 @@ def test_long_lists_are_cut_and_marked_incomplete() -> None:
 def test_strip_snippet() -> None:
     assert strip_snippet('@relation(fields: [$1], references: [${2:id}])$0') == (
         "@relation(fields: [], references: [id])")
+
+
+# ---------------------------------------------------------------------------
+# Never raises: every trigger position of the corpus, every offset of random text
+# ---------------------------------------------------------------------------
+
+_TRIGGERS = frozenset('@."([, ')
+
+
+def _check_everywhere(analysis: Analysis, path: str, offsets: Iterable[int]) -> int:
+    """Complete at each offset; each item replaces text on the cursor's line, around it."""
+    text = next(f.text for f in analysis.files if f.path == path)
+    count = 0
+    for offset in offsets:
+        for entry in complete(analysis, path, offset).items:
+            assert entry.start <= offset <= entry.end, (offset, entry)
+            assert "\n" not in text[entry.start:entry.end], (offset, entry)
+            count += 1
+    return count
+
+
+def test_corpus_trigger_positions(corpus: Path) -> None:
+    total = 0
+    for schema in sorted((corpus / "real").glob("*/*.prisma")):
+        text = schema.read_text(encoding="utf-8")
+        analysis = analyze([SourceFile(schema.name, text)], prisma_version=6)
+        offsets = [i + 1 for i, char in enumerate(text) if char in _TRIGGERS]
+        offsets += [m.start() for m in re.finditer(r"\n", text)]
+        # Spread over the file, at most 500 per file (the largest have 50,000 trigger places).
+        step = max(1, len(offsets) // 500)
+        total += _check_everywhere(analysis, schema.name, sorted(offsets)[::step])
+    assert total > 10_000
+
+
+FRAGMENTS = [*SCHEMA_FRAGMENTS, "@default(", "@relation(fields: [", "references: [", "onDelete: ",
+             "@db.", "@@index([", "provider = \"", "🎉", "\t", "x String ", "User ", "\r\n"]
+
+
+@fuzz(200)
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=25).map("".join))
+def test_random_text_every_offset(text: str) -> None:
+    analysis = analyze([SourceFile("a.prisma", text)])
+    _check_everywhere(analysis, "a.prisma", range(len(text) + 1))

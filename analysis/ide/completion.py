@@ -12,6 +12,7 @@ any file of the schema.
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from collections.abc import Iterable
 
@@ -28,11 +29,12 @@ from analysis.ide.completion_context import (
 from analysis.ide.completion_items import (
     NO_COMPLETIONS,
     CompletionItem,
+    CompletionKind,
     Completions,
     matches,
     strip_snippet,
 )
-from analysis.model.schema import SCALARS, CompositeType, Model, Schema
+from analysis.model.schema import SCALARS, CompositeType, Enum, Model, Schema
 from analysis.syntax.nodes import Block, Segment
 
 __all__ = ["CompletionItem", "Completions", "complete", "strip_snippet"]
@@ -58,6 +60,8 @@ def complete(analysis: Analysis, path: str, offset: int) -> Completions:
     line_offset = lines.line_start(position.line)
     line = lines.line_text(position.line)
     column = position.column
+    if column > len(line):
+        return NO_COMPLETIONS  # between the `\r` and `\n` of a line break
     block = _block_at(tree.segments, offset)
     schema = analysis.schema
     if block is None:
@@ -182,22 +186,29 @@ def _field_types(
                                     detail="scalar type", documentation=scalar.doc,
                                     sort_text=f"0{i:02}"))
     several_files = len({d.path for d in schema.decls}) > 1
-    declared: list[tuple[str, str, object]] = []
+    declared: list[Model | Enum | CompositeType] = []
     if block.kind != "type":
-        declared += [(name, "model", m) for name, m in schema.models.items()]
-    declared += [(name, "enum", e) for name, e in schema.enums.items()]
-    declared += [(name, "composite", c) for name, c in schema.composite_types.items()]
-    # Names that start with what is typed first: a long list is cut after MAX_ITEMS.
+        declared += schema.models.values()
+    declared += schema.enums.values()
+    declared += schema.composite_types.values()
+    # Names that start with what is typed first; a long list is cut after
+    # MAX_ITEMS, so only that many (and one more, to tell) are made into items.
     lowered = typed.lower()
-    declared = [d for d in declared if matches(typed, d[0])]
-    declared.sort(key=lambda d: (not d[0].lower().startswith(lowered), d[0].lower()))
-    for rank, (name, kind, decl_owner) in enumerate(declared):
-        decl = getattr(decl_owner, "decl")  # noqa: B009 - models, enums and types have one
-        what = {"model": "view" if getattr(decl_owner, "is_view", False) else "model",
-                "enum": "enum", "composite": "composite type"}[kind]
-        detail = f"{what} · {decl.path.rsplit('/', 1)[-1]}" if several_files else what
-        items.append(CompletionItem(name, kind, start, end, name, detail=detail,  # type: ignore[arg-type]
-                                    documentation=decl.block.doc, sort_text=f"1{rank:05}"))
+    fitting = [(not d.name.lower().startswith(lowered), d.name.lower(), d.name, d)
+               for d in declared if matches(typed, d.name)]
+    for rank, (*_, name, target) in enumerate(heapq.nsmallest(MAX_ITEMS + 1, fitting)):
+        if isinstance(target, Model):
+            kind: CompletionKind = "model"
+            what = "view" if target.is_view else "model"
+        elif isinstance(target, Enum):
+            kind, what = "enum", "enum"
+        else:
+            kind, what = "composite", "composite type"
+        path = target.decl.path
+        detail = f"{what} · {path.rsplit('/', 1)[-1]}" if several_files else what
+        items.append(CompletionItem(name, kind, start, end, name, detail=detail,
+                                    documentation=target.decl.block.doc,
+                                    sort_text=f"1{rank:05}"))
     return items
 
 

@@ -17,8 +17,8 @@ from typing import Literal
 
 _TOKEN = re.compile(
     r"""
-    (?P<ws>[ \t]+)
-    |(?P<comment>//.*)
+    (?P<ws>(?:[ \t]|/\*.*?\*/)+)
+    |(?P<comment>//.*|/\*.*)
     |(?P<string>"(?:\\.|[^"\\])*("|$))
     |(?P<at>@@?)
     |(?P<name>[^\W\d][\w-]*(?:\.[\w-]*)*)
@@ -284,7 +284,8 @@ def following_args(line: str, column: int) -> list[str]:
     depth = 0
     names = []
     tokens = [t for t in tokenize(line[column:]) if t.kind != "ws"]
-    for t, nxt in zip(tokens, [*tokens[1:], None], strict=True):
+    for n, t in enumerate(tokens):
+        nxt = tokens[n + 1] if n + 1 < len(tokens) else None
         if t.text in ("(", "["):
             depth += 1
         elif t.text in (")", "]"):
