@@ -274,7 +274,7 @@ def test_referential_actions_per_provider(datasource: str, expected: list[str]) 
     text = datasource + USER + POST % ("fields: [authorId], references: [id], onDelete: " + CURSOR)
     assert labels(text) == expected
     cascade, _ = item("Cascade", text)
-    assert cascade.detail == "Delete the child records when the parent record is deleted."
+    assert cascade.detail == "Deleting the referenced record deletes the records that point to it."
 
 
 def test_referential_action_half_typed() -> None:
@@ -336,6 +336,26 @@ def test_index_arguments_and_values() -> None:
     assert labels(PG + ARTICLE % ("@@index([title(sort: " + CURSOR + ")])")) == ["Asc", "Desc"]
 
 
+@pytest.mark.parametrize(
+    ("field", "index_type", "expected"),
+    [
+        ("Float @db.Real", "Brin", ["Float4BloomOps", "Float4MinMaxOps", "Float4MinMaxMultiOps",
+                                    "raw"]),
+        ("String", "Brin", ["TextBloomOps", "TextMinMaxOps", "raw"]),
+        ("Int[]", "Gin", ["ArrayOps", "raw"]),
+        ("Json", "Gin", ["JsonbOps", "JsonbPathOps", "raw"]),
+        ("String @db.Inet", "Gist", ["InetOps", "raw"]),
+        ("String", "SpGist", ["TextOps", "raw"]),
+        ("String", "BTree", []),
+    ],
+)
+def test_operator_classes(field: str, index_type: str, expected: list[str]) -> None:
+    text = (PG + f"model A {{\n  id Int @id\n  val {field}\n"
+            f"  @@index([val(ops: {CURSOR})], type: {index_type})\n}}\n")
+    assert labels(text) == expected
+    assert labels(text.replace('"postgresql"', '"cockroachdb"')) == []
+
+
 # ---------------------------------------------------------------------------
 # Enums
 # ---------------------------------------------------------------------------
@@ -354,8 +374,8 @@ def test_enum_attributes() -> None:
 
 def test_datasource_keys_prisma_6_and_7() -> None:
     text = 'datasource db {\n  provider = "postgresql"\n  ' + CURSOR + "\n}\n"
-    assert labels(text, version=6) == ["url", "directUrl", "shadowDatabaseUrl", "relationMode",
-                                       "schemas", "extensions"]
+    assert labels(text, version=6) == ["url", "shadowDatabaseUrl", "directUrl", "relationMode",
+                                       "schemas"]
     assert labels(text, version=7) == ["relationMode", "schemas", "extensions"]
     url, _ = item("url", text, version=6)
     assert url.insert_text == "url = $0" and url.kind == "property"
@@ -366,6 +386,15 @@ def test_datasource_url_values_only_in_prisma_6() -> None:
     assert labels(text, version=6) == ["env()", '""']
     assert labels(text, version=7) == []
     assert labels(text.replace("url = ", 'url = env("'), version=6) == ["DATABASE_URL"]
+    direct = text.replace("url = ", 'directUrl = env("D')
+    assert labels(direct, version=6) == ["DIRECT_URL"]
+    variable, marked = item("DIRECT_URL", direct, version=6)
+    assert marked[variable.start:variable.end] == "D"
+
+
+def test_datasource_keys_without_a_provider() -> None:
+    assert labels("datasource db {\n  " + CURSOR + "\n}\n", version=6) == [
+        "provider", "url", "shadowDatabaseUrl", "directUrl", "relationMode"]
 
 
 def test_datasource_provider_values() -> None:

@@ -57,10 +57,13 @@ def test_referential_actions_per_provider_and_mode() -> None:
 def test_datasource_keys_follow_prisma_version() -> None:
     v6 = [k.name for k in language.datasource_keys(6, "postgresql")]
     v7 = [k.name for k in language.datasource_keys(7, "postgresql")]
-    assert v6 == ["provider", "url", "directUrl", "shadowDatabaseUrl", "relationMode", "schemas",
-                  "extensions"]
+    assert v6 == ["provider", "url", "shadowDatabaseUrl", "directUrl", "relationMode", "schemas"]
     assert v7 == ["provider", "relationMode", "schemas", "extensions"]
+    # Prisma 6 takes `extensions` only with its preview feature.
+    assert [k.name for k in language.datasource_keys(6, "postgresql", ["postgresqlExtensions"])
+            ][-1] == "extensions"
     assert [k.name for k in language.datasource_keys(7, "sqlite")] == ["provider", "relationMode"]
+    assert [k.name for k in language.datasource_keys(7, None)] == ["provider", "relationMode"]
 
 
 def test_native_types_come_from_the_validation_table() -> None:

@@ -36,6 +36,8 @@ from analysis.ide.completion_items import (
 )
 from analysis.model.schema import SCALARS, CompositeType, Enum, Model, Schema
 from analysis.syntax.nodes import Block, Segment
+from analysis.validate.indexes import BRIN_BY_NATIVE, BRIN_BY_SCALAR
+from analysis.validate.native_types import native_name
 
 __all__ = ["CompletionItem", "Completions", "complete", "strip_snippet"]
 
@@ -157,6 +159,8 @@ def _model_items(
     if ctx.kind == "arg_name":
         return _arg_names(schema, block, ctx, line, column, start, end)
     if ctx.kind == "arg_value":
+        if ctx.arg == "ops":
+            return _operator_classes(schema, block, ctx, line, start, end)
         return _arg_values(schema, block, ctx, start, end)
     if ctx.kind == "list_item":
         listed = {*ctx.listed, *following_items(line, column)} - {ctx.prefix}
@@ -368,7 +372,7 @@ def _arg_names(
         if schema.provider == "mysql":
             args.append(language.AttributeArg("length", "Int", doc="Index only a prefix of "
                                               "this many characters or bytes."))
-        if schema.provider in ("postgresql", "cockroachdb") and ctx.path[0] == "index":
+        if schema.provider == "postgresql" and ctx.path[0] == "index":
             args.append(language.AttributeArg("ops", "OperatorClass",
                                               doc="The operator class of the index on this "
                                                   "column."))
@@ -481,3 +485,47 @@ def _list_items(
         for i, f in enumerate(fields)
         if f.name not in listed and matches(ctx.prefix, f.name)
     ]
+
+
+_INDEX_TYPE = re.compile(r"\btype:\s*(\w+)")
+_OPS_ORDER = ("BloomOps", "MinMaxOps", "MinMaxMultiOps", "InclusionOps")
+
+
+def _operator_classes(
+    schema: Schema, block: Block, ctx: ModelLine, line: str, start: int, end: int
+) -> list[CompletionItem]:
+    """`@@index([field(ops: …)], type: …)`: PostgreSQL's operator classes for the
+    field's type under that index type, then `raw("…")` for any other."""
+    owner = _owner(schema, block)
+    if (schema.provider != "postgresql" or not ctx.block_level or ctx.attribute != "index"
+            or len(ctx.path) != 3 or not isinstance(owner, Model)):
+        return []
+    fld = owner.by_name.get(ctx.path[2])
+    written = _INDEX_TYPE.search(line)
+    algo = written.group(1) if written is not None else "BTree"
+    if fld is None or algo in ("BTree", "Hash"):
+        return []
+    native = native_name(fld)
+    scalar = fld.type_name if fld.kind == "scalar" else ""
+    names: list[str] = []
+    if algo == "Brin" and not fld.is_list:
+        family = BRIN_BY_NATIVE.get(native or "") if native else BRIN_BY_SCALAR.get(scalar)
+        names = sorted(family or (), key=lambda n: next(
+            i for i, suffix in enumerate(_OPS_ORDER) if n.endswith(suffix)))
+    elif algo == "Gin":
+        if fld.is_list:
+            names = ["ArrayOps"]
+        elif scalar == "Json":
+            names = ["JsonbOps", "JsonbPathOps"]
+    elif algo in ("Gist", "SpGist") and native == "Inet":
+        names = ["InetOps"]
+    elif algo == "SpGist" and scalar == "String" and native in (None, "Text", "VarChar"):
+        names = ["TextOps"]
+    items = [CompletionItem(n, "value", start, end, n, sort_text=f"{i:02}")
+             for i, n in enumerate(names) if matches(ctx.prefix, n)]
+    if matches(ctx.prefix, "raw"):
+        items.append(CompletionItem("raw", "function", start, end, 'raw("$0")', True,
+                                    detail='raw("operator class")',
+                                    documentation="Any operator class, written as PostgreSQL "
+                                                  "names it.", sort_text="99"))
+    return items

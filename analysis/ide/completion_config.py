@@ -34,7 +34,8 @@ def config_items(
     if (env := _ENV.search(value)) is not None:
         if block.kind == "datasource" and key in _URL_KEYS:
             start = line_offset + column - len(env.group(1))
-            return _values([language.Constant("DATABASE_URL", "The usual variable name.")],
+            variable = language.URL_VARIABLES[key]
+            return _values([language.Constant(variable, "The usual variable name.")],
                            env.group(1), start, line_offset + _string_end(line, column), False)
         return []
     choices = _choices(schema, block, key)
@@ -75,7 +76,7 @@ def _keys(
     present = {kv.key.text for kv in block.properties} - {typed}
     if block.kind == "datasource":
         keys: Sequence[language.ConfigKey] = language.datasource_keys(
-            schema.prisma_version, _provider(block))
+            schema.prisma_version, _provider(block), schema.preview_features)
     else:
         keys = language.GENERATOR_KEYS
     start = line_offset + column - len(typed)

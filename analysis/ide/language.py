@@ -14,6 +14,7 @@ differ, e.g. connection URLs in the datasource).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -488,29 +489,27 @@ class ReferentialActionInfo:
 
 REFERENTIAL_ACTIONS: tuple[ReferentialActionInfo, ...] = (
     ReferentialActionInfo(
-        "Cascade", "Delete the child records when the parent record is deleted.",
+        "Cascade", "Deleting the referenced record deletes the records that point to it.",
         "**Cascade**: on delete, the records that reference the deleted one are deleted too; "
         "on update, their foreign keys follow the new key.",
     ),
     ReferentialActionInfo(
-        "Restrict", "Prevent deleting a parent record as long as it is referenced.",
+        "Restrict", "A record that others still reference cannot be deleted.",
         "**Restrict**: refuse to delete (or re-key) a record while other records reference "
         "it, checked at once. Not on SQL Server.",
     ),
     ReferentialActionInfo(
-        "NoAction", "Prevent deleting a parent record as long as it is referenced.",
+        "NoAction", "Like Restrict; the database may check it at the end of the statement.",
         "**NoAction**: like `Restrict`, but databases that support deferred constraints check "
         "it at the end of the statement or transaction.",
     ),
     ReferentialActionInfo(
-        "SetNull", "Set the referencing fields to NULL when the referenced record is deleted.",
+        "SetNull", "The foreign key of the records that point to it becomes NULL.",
         "**SetNull**: the foreign-key fields of referencing records become NULL; they must be "
         "optional.",
     ),
     ReferentialActionInfo(
-        "SetDefault",
-        "Set the referencing field's value to the default when the referenced record is "
-        "deleted.",
+        "SetDefault", "The foreign key of the records that point to it gets its default value.",
         "**SetDefault**: the foreign-key fields of referencing records get their `@default` "
         "value. Not with `relationMode = \"prisma\"`; MySQL's InnoDB does not really do it.",
     ),
@@ -570,13 +569,13 @@ DATASOURCE_KEYS: tuple[ConfigKey, ...] = (
     ConfigKey("url", "url = $0",
               "**url**: the connection URL of the database (credentials included)." + _URL_DOC,
               max_version=6),
-    ConfigKey("directUrl", "directUrl = $0",
-              "**directUrl**: a URL that reaches the database directly, bypassing a connection "
-              "pooler; used by Migrate." + _URL_DOC, max_version=6),
     ConfigKey("shadowDatabaseUrl", "shadowDatabaseUrl = $0",
               "**shadowDatabaseUrl**: the URL of the scratch database `prisma migrate dev` "
               "uses to detect drift. Must not be the main database." + _URL_DOC,
               max_version=6),
+    ConfigKey("directUrl", "directUrl = $0",
+              "**directUrl**: a URL that reaches the database directly, bypassing a connection "
+              "pooler; used by Migrate." + _URL_DOC, max_version=6),
     ConfigKey("relationMode", 'relationMode = "$0"',
               "**relationMode**: `\"foreignKeys\"` (the default: the database enforces "
               "relations) or `\"prisma\"` (Prisma Client emulates them, for databases without "
@@ -621,14 +620,28 @@ GENERATOR_KEYS: tuple[ConfigKey, ...] = (
 )
 
 
-def datasource_keys(prisma_version: int, provider: str | None) -> tuple[ConfigKey, ...]:
-    """The datasource properties valid for this Prisma version and provider."""
+def datasource_keys(
+    prisma_version: int, provider: str | None, preview_features: Iterable[str] = ()
+) -> tuple[ConfigKey, ...]:
+    """The datasource properties valid for this Prisma version and provider
+    (without a known provider, none of the provider-specific ones)."""
+    previews = {f.lower() for f in preview_features}
     return tuple(
         k for k in DATASOURCE_KEYS
         if (k.max_version is None or prisma_version <= k.max_version)
         and (k.min_version is None or prisma_version >= k.min_version)
-        and (k.providers is None or provider is None or provider in k.providers)
+        and (k.providers is None or provider in k.providers)
+        and not (k.name == "extensions" and prisma_version < 7
+                 and "postgresqlextensions" not in previews)
     )
+
+
+#: The environment variable each connection URL is usually read from.
+URL_VARIABLES = {
+    "url": "DATABASE_URL",
+    "directUrl": "DIRECT_URL",
+    "shadowDatabaseUrl": "SHADOW_DATABASE_URL",
+}
 
 
 def datasource_key(name: str) -> ConfigKey | None:

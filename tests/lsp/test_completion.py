@@ -160,7 +160,8 @@ async def test_relation_arguments_and_actions(client: LanguageClient, tmp_path: 
         for name in ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
     ]
     assert result.items[0].kind == types.CompletionItemKind.Enum
-    assert result.items[0].detail == "Delete the child records when the parent record is deleted."
+    assert result.items[0].detail == (
+        "Deleting the referenced record deletes the records that point to it.")
     # The list of references: the fields of User, its id preselected.
     inside = units - len("id], onDelete: ")
     result = await ask(client, posts, pos(LINE, inside))
