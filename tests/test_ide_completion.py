@@ -304,6 +304,17 @@ def test_block_attributes_after_at_at() -> None:
     assert marked[index.start:index.end] == "@@in" and index.insert_text == "@@index([$0])"
 
 
+def test_block_attributes_on_an_empty_line() -> None:
+    result, marked = run(PG + ARTICLE % ("@@map(\"a\")\n  " + CURSOR))
+    assert [(i.label, i.insert_text) for i in result.items] == [
+        ("@@id", "@@id([$0])"), ("@@unique", "@@unique([$0])"), ("@@index", "@@index([$0])"),
+        ("@@ignore", "@@ignore")]
+    cursor = marked.index("\n}", marked.index("@@map"))
+    assert result.items[0].start == result.items[0].end == cursor
+    assert labels(PG + "enum Role {\n  USER\n  " + CURSOR + "\n}\n") == ["@@map"]
+    assert labels(PG + ARTICLE % ("cre" + CURSOR)) == []
+
+
 def test_block_attributes_skip_present_single_ones() -> None:
     text = PG + ARTICLE % ('@@map("articles")\n  @@index([views])\n  @@' + CURSOR)
     assert labels(text) == ["@@id", "@@unique", "@@index", "@@ignore"]

@@ -123,13 +123,16 @@ def _enum_items(
 ) -> list[CompletionItem]:
     before = line[:column]
     start, end = word_range(line, column)
-    if (m := _ENUM_BLOCK_ATTR.fullmatch(before)) is not None:
-        at = line_offset + column - len(m.group(1))
+    m = _ENUM_BLOCK_ATTR.fullmatch(before)
+    if m is not None or not line.strip():
+        # `@@…`, or an empty line, where only a block attribute can start without a name.
+        typed = m.group(1) if m is not None else ""
+        at = line_offset + column - len(typed)
         present = {a.name.text for a in block.attributes}
         infos = [a for a in language.block_attributes()
                  if "enum" in a.on and a.allowed(schema.provider) and a.name not in present
                  and (a.name != "schema" or _has_schemas(schema))]
-        return _attribute_items(infos, m.group(1), at, line_offset + end)
+        return _attribute_items(infos, typed, at, line_offset + end)
     if (m := _ENUM_VALUE_ATTR.fullmatch(before)) is not None:
         at = line_offset + column - len(m.group(1))
         present = {n for n in re.findall(r"@(\w+)", line[: start] + line[end:])}

@@ -145,7 +145,10 @@ def model_line(line: str, column: int) -> ModelLine:
     ends_in_space = bool(body) and body[-1].kind == "ws"
     present = tuple(_attribute_names(line[:start] + line[end:]))
     if not sig:
-        return _none(column)  # a field name is being written
+        if typed or line[column:].strip():
+            return _none(column)  # a field name is being written
+        # An empty line: what can start it without a name is a block attribute.
+        return ModelLine("attribute", column, column, "", block_level=True, present=present)
     if sig[0].kind == "at":
         return _attributes(sig, 0, ends_in_space, start, end, typed, column,
                            None, None, False, present)
