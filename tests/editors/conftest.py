@@ -12,6 +12,7 @@ broken install cannot turn the suite green by skipping.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -53,9 +54,15 @@ def pytest_configure(config: pytest.Config) -> None:
     )
 
 
-def require(executable: str | Path | None, what: str) -> str:
-    """The path of ``executable``; skips (or fails, when editors are required) if missing."""
-    found = shutil.which(str(executable)) if executable else None
+def require(program: str | Path | None, what: str) -> str:
+    """The path of ``program`` (a command on PATH, or a file); skips (or fails,
+    when editors are required) if it is missing."""
+    if program is None:
+        found = None
+    elif isinstance(program, Path):
+        found = str(program) if program.is_file() else None
+    else:
+        found = shutil.which(program)
     if found is None:
         message = f"{what} is not installed: run {INSTALL}"
         if os.environ.get("PRISMA_ARCHITECT_EDITORS") == "required":
@@ -140,10 +147,8 @@ def run_client(argv: list[str], env: dict[str, str], out: Path, cwd: Path) -> Ru
 
 def with_group_gone(pgid: int) -> None:
     """Kill what is left of the run's process group (a server the editor did not stop)."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(pgid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
 
 
 def _read(out: Path) -> dict[str, Any]:

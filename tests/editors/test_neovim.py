@@ -42,6 +42,19 @@ NVIM_011 = ROOT / ".editors-venv" / "bin" / "nvim"
 NVIM_DEBIAN = Path("/usr/bin/nvim")
 SETTINGS = {"ignore": ["PAC002"]}
 """Sent as ``settings.prismaArchitect``: the 13 PAC002 findings must disappear."""
+CODES = ["PAI001", "PAI001", "PAI004", "PAN001", "PAN004", "PAT008", "PAX001", "PAX002"]
+"""The example's findings but PAC002."""
+CODES_AFTER_FIX = [code for code in CODES if code != "PAX001"]
+ACTIONS = [
+    "Add `onDelete: Cascade` (unsafe)",
+    "Add `onDelete: Restrict`",
+    "Ignore PAI001 for this line",
+    "Show documentation for PAI001",
+    FIX_TITLE,
+    f"Ignore {FINDING_CODE} for this line",
+    f"Show documentation for {FINDING_CODE}",
+]
+"""The code-action menu at the finding: both findings' fixes and actions."""
 
 
 def version(nvim: str) -> str:
@@ -121,8 +134,7 @@ def check_session(run: Run, example: Path, original: str) -> None:
             "message": FINDING_MESSAGE,
         }
     ]
-    codes = sorted(d["code"] for d in record["diagnostics"])
-    assert codes == ["PAI001", "PAI001", "PAI004", "PAN001", "PAN004", "PAT008", "PAX001", "PAX002"]
+    assert sorted(d["code"] for d in record["diagnostics"]) == CODES
 
     hover = record["hover"]
     assert hover.get("err") is None
@@ -136,15 +148,7 @@ def check_session(run: Run, example: Path, original: str) -> None:
     }
 
     # The code-action menu at the finding, and the chosen fix applied to the buffer.
-    assert record["actions"] == [
-        "Add `onDelete: Cascade` (unsafe)",
-        "Add `onDelete: Restrict`",
-        "Ignore PAI001 for this line",
-        "Show documentation for PAI001",
-        FIX_TITLE,
-        f"Ignore {FINDING_CODE} for this line",
-        f"Show documentation for {FINDING_CODE}",
-    ]
+    assert record["actions"] == ACTIONS
     assert record["applied"] is True
     assert record["text"] == expected_after_fix(original)
     assert record["modified"] is True
@@ -152,8 +156,7 @@ def check_session(run: Run, example: Path, original: str) -> None:
 
     # The server saw the edit: the finding is gone, the others stay.
     assert record["finding_gone"] is True
-    after = sorted(d["code"] for d in record["diagnostics_after"])
-    assert after == ["PAI001", "PAI001", "PAI004", "PAN001", "PAN004", "PAT008", "PAX002"]
+    assert sorted(d["code"] for d in record["diagnostics_after"]) == CODES_AFTER_FIX
 
 
 def test_neovim_0_11(example: Path, tmp_path: Path) -> None:
