@@ -74,7 +74,8 @@ def complete(analysis: Analysis, path: str, offset: int) -> Completions:
         items = _enum_items(schema, block, line, column, line_offset)
     else:
         context = model_line(line, column)
-        items = _model_items(schema, block, context, line, column, line_offset)
+        several_files = len(analysis.files) > 1
+        items = _model_items(schema, block, context, line, column, line_offset, several_files)
     if len(items) > MAX_ITEMS:
         return Completions(tuple(items[:MAX_ITEMS]), incomplete=True)
     return Completions(tuple(items))
@@ -148,11 +149,17 @@ def _enum_items(
 
 
 def _model_items(
-    schema: Schema, block: Block, ctx: ModelLine, line: str, column: int, line_offset: int
+    schema: Schema,
+    block: Block,
+    ctx: ModelLine,
+    line: str,
+    column: int,
+    line_offset: int,
+    several_files: bool,
 ) -> list[CompletionItem]:
     start, end = line_offset + ctx.word_start, line_offset + ctx.word_end
     if ctx.kind == "field_type":
-        return _field_types(schema, block, ctx.prefix, start, end)
+        return _field_types(schema, block, ctx.prefix, start, end, several_files)
     if ctx.kind == "attribute":
         if ctx.block_level:
             return _block_attributes(schema, block, ctx.prefix, start, end)
@@ -179,8 +186,10 @@ def _owner(schema: Schema, block: Block) -> Model | CompositeType | None:
 
 
 def _field_types(
-    schema: Schema, block: Block, typed: str, start: int, end: int
+    schema: Schema, block: Block, typed: str, start: int, end: int, several_files: bool
 ) -> list[CompletionItem]:
+    """Scalars, then the schema's models, enums and composite types (the file named
+    in ``detail`` when the schema has several)."""
     provider = schema.provider
     items = []
     for i, scalar in enumerate(language.SCALAR_TYPES):
@@ -192,7 +201,6 @@ def _field_types(
         items.append(CompletionItem(scalar.name, "scalar", start, end, insert, snippet,
                                     detail="scalar type", documentation=scalar.doc,
                                     sort_text=f"0{i:02}"))
-    several_files = len({d.path for d in schema.decls}) > 1
     declared: list[Model | Enum | CompositeType] = []
     if block.kind != "type":
         declared += schema.models.values()
