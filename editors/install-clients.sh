@@ -27,7 +27,7 @@ done
 missing=()
 command -v nvim >/dev/null || missing+=(neovim)
 command -v emacs >/dev/null || missing+=(emacs-nox)
-[[ -d /usr/share/emacs/site-lisp/elpa/eglot-1.9 ]] || ls -d /usr/share/emacs/site-lisp/elpa/eglot-* >/dev/null 2>&1 ||
+compgen -G "/usr/share/emacs/site-lisp/elpa/eglot-*" >/dev/null ||
     missing+=(elpa-eglot)
 
 if ((${#missing[@]})); then

@@ -71,12 +71,15 @@ def require(program: str | Path | None, what: str) -> str:
     return found
 
 
-def server_command() -> list[str]:
-    """The installed server: the console script next to this interpreter."""
-    script = Path(sys.executable).parent / "prisma-architect"
-    if not script.is_file():
-        pytest.fail(f"{script} is missing: install the project (pip install -e .)")
-    return [str(script), "server"]
+def server_path() -> str:
+    """A PATH that finds the installed server first: the editors then run the
+    configurations' own command, ``prisma-architect server``, as a user's would."""
+    scripts = Path(sys.executable).parent
+    if not (scripts / "prisma-architect").is_file():
+        pytest.fail(
+            f"{scripts / 'prisma-architect'} is missing: install the project (pip install -e .)"
+        )
+    return os.pathsep.join([str(scripts), os.environ.get("PATH", os.defpath)])
 
 
 @pytest.fixture
@@ -95,9 +98,11 @@ def expected_after_fix(text: str) -> str:
 
 
 def isolated_env(home: Path, **extra: str) -> dict[str, str]:
-    """The environment of an editor run: its own HOME and XDG folders (logs land there)."""
+    """The environment of an editor run: the installed server on PATH, its own
+    HOME and XDG folders (logs land there)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "NVIM", "EMACS"))}
     env["HOME"] = str(home)
+    env["PATH"] = server_path()
     for name in ("CONFIG", "DATA", "STATE", "CACHE"):
         env[f"XDG_{name}_HOME"] = str(home / name.lower())
     env.update(extra)

@@ -3,7 +3,8 @@
 ;; timeout 60 emacs --batch -q -l tests/editors/eglot_e2e.el SCHEMA
 ;;
 ;; Loads editors/emacs/prisma-architect.el (PA_EL), starts Eglot on SCHEMA
-;; with the server command PA_SERVER (a JSON array) and the settings
+;; with the server command PA_SERVER (a JSON array; default: the
+;; configuration's, `prisma-architect server' from PATH) and the settings
 ;; PA_SETTINGS (a JSON object, as `eglot-workspace-configuration'), waits for
 ;; the finding PA_CODE through Flymake (and for PA_ABSENT to be gone: Eglot
 ;; sends the settings only after opening the buffer), asks for hover at
@@ -140,8 +141,9 @@
 (condition-case err
     (progn
       (load (or (getenv "PA_EL") (error "PA_EL is not set")) nil t)
-      (setq prisma-architect-server-command
-            (append (json-parse-string (getenv "PA_SERVER") :array-type 'array) nil))
+      (when (getenv "PA_SERVER")
+        (setq prisma-architect-server-command
+              (append (json-parse-string (getenv "PA_SERVER") :array-type 'array) nil)))
       (setq-default eglot-workspace-configuration
                     (list (cons :prismaArchitect
                                 (json-parse-string (or (getenv "PA_SETTINGS") "{}")

@@ -4,7 +4,7 @@
 --   timeout 60 nvim --headless --clean -u tests/editors/nvim_e2e.lua SCHEMA
 --
 -- Environment: PA_RTP (editors/neovim, put on 'runtimepath'), PA_SERVER (the
--- server command, a JSON array), PA_SETTINGS (the prismaArchitect settings, a
+-- server command, a JSON array; default: the configuration's), PA_SETTINGS (the prismaArchitect settings, a
 -- JSON object), PA_API ("native": vim.lsp.config/enable; "setup":
 -- require('prisma_architect').setup), PA_LINE / PA_COL (0-based position of the
 -- finding), PA_CODE (its rule), PA_TITLE (the code action to choose), PA_OUT
@@ -158,9 +158,11 @@ end
 local ok, err = xpcall(function()
   vim.opt.runtimepath:prepend((assert(os.getenv('PA_RTP'), 'PA_RTP is not set')))
   local overrides = {
-    cmd = vim.fn.json_decode((assert(os.getenv('PA_SERVER'), 'PA_SERVER is not set'))),
     settings = { prismaArchitect = vim.fn.json_decode(os.getenv('PA_SETTINGS') or '{}') },
   }
+  if os.getenv('PA_SERVER') then
+    overrides.cmd = vim.fn.json_decode(os.getenv('PA_SERVER'))
+  end
   if os.getenv('PA_LSP_LOG') then
     vim.lsp.set_log_level(os.getenv('PA_LSP_LOG'))
   end

@@ -27,7 +27,6 @@ from tests.editors.conftest import (
     isolated_env,
     require,
     run_client,
-    server_command,
 )
 from tests.editors.test_neovim import ACTIONS, CODES, CODES_AFTER_FIX, SETTINGS, expected_hover
 
@@ -45,7 +44,6 @@ def test_emacs_eglot_flymake(example: Path, tmp_path: Path) -> None:
     env = isolated_env(
         tmp_path / "home",
         PA_EL=str(EDITORS / "emacs" / "prisma-architect.el"),
-        PA_SERVER=json.dumps(server_command()),
         PA_SETTINGS=json.dumps(SETTINGS),
         PA_LINE=str(FINDING_LINE),
         PA_COL=str(FINDING_START),

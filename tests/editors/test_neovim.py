@@ -33,7 +33,6 @@ from tests.editors.conftest import (
     isolated_env,
     require,
     run_client,
-    server_command,
 )
 
 pytestmark = pytest.mark.editors
@@ -69,7 +68,6 @@ def run_nvim(nvim: str, api: str, example: Path, tmp_path: Path) -> Run:
     env = isolated_env(
         tmp_path / "home",
         PA_RTP=str(EDITORS / "neovim"),
-        PA_SERVER=json.dumps(server_command()),
         PA_SETTINGS=json.dumps(SETTINGS),
         PA_API=api,
         PA_LINE=str(FINDING_LINE),
