@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from analysis.diagnostics import Diagnostic, Severity
 from analysis.model.build import ModelCache, build_schema
 from analysis.model.schema import Schema
+from analysis.reuse import Change, Layout, Locator, Region, Shifter, compare, layout, region
 from analysis.syntax.parse import SyntaxTree, parse, reparse
 from analysis.text import SourceFile, TextEdit
-from analysis.validate import validate
+from analysis.validate import Validation, validate_again
 from analysis.validate.codes import SYNTAX
 
 LATEST_PRISMA = 7
@@ -27,10 +28,28 @@ class Analysis:
     schema: Schema
     diagnostics: tuple[Diagnostic, ...]
     cache: ModelCache = field(repr=False, compare=False)
+    reuse: Reuse | None = field(default=None, repr=False, compare=False)
+    """What the next :func:`reanalyze` (and the next check) can reuse."""
 
     @property
     def has_errors(self) -> bool:
         return any(d.severity is Severity.ERROR for d in self.diagnostics)
+
+
+@dataclass(slots=True)
+class Reuse:
+    """The incremental state an analysis hands to the next one."""
+
+    layout: Layout
+    validation: Validation
+    change: Change | None
+    """What changed since the previous analysis (``None``: analyzed whole)."""
+    shifter: Shifter | None
+    """Moves results kept from the previous analysis past the edit."""
+    locator: Locator
+    """Which block holds a result."""
+    base: Schema | None
+    """The schema of the analysis this one was re-analyzed from (what ``change`` is relative to)."""
 
 
 @contextmanager
@@ -65,6 +84,9 @@ def _analyze_trees(
     cache: ModelCache,
     *,
     prisma_version: int | None,
+    previous: Reuse | None = None,
+    where: Region | None = None,
+    base: Schema | None = None,
 ) -> Analysis:
     diagnostics = [
         Diagnostic(SYNTAX, issue.message, Severity.ERROR, f.path, issue.start, issue.end)
@@ -76,10 +98,19 @@ def _analyze_trees(
         prisma_version=prisma_version or LATEST_PRISMA,
         cache=cache,
     )
-    diagnostics.extend(validate(schema))
+    compared = compare(previous.layout, schema, where) if previous and where else None
+    if compared is None or previous is None or where is None:
+        validation = validate_again(schema)
+        reuse = Reuse(layout(schema), validation, None, None, validation.locator, None)
+    else:
+        change, new_layout = compared
+        shifter = Shifter(where)
+        validation = validate_again(schema, previous.validation, change, shifter)
+        reuse = Reuse(new_layout, validation, change, shifter, validation.locator, base)
+    diagnostics.extend(validation.diagnostics)
     order = {f.path: i for i, f in enumerate(files)}
     diagnostics.sort(key=lambda d: (order.get(d.path, len(order)), d.start, d.end))
-    return Analysis(tuple(files), trees, schema, tuple(diagnostics), cache)
+    return Analysis(tuple(files), trees, schema, tuple(diagnostics), cache, reuse)
 
 
 def reanalyze(
@@ -99,9 +130,16 @@ def reanalyze(
     trees = list(previous.trees)
     index = next(i for i, f in enumerate(files) if f.path == path)
     with collector_paused():
-        tree = reparse(trees[index], tuple(edits))
+        old = trees[index]
+        tree = reparse(old, tuple(edits))
         files[index] = files[index].edited(edits, tree.text)
         trees[index] = tree
         return _analyze_trees(
-            tuple(files), tuple(trees), previous.cache, prisma_version=prisma_version
+            tuple(files),
+            tuple(trees),
+            previous.cache,
+            prisma_version=prisma_version,
+            previous=previous.reuse,
+            where=region(path, old, tree),
+            base=previous.schema,
         )

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import fnmatch
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from analysis.api import Analysis, analyze, reanalyze
 from analysis.config import SEVERITIES, ConfigProblem, LoadedSettings, Settings
 from analysis.diagnostics import Diagnostic, Severity
-from analysis.lint import lint, select_rules
+from analysis.lint import Linted, lint_again, select_rules
 from analysis.rules import all_rules
 from analysis.rules.base import Finding
 from analysis.selectors import resolve_all
@@ -32,6 +32,8 @@ class CheckResult:
     diagnostics: tuple[Diagnostic, ...]
     """Validation diagnostics and the findings' diagnostics, in file order then offset."""
     problems: tuple[ConfigProblem, ...]
+    linted: Linted | None = field(default=None, repr=False, compare=False)
+    """The rules' findings before settings, for the next :func:`recheck` to reuse."""
 
 
 def fail_severity(settings: Settings) -> Severity:
@@ -71,15 +73,18 @@ def recheck(
         edits,
         prisma_version=prisma_version or loaded.settings.prisma_version,
     )
-    return _apply_settings(analysis, loaded)
+    return _apply_settings(analysis, loaded, previous.linted)
 
 
-def _apply_settings(analysis: Analysis, loaded: LoadedSettings) -> CheckResult:
+def _apply_settings(
+    analysis: Analysis, loaded: LoadedSettings, previous: Linted | None = None
+) -> CheckResult:
     settings = loaded.settings
     selection = select_rules(settings)
     root = loaded.source.parent if loaded.source is not None else Path.cwd()
     ignored = {f.path: _path_ignores(settings, root, f.path) for f in analysis.files}
-    findings = [f for f in lint(analysis, selection.enabled) if f.code not in ignored[f.span.path]]
+    linted = lint_again(analysis, selection.enabled, previous)
+    findings = [f for f in linted.findings if f.code not in ignored[f.span.path]]
     rules = all_rules()
     provider = analysis.schema.provider
 
@@ -111,7 +116,7 @@ def _apply_settings(analysis: Analysis, loaded: LoadedSettings) -> CheckResult:
         *loaded.problems,
         *(ConfigProblem(where, 0, 0, message) for message in selection.problems),
     ]
-    return CheckResult(analysis, tuple(kept), tuple(diagnostics), tuple(problems))
+    return CheckResult(analysis, tuple(kept), tuple(diagnostics), tuple(problems), linted)
 
 
 def _path_ignores(settings: Settings, root: Path, path: str) -> frozenset[str]:

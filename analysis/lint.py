@@ -7,16 +7,18 @@ flicker while the user types; a rule that raises is logged and skipped.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, replace
 
 from pydantic import BaseModel
 
 from analysis.api import Analysis, collector_paused
 from analysis.config import SEVERITIES, Settings, check_options, rule_options
 from analysis.diagnostics import Severity
+from analysis.model.schema import Model, Schema
+from analysis.reuse import Locator, partition, touches, update
 from analysis.rules import all_rules, find_rule
-from analysis.rules.base import Finding, Rule, RuleContext
+from analysis.rules.base import Finding, Rule, RuleContext, Scope
 from analysis.selectors import UNUSED_SUPPRESSION, resolve, unknown_message
 
 log = logging.getLogger(__name__)
@@ -38,23 +40,79 @@ def default_selection() -> list[Enabled]:
 
 def lint(analysis: Analysis, rules: Iterable[Enabled] | None = None) -> list[Finding]:
     """The findings of ``rules`` (default: all) on ``analysis``, in file order."""
+    return lint_again(analysis, rules).findings
+
+
+@dataclass(slots=True)
+class Linted:
+    """The findings of one lint, and what the lint after the next edit can reuse."""
+
+    findings: list[Finding]
+    schema: Schema
+    rules: tuple[Enabled, ...]
+    parts: dict[str, tuple[Hashable, dict[int, list[Finding]]]]
+    """A model-scoped rule's schema facts and its findings by owning block."""
+
+
+def lint_again(
+    analysis: Analysis,
+    rules: Iterable[Enabled] | None = None,
+    previous: Linted | None = None,
+) -> Linted:
+    """Lint ``analysis``; with the lint of the analysis it was re-analyzed from
+    (same rules), model-scoped rules run on the dirty models only (see
+    :mod:`analysis.reuse`) and keep their other findings."""
     schema = analysis.schema
     provider = schema.provider
     files = {f.path: f for f in analysis.files}
+    selected = tuple(rules if rules is not None else default_selection())
+    reuse = analysis.reuse
+    change = reuse.change if reuse is not None else None
+    if (previous is None or reuse is None or previous.schema is not reuse.base
+            or previous.rules != selected):
+        change = None
+    scope: Scope | None = None
+    if change is not None:
+        scope = Scope(
+            tuple(m for m in change.entities
+                  if isinstance(m, Model) and schema.models.get(m.name) is m),
+            tuple(r for r in schema.relations if touches(r, change.dirty)),
+        )
+    locator = reuse.locator if reuse is not None else Locator(schema.decls)
+    shifter = reuse.shifter if reuse is not None else None
     findings: list[Finding] = []
+    parts: dict[str, tuple[Hashable, dict[int, list[Finding]]]] = {}
     with collector_paused():
-        for enabled in rules if rules is not None else default_selection():
+        for enabled in selected:
             rule = enabled.rule
             if rule.providers is not None and provider not in rule.providers:
                 continue
             ctx = RuleContext(schema, files, enabled.severity, enabled.options)
+            found: list[Finding] | None = None
             try:
-                findings.extend(rule().check(ctx))
+                if rule.scope == "model":
+                    facts = rule.schema_facts(ctx)
+                    old = previous.parts.get(rule.code) if previous is not None else None
+                    if (change is not None and scope is not None and old is not None
+                            and old[0] == facts):
+                        fresh = rule().check(replace(ctx, scope=scope))
+                        if update(old[1], fresh, locator, change, shifter):
+                            parts[rule.code] = old
+                            found = [f for items in old[1].values() for f in items]
+                    if found is None:
+                        found = list(rule().check(ctx))
+                        by_block = partition(found, locator)
+                        if by_block is not None:
+                            parts[rule.code] = (facts, by_block)
+                else:
+                    found = list(rule().check(ctx))
             except Exception:  # one broken rule must not hide the others
                 log.exception("rule %s (%s) failed", rule.code, rule.name)
+                continue
+            findings.extend(found)
     order = {f.path: i for i, f in enumerate(analysis.files)}
     findings.sort(key=lambda f: (order.get(f.span.path, len(order)), f.span.start, f.code))
-    return findings
+    return Linted(findings, schema, selected, parts)
 
 
 @dataclass(frozen=True)

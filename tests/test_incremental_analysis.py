@@ -10,6 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from analysis.api import analyze, reanalyze
+from analysis.check import CheckResult, recheck, run_check
+from analysis.config import default_settings
 from analysis.text import SourceFile, TextEdit
 from tests.helpers import fuzz
 
@@ -118,3 +120,185 @@ def test_edit_in_one_file_updates_diagnostics_of_another() -> None:
     full = analyze([user, SourceFile("post.prisma", second.files[1].text)])
     assert _key(second) == _key(full)
     assert any(d.path == "user.prisma" for d in second.diagnostics)
+
+
+# ---------------------------------------------------------------------------
+# The whole check: recheck (validation + rules with their fixes + suppressions)
+# ---------------------------------------------------------------------------
+
+USERS = """\
+datasource db {
+  provider = "postgresql"
+}
+
+enum Role {
+  ADMIN
+  MEMBER
+}
+
+/// People.
+model User {
+  id        Int      @id @default(autoincrement())
+  email     String   @unique
+  firstName String
+  role      Role     @default(MEMBER)
+  createdAt DateTime @default(now())
+  price     Float
+  posts     Post[]
+  // prisma-architect-ignore PAT001
+  balance   Float
+
+  @@map("users")
+}
+
+model Tag {
+  id    String @id @default(uuid())
+  label String @db.VarChar
+  posts Post[]
+}
+"""
+
+POSTS = """\
+model Post {
+  id        Int       @id
+  authorId  Int
+  author    User      @relation(fields: [authorId], references: [id])
+  tags      Tag[]
+  payload   Json
+  deletedAt DateTime?
+  status    String    @default("draft")
+  userId1   Int?
+  userId2   Int?
+
+  @@index([authorId])
+  @@unique([status, deletedAt])
+}
+
+model Comment {
+  id     Int  @id @default(autoincrement())
+  postId Int
+  post   Post @relation(fields: [postId], references: [id], onDelete: Cascade)
+}
+"""
+
+CHECK_FRAGMENTS = [
+    "q",
+    "s",
+    "Int",
+    "String",
+    "User",
+    "Post",
+    "Tag",
+    "Usr",
+    "?",
+    "[]",
+    "\n",
+    "}",
+    " @unique",
+    " @id",
+    ' @map("x_y")',
+    "@@index([email])\n",
+    "@@index([authorId, status])\n",
+    '@@map("posts")\n',
+    '"mysql"',
+    '"sqlserver"',
+    '"mongodb"',
+    '  relationMode = "prisma"\n',
+    "model Z {\n  id Int @id\n  u User @relation(fields: [uid], references: [id])\n  uid Int\n}\n",
+    "  other Comment[]\n",
+    "  editor User? @relation(\"ed\", fields: [userId1], references: [id])\n",
+    "  edited Post[] @relation(\"ed\")\n",
+    "// prisma-architect-ignore PAC002\n",
+    "enum Mood {\n  HAPPY\n}\n",
+    "  mood Mood\n",
+    "",
+]
+
+
+@st.composite
+def check_edits(draw: st.DrawFn) -> list[tuple[int, float, int, str]]:
+    count = draw(st.integers(min_value=1, max_value=6))
+    return [
+        (
+            draw(st.integers(min_value=0, max_value=1)),
+            draw(st.floats(min_value=0, max_value=1)),
+            draw(st.integers(min_value=0, max_value=12)),
+            draw(st.sampled_from(CHECK_FRAGMENTS)),
+        )
+        for _ in range(count)
+    ]
+
+
+def _same_check(result: CheckResult, texts: dict[str, str]) -> None:
+    full = run_check([SourceFile(path, text) for path, text in texts.items()], default_settings())
+    assert [f.text for f in result.analysis.files] == list(texts.values())
+    assert result.analysis.diagnostics == full.analysis.diagnostics
+    assert result.findings == full.findings
+    assert result.diagnostics == full.diagnostics
+
+
+@fuzz(150, slow=True)
+@given(check_edits())
+def test_recheck_equals_a_full_check(edits: list[tuple[int, float, int, str]]) -> None:
+    texts = {"users.prisma": USERS, "posts.prisma": POSTS}
+    paths = list(texts)
+    current = run_check([SourceFile(p, t) for p, t in texts.items()], default_settings())
+    for which, where, length, new in edits:
+        path = paths[which]
+        text = texts[path]
+        start = int(where * len(text))
+        end = min(len(text), start + length)
+        current = recheck(current, path, [TextEdit(start, end, new)], default_settings())
+        texts[path] = text[:start] + new + text[end:]
+        _same_check(current, texts)
+
+
+def _replace(current: CheckResult, texts: dict[str, str], path: str, old: str,
+             new: str) -> CheckResult:
+    """Replace the first ``old`` of the file at ``path`` by ``new`` (``old`` may
+    end in ``^``: insert ``new`` before the rest of ``old``) and check it equals
+    a full check."""
+    at = texts[path].index(old.rstrip("^"))
+    size = 0 if old.endswith("^") else len(old)
+    result = recheck(current, path, [TextEdit(at, at + size, new)], default_settings())
+    texts[path] = texts[path][:at] + new + texts[path][at + size :]
+    _same_check(result, texts)
+    return result
+
+
+def test_recheck_follows_renames_relations_indexes_and_the_provider() -> None:
+    texts = {"users.prisma": USERS, "posts.prisma": POSTS}
+    current = run_check([SourceFile(p, t) for p, t in texts.items()], default_settings())
+    before = {f.code for f in current.findings}
+    editor = '  editor User? @relation("ed", fields: [userId1], references: [id])\n'
+    # An index on Post's foreign keys, then a new relation and its back side.
+    current = _replace(current, texts, "posts.prisma", "  @@index([authorId])^",
+                       "  @@index([status])\n")
+    current = _replace(current, texts, "posts.prisma", "  userId2^", editor)
+    current = _replace(current, texts, "users.prisma", "  posts ^",
+                       '  edited Post[] @relation("ed")\n')
+    # Rename User (its references in the other file break), then back.
+    current = _replace(current, texts, "users.prisma", "model User", "model Person")
+    assert any(d.path == "posts.prisma" and d.code.startswith("PAE") for d in current.diagnostics)
+    current = _replace(current, texts, "users.prisma", "model Person", "model User")
+    # A syntax error, then its repair.
+    current = _replace(current, texts, "posts.prisma", "model Comment {", "model Comment {{")
+    current = _replace(current, texts, "posts.prisma", "model Comment {{", "model Comment {")
+    # Another provider, then a new model.
+    current = _replace(current, texts, "users.prisma", '"postgresql"', '"mysql"')
+    current = _replace(current, texts, "posts.prisma", "model Comment^",
+                       "model Z {\n  id Int @id\n}\n\n")
+    assert {f.code for f in current.findings} != before
+
+
+def test_an_edit_in_one_file_changes_findings_in_another() -> None:
+    texts = {"users.prisma": USERS, "posts.prisma": POSTS}
+    current = run_check([SourceFile(p, t) for p, t in texts.items()], default_settings())
+    fk = [f for f in current.findings if f.code == "PAX001"]
+    # Comment.postId has no index: PAX001 in posts.prisma. Changing Post's id in
+    # another file leaves it; dropping the relation's `fields` removes the finding.
+    assert [f.span.path for f in fk] == ["posts.prisma"]
+    current = _replace(current, texts, "users.prisma", "  posts     Post[]^",
+                       "  comments  Comment[]\n")
+    current = _replace(current, texts, "posts.prisma", "fields: [postId], ", "")
+    assert [f for f in current.findings if f.code == "PAX001"] == []

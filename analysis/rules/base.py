@@ -10,7 +10,7 @@ registry is the one list of rules (no hand-kept lists elsewhere).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import ClassVar, Literal
@@ -18,7 +18,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Diagnostic, Related, Severity
-from analysis.model.schema import Schema, Span
+from analysis.model.schema import Model, Relation, Schema, Span
 from analysis.text import SourceFile
 
 
@@ -95,17 +95,44 @@ class NoOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The part of the schema a model-scoped rule reports on after an edit: the
+    dirty models (first declaration of each name, in declaration order) and the
+    relations that join one of them."""
+
+    models: tuple[Model, ...]
+    relations: tuple[Relation, ...]
+
+
 @dataclass(frozen=True)
 class RuleContext:
-    """What a rule's check reads: the schema, the files' text, its options."""
+    """What a rule's check reads: the schema, the files' text, its options.
+
+    ``scope`` (model-scoped rules only) restricts what the rule reports on:
+    such a rule walks :attr:`models` and :attr:`relations`, never the schema's
+    own lists, and may report only inside the model it looks at (or, for a
+    relation, inside one of its two models).
+    """
 
     schema: Schema
     files: dict[str, SourceFile]
     severity: Severity
     options: BaseModel = field(default_factory=NoOptions)
+    scope: Scope | None = None
 
     def text(self, path: str) -> str:
         return self.files[path].text
+
+    @property
+    def models(self) -> Iterable[Model]:
+        """The models to report on (all: the first declaration of each name)."""
+        return self.schema.models.values() if self.scope is None else self.scope.models
+
+    @property
+    def relations(self) -> Sequence[Relation]:
+        """The relations to report on."""
+        return self.schema.relations if self.scope is None else self.scope.relations
 
 
 REGISTRY: dict[str, type[Rule]] = {}
@@ -136,8 +163,12 @@ class Rule:
     providers: ClassVar[frozenset[str] | None] = None
     """Providers the advice holds for; ``None`` for every provider."""
     scope: ClassVar[Literal["model", "schema"]] = "model"
-    """`model`: findings of a model depend on that model (and what it names)
-    only; `schema`: the rule needs the whole schema."""
+    """`model`: the findings inside a model depend only on that model, the
+    models, enums and types it names or that name it, the declaration signature
+    (names, kinds, table names, provider: see :mod:`analysis.reuse`) and
+    :meth:`schema_facts`; after an edit the rule runs on the dirty models alone
+    (:attr:`RuleContext.scope`). `schema`: the rule needs the whole schema and
+    runs whole after every edit."""
     Options: ClassVar[type[BaseModel]] = NoOptions
 
     def __init_subclass__(cls, **kwargs: object) -> None:
@@ -155,6 +186,13 @@ class Rule:
 
     def check(self, ctx: RuleContext) -> Iterable[Finding]:
         raise NotImplementedError
+
+    @classmethod
+    def schema_facts(cls, ctx: RuleContext) -> Hashable:
+        """The schema-wide facts a model-scoped rule reads beyond the declaration
+        signature (say, a convention taken from every model); kept findings are
+        reused only while they are unchanged. Cheap: computed after every edit."""
+        return None
 
     @classmethod
     def explanation(cls) -> str:

@@ -63,7 +63,7 @@ class UnindexedKey:
 def unindexed_foreign_keys(ctx: RuleContext) -> Iterator[UnindexedKey]:
     """Every 1:1 / 1:N relation of a model (not a view, not ignored) whose foreign key
     columns are not covered (PAX001 with real foreign keys, PAI006 with emulated ones)."""
-    for relation in ctx.schema.relations:
+    for relation in ctx.relations:
         if relation.kind == "N:M" or not relation.fk_fields:
             continue
         forward = relation.forward

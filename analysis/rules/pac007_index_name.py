@@ -72,6 +72,7 @@ class IndexName(Rule):
     group = Group.NAMING
     severity = Severity.INFO
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
+    scope = "schema"  # a fix avoids the index names of every model
     Options = IndexNameOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

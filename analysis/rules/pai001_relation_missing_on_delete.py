@@ -63,7 +63,7 @@ class RelationMissingOnDelete(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         actions = supported_actions(ctx.schema)
         restrict = "Restrict" if "Restrict" in actions else "NoAction"
-        for relation in ctx.schema.relations:
+        for relation in ctx.relations:
             finding = self._check(ctx, relation, restrict, actions)
             if finding is not None:
                 yield finding

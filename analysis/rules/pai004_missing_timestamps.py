@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Model, Schema
@@ -74,10 +74,14 @@ class MissingTimestamps(Rule):
     providers = None
     Options = TimestampOptions
 
+    @classmethod
+    def schema_facts(cls, ctx: RuleContext) -> Hashable:
+        return _schema_maps_columns(ctx.schema)  # read by models without multi-word fields
+
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, TimestampOptions)
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if (
                 model.is_view
                 or model.is_ignored

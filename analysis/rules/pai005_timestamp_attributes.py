@@ -68,7 +68,7 @@ class TimestampAttributes(Rule):
         assert isinstance(options, TimestampOptions)
         created = {key(options.created_names[0])}
         updated = {key(options.updated_names[0])}
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_view or model.is_ignored or model.name in options.ignore_models:
                 continue
             for fld in model.fields:

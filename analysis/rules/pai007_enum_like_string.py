@@ -100,7 +100,7 @@ class EnumLikeString(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, EnumLikeOptions)
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_view or model.is_ignored:
                 continue
             for fld in model.fields:

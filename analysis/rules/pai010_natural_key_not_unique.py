@@ -102,7 +102,7 @@ class NaturalKeyNotUnique(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, NaturalKeyOptions)
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_view or model.is_ignored:
                 continue
             name_words = words(model.name)

@@ -133,7 +133,7 @@ class MoneyAsFloat(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, MoneyAsFloatOptions)
-        for field in usable_fields(ctx.schema):
+        for field in usable_fields(ctx):
             if field.kind != "scalar":
                 continue
             if field.type_name == "Float" or (field.type_name == "Int" and options.check_int):

@@ -121,8 +121,8 @@ class DateAsString(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, DateAsStringOptions)
-        fk_fields = {id(f) for r in ctx.schema.relations for f in r.fk_fields}
-        for field in usable_fields(ctx.schema):
+        fk_fields = {id(f) for r in ctx.relations for f in r.fk_fields}
+        for field in usable_fields(ctx):
             if field.kind != "scalar" or field.type_name not in ("String", "Int"):
                 continue
             if id(field) in fk_fields or "id" in field.attributes:

@@ -72,7 +72,7 @@ class TimestampWithoutTimeZone(Rule):
         options = ctx.options
         assert isinstance(options, TimestampOptions)
         prefix = ctx.schema.native_prefix
-        for field in usable_fields(ctx.schema):
+        for field in usable_fields(ctx):
             if field.type_name != "DateTime" or field.kind != "scalar":
                 continue
             native = field.native_type

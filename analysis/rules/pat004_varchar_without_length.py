@@ -55,7 +55,7 @@ class VarcharWithoutLength(Rule):
     providers = frozenset({"postgresql"})
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for field in usable_fields(ctx.schema):
+        for field in usable_fields(ctx):
             native = field.native_type
             if native is None or field.type_name != "String":
                 continue

@@ -96,7 +96,7 @@ class CaseSensitiveEmail(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, CaseSensitiveEmailOptions)
-        for field in usable_fields(ctx.schema):
+        for field in usable_fields(ctx):
             model = field.owner
             if field.type_name != "String" or field.kind != "scalar":
                 continue

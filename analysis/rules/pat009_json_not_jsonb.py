@@ -55,7 +55,7 @@ class JsonNotJsonb(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         prefix = ctx.schema.native_prefix
-        for field in usable_fields(ctx.schema):
+        for field in usable_fields(ctx):
             native = field.native_type
             if field.type_name != "Json" or native is None or native_name(field) != "Json":
                 continue

@@ -70,7 +70,7 @@ class MoneyNativeType(Rule):
         options = ctx.options
         assert isinstance(options, MoneyNativeTypeOptions)
         prefix = ctx.schema.native_prefix
-        for field in usable_fields(ctx.schema):
+        for field in usable_fields(ctx):
             native = field.native_type
             if native is None or native_name(field) != "Money":
                 continue

@@ -69,7 +69,7 @@ class RedundantIndex(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_view or model.is_ignored:
                 continue
             for index in model.indexes:

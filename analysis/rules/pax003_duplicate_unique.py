@@ -61,7 +61,7 @@ class DuplicateUnique(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_view or model.is_ignored:
                 continue
             constraints = [

@@ -9,30 +9,40 @@ the `@default` value when the old one does not fit the new type.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from analysis.fixes import append_field_attribute
 from analysis.model.schema import Field, Model, Schema
-from analysis.rules.base import Edit
+from analysis.rules.base import Edit, RuleContext
 from analysis.syntax.nodes import Attribute
 
 _last_usable: tuple[Schema, list[Field]] | None = None
 
 
-def usable_fields(schema: Schema) -> list[Field]:
-    """The fields of the schema's tables: no views, nothing `@@ignore`d or `@ignore`d.
+def usable_fields(ctx: RuleContext) -> list[Field]:
+    """The fields of the tables to report on: no views, nothing `@@ignore`d or `@ignore`d.
 
-    Built once per schema: eight type rules walk them, each in full."""
+    Built once per schema: eight type rules walk them, each in full (after an
+    edit, only the fields of the models in the rule's scope)."""
     global _last_usable
+    if ctx.scope is not None:
+        return _usable(ctx.scope.models)
+    schema = ctx.schema
     if _last_usable is not None and _last_usable[0] is schema:
         return _last_usable[1]
-    fields = [
+    fields = _usable(schema.models.values())
+    _last_usable = (schema, fields)
+    return fields
+
+
+def _usable(models: Iterable[Model]) -> list[Field]:
+    return [
         field
-        for model in schema.models.values()
+        for model in models
         if not (model.is_view or model.is_ignored)
         for field in model.fields
         if not field.is_ignored
     ]
-    _last_usable = (schema, fields)
-    return fields
 
 
 def native_attribute(field: Field) -> Attribute | None:

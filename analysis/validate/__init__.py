@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from analysis.diagnostics import Diagnostic
 from analysis.model.schema import Schema
+from analysis.reuse import Change, Locator, Shifter, partition, restricted, update
 from analysis.validate import (
     attributes,
     config,
@@ -95,7 +96,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("configuration", (config.check_config,), always),
     # Declarations: names declared twice, reserved or malformed; what Prisma's
     # parser rejects but ours keeps for the editor (aliases, fields without a type).
-    Stage("names", (names.check_names, types.check_syntax), always),
+    Stage("names", (names.check_names, names.check_members, types.check_syntax), always),
     Stage("types", (types.check_types,), names_resolved),
     # Reading attributes (Prisma's parser database, relation attributes included).
     Stage(
@@ -114,6 +115,7 @@ STAGES: tuple[Stage, ...] = (
         "schema",
         (
             types.check_schema,
+            types.check_composite_cycles,
             names.check_schema,
             indexes.check_schema,
             attributes.check_schema,
@@ -126,19 +128,118 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
+#: Checks whose diagnostics at a declaration depend only on that declaration,
+#: the declarations it names or that name it, and the declaration signature
+#: (see :mod:`analysis.reuse`), and that report only inside the declaration
+#: they look at: after an edit they run on the dirty declarations alone.
+#: ``tests/test_incremental_analysis.py`` checks both properties.
+LOCAL: frozenset[Check] = frozenset(
+    {
+        attributes.check_attributes,
+        names.check_columns,
+        defaults.check_defaults,
+        indexes.check_index_attributes,
+        types.check_types,
+        defaults.check_schema,
+        native_types.check_schema,
+        attributes.check_schema,
+        names.check_members,
+        relations.check_relation_attributes,
+        indexes.check_schema,
+        types.check_schema,
+    }
+)
+
+#: Checks that are local (as :data:`LOCAL`) only while no error is reported
+#: before them nor by them: Prisma's relation checks stop at the first error of
+#: the pipeline, and with `relationMode = "prisma"` or SQL Server they follow
+#: chains of referential actions through the whole schema.
+LOCAL_WHILE_CLEAN: frozenset[Check] = frozenset({relations.check_schema})
+
+
+@dataclass(slots=True)
+class Validation:
+    """The diagnostics of one validation and what the next one can reuse."""
+
+    diagnostics: list[Diagnostic]
+    ran: tuple[bool, ...]
+    """Whether each stage ran."""
+    parts: dict[Check, dict[int, list[Diagnostic]] | None]
+    """A local check's diagnostics by owning block (``None``: not reusable)."""
+    locator: Locator
+
+
 def validate(schema: Schema) -> list[Diagnostic]:
-    report = Report()
-    for stage in STAGES:
-        earlier = Earlier(
-            schema.syntax_errors,
-            frozenset(d.code for d in report.diagnostics if d.is_error),
-        )
-        if not stage.runs_when(earlier):
+    return validate_again(schema).diagnostics
+
+
+def validate_again(
+    schema: Schema,
+    previous: Validation | None = None,
+    change: Change | None = None,
+    shifter: Shifter | None = None,
+) -> Validation:
+    """Validate ``schema``; with the ``previous`` validation and the ``change``
+    since, local checks run on the dirty declarations only and keep the rest
+    (moved by ``shifter``)."""
+    locator = Locator(schema.decls)
+    view = restricted(schema, change) if change is not None else None
+    diagnostics: list[Diagnostic] = []
+    errors = 0
+    codes: set[str] = set()
+    ran: list[bool] = []
+    parts: dict[Check, dict[int, list[Diagnostic]] | None] = {}
+    for number, stage in enumerate(STAGES):
+        earlier = Earlier(schema.syntax_errors, frozenset(codes))
+        runs = stage.runs_when(earlier)
+        ran.append(runs)
+        if not runs:
             continue
+        reuse = (previous is not None and view is not None and change is not None
+                 and previous.ran[number])
         for check in stage.checks:
-            try:
-                check(schema, report)
-            except Exception:  # one broken check must not hide the others
-                log.exception("validation check %s.%s failed", check.__module__,
-                              check.__qualname__)
-    return report.diagnostics
+            local = check in LOCAL or (
+                check in LOCAL_WHILE_CLEAN and errors == 0 and not _follows_chains(schema)
+            )
+            old = previous.parts.get(check) if reuse and previous is not None else None
+            found: list[Diagnostic] | None = None
+            if local and old is not None and change is not None and view is not None:
+                report = _report(errors)
+                _run(check, view, report)
+                fresh = report.diagnostics
+                if (check in LOCAL or not any(d.is_error for d in fresh)) and update(
+                    old, fresh, locator, change, shifter
+                ):
+                    parts[check] = old
+                    found = [d for items in old.values() for d in items]
+            if found is None:  # run it whole
+                report = _report(errors)
+                _run(check, schema, report)
+                found = report.diagnostics
+                if check in LOCAL or (local and not any(d.is_error for d in found)):
+                    parts[check] = partition(found, locator)
+            diagnostics.extend(found)
+            for d in found:
+                if d.is_error:
+                    errors += 1
+                    codes.add(d.code)
+    return Validation(diagnostics, tuple(ran), parts, locator)
+
+
+def _report(errors: int) -> Report:
+    """A report for one check, knowing how many errors the checks before it found."""
+    report = Report()
+    report.error_count = errors
+    return report
+
+
+def _follows_chains(schema: Schema) -> bool:
+    """Whether relation checks follow referential actions across the schema."""
+    return schema.provider == "sqlserver" or schema.relation_mode == "prisma"
+
+
+def _run(check: Check, schema: Schema, report: Report) -> None:
+    try:
+        check(schema, report)
+    except Exception:  # one broken check must not hide the others
+        log.exception("validation check %s.%s failed", check.__module__, check.__qualname__)

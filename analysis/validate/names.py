@@ -458,9 +458,14 @@ def _sql_server_global_names(schema: Schema, report: Report, skip: set[int]) -> 
 
 
 def check_names(schema: Schema, report: Report) -> None:
-    """Name resolution: blocks, fields and enum values declared twice, reserved
-    or malformed names. Prisma's first stage: its errors stop all others."""
+    """Name resolution: blocks declared twice, reserved or malformed block names.
+    Prisma's first stage: its errors stop all others."""
     _block_names(schema, report)
+
+
+def check_members(schema: Schema, report: Report) -> None:
+    """Name resolution inside each block: fields and enum values declared twice,
+    reserved or malformed (run right after :func:`check_names`)."""
     _members(schema, report)
 
 

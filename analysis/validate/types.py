@@ -128,7 +128,6 @@ def _composite_types(schema: Schema, report: Report, provider: str) -> None:
         if not ctype.fields:
             report.error(CAPABILITY, f'The composite type "{ctype.name}" has no fields: a type '
                          "needs at least one field.", ctype.decl.name_span)
-    _composite_cycles(schema, report)
 
 
 def _required_composite(fld: Field) -> CompositeType | None:
@@ -215,3 +214,11 @@ def check_schema(schema: Schema, report: Report) -> None:
     _field_capabilities(schema, report, provider)
     _enum_capability(schema, report, provider)
     _composite_types(schema, report, provider)
+
+
+def check_composite_cycles(schema: Schema, report: Report) -> None:
+    """Required composite fields that embed their own type (MongoDB), through any
+    number of types: the part of :func:`check_schema` that needs every type
+    (run right after it)."""
+    if schema.provider == "mongodb":
+        _composite_cycles(schema, report)
