@@ -604,3 +604,24 @@ def test_garbage_does_not_crash() -> None:
     result = check({PATH: schema}, select=["ALL"])
     for offset in range(len(schema) + 1):
         hover(result, PATH, offset)
+
+
+def test_headings_demoted_outside_code_blocks_only() -> None:
+    from analysis.ide.hover import _demote_headings
+
+    assert _demote_headings("## A\ntext\n```sh\n# shell comment\n```\n### B") == (
+        "#### A\ntext\n```sh\n# shell comment\n```\n##### B")
+
+
+def test_configuration_values() -> None:
+    assert hover_at(POSTGRES, 'provider = "postgre|sql"') == (
+        '"postgresql"', "**postgresql**: PostgreSQL.")
+    schema = 'datasource db {\n  provider     = "mysql"\n  relationMode = "prisma"\n}\n'
+    text, markdown = hover_at(schema, 'relationMode = "pri|sma"')
+    assert (text, markdown) == ('"prisma"', "**prisma**: Prisma Client emulates relations; no "
+                                "foreign keys in the database.")
+    assert hover_at(schema, "datasource d|b")[1].split("\n")[4:] == [
+        "- **provider** `mysql` (MySQL)",
+        "- **relation mode** `prisma`",
+        "- **native types** `@db.…`",
+    ]

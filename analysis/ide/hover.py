@@ -17,9 +17,11 @@ schema. It combines two kinds of content, separated by a rule (`___`):
 
 The returned range is where all of that holds: the intersection of the
 diagnostics' ranges and the name's span. Everything is read from the model
-per request, one walk of the hovered declaration plus at most one pass over
-the schema's relations (or fields, for an enum's users): well under a
-millisecond per thousand models, with nothing to keep in step with edits.
+per request, nothing is cached (so nothing can go stale after an edit): a
+pass over the declarations to find the hovered one, a binary search into the
+diagnostics, one walk of the declaration, and at most one pass over the
+schema's relations (or fields, for the users of an enum or composite type).
+At 5,000 models that is a few milliseconds.
 """
 
 from __future__ import annotations
@@ -167,12 +169,21 @@ def diagnostic_markdown(diagnostic: Diagnostic) -> str:
     return "\n\n".join(paragraphs)
 
 
-_HEADING = re.compile(r"^(#{1,4}) ", re.M)
+_HEADING = re.compile(r"(#{1,4}) ")
 
 
 def _demote_headings(markdown: str) -> str:
-    """`## Why is this bad?` → `#### Why is this bad?`: a hover is no page."""
-    return _HEADING.sub(lambda m: "#" * (len(m.group(1)) + 2) + " ", markdown)
+    """`## Why is this bad?` → `#### Why is this bad?`: a hover is no page.
+    Lines inside fenced code blocks are left alone."""
+    out = []
+    fenced = False
+    for line in markdown.split("\n"):
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and (match := _HEADING.match(line)) is not None:
+            line = "#" * (len(match.group(1)) + 2) + line[len(match.group(1)) :]
+        out.append(line)
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------
