@@ -40,6 +40,10 @@ class Diagnostic:
     start: int
     end: int
     related: tuple[Related, ...] = field(default=())
+    fixes: int = 0
+    """How many fixes the finding offers (the editor's quick fixes)."""
+    unnecessary: bool = False
+    """The flagged code is redundant (editors grey it out)."""
 
     @property
     def is_error(self) -> bool:

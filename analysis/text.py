@@ -44,6 +44,11 @@ class LineIndex:
         self._starts = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
 
     @property
+    def line_starts(self) -> list[int]:
+        """The offset where each line starts (read-only: shared, not copied)."""
+        return self._starts
+
+    @property
     def line_count(self) -> int:
         return len(self._starts)
 

@@ -24,7 +24,7 @@ from analysis.config import ConfigProblem, LoadedSettings, default_settings, loa
 from analysis.text import LineIndex, TextEdit
 from analysis.workspace import ReadError, detect_prisma_version, read_source
 from server.analyzer import Analyzer, SchemaState
-from server.diagnostics import DiagnosticRenderer, Positions, index_findings
+from server.diagnostics import DiagnosticRenderer
 from server.documents import Document, is_file_path, path_to_uri, uri_to_path
 from server.protocol import ArchitectProtocol, RawJSON
 from server.schemas import find_schema_root
@@ -302,25 +302,20 @@ class ArchitectServer(LanguageServer):
         options = self.editor.options
         by_path: dict[str, list[Any]] = {f.path: [] for f in result.analysis.files}
         if options.diagnostics.enable:
-            validation = options.validation.enable
-            for diagnostic in result.diagnostics:
-                if validation or not diagnostic.code.startswith(("PAE", "PAW")):
-                    by_path.setdefault(diagnostic.path, []).append(diagnostic)
+            shown = result.diagnostics
+            if not options.validation.enable:
+                shown = tuple(d for d in shown if not d.code.startswith(("PAE", "PAW")))
+            for diagnostic in shown:
+                by_path.setdefault(diagnostic.path, []).append(diagnostic)
         sources = {f.path: f for f in result.analysis.files}
-        positions: dict[str, Positions] = {}
-
-        def positions_of(path: str) -> Positions:
-            if path not in positions:
-                positions[path] = Positions(sources[path], self.encoding)
-            return positions[path]
-
-        findings = index_findings(result.findings)
         out: dict[str, RawJSON] = {}
         for path, diagnostics in by_path.items():
             if path not in sources:
                 continue
             renderer = self._renderers.setdefault(path, DiagnosticRenderer())
-            items = renderer.render(diagnostics, findings, positions_of, path_to_uri)
+            items = renderer.render(
+                diagnostics, sources[path], self.encoding, sources.__getitem__, path_to_uri
+            )
             version = versions.get(path)
             head = '{"uri":' + json.dumps(path_to_uri(path))
             if version is not None:
