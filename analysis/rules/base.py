@@ -86,6 +86,8 @@ class Finding:
             self.span.start,
             self.span.end,
             tuple(Related(s.path, s.start, s.end, m) for s, m in self.related),
+            len(self.fixes),
+            self.unnecessary,
         )
 
 
