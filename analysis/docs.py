@@ -10,6 +10,7 @@ import re
 
 from analysis.rules import all_rules
 from analysis.rules.base import Rule
+from analysis.validate.codes import MEANING
 
 #: Every rule of prisma-lint 0.13 → the codes of ours that cover it (may be
 #: planned codes, not yet registered: the table then says there is no
@@ -117,7 +118,34 @@ def render() -> str:
         else:
             reason = f" {note}" if note and not codes else ""
             out.append(f"| `{name}` | no equivalent yet | {_cell(reason.strip())} |")
-    return "\n".join(out) + "\n"
+    out += ["", "## Each rule", ""]
+    for rule in rules.values():
+        out += _rule_section(rule)
+    out += [
+        "## Validation codes",
+        "",
+        "What Prisma itself rejects (or warns about), one code per kind of mistake; "
+        "the message says exactly what is wrong.",
+        "",
+    ]
+    for code, meaning in MEANING.items():
+        out += [f"### {code}", "", meaning, ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _rule_section(rule: type[Rule]) -> list[str]:
+    """A rule's heading (its code, which is the anchor editors link to) and its
+    explanation, with the explanation's sections one level down."""
+    body = re.sub(r"^## ", "#### ", rule.explanation(), flags=re.M)
+    return [
+        f"### {rule.code}",
+        "",
+        f"`{rule.name}` · {rule.group.value} · default severity {rule.severity.label} · "
+        f"providers: {providers_text(rule)} · fix: {fix_availability(rule)}",
+        "",
+        body,
+        "",
+    ]
 
 
 if __name__ == "__main__":  # pragma: no cover
