@@ -625,3 +625,28 @@ def test_configuration_values() -> None:
         "- **relation mode** `prisma`",
         "- **native types** `@db.…`",
     ]
+
+
+@pytest.mark.parametrize(
+    ("provider", "expected"),
+    [
+        ("sqlite", "`TEXT` (default for `String` on SQLite)"),
+        ("sqlserver", "`nvarchar(1000)` (default for `String` on SQL Server)"),
+        ("cockroachdb", "`STRING` (default for `String` on CockroachDB)"),
+    ],
+)
+def test_other_providers_string_type(provider: str, expected: str) -> None:
+    schema = lines("datasource db {", f'  provider = "{provider}"', "}",
+                   "model A {", "  id Int @id", "  s  String", "}")
+    assert hover_at(schema, "  |s  String")[1].split("\n")[5] == f"- **database type** {expected}"
+
+
+def test_multi_schema_table_name() -> None:
+    schema = lines(
+        "datasource db {", '  provider = "postgresql"', '  schemas  = ["auth"]', "}",
+        "model User {", "  id Int @id", '  @@map("users")', '  @@schema("auth")', "}",
+    )
+    assert hover_at(schema, "model Us|er")[1].split("\n")[4:6] == [
+        "- **table** `auth.users` (`@@map`)", "- **fields** 1"]
+    assert hover_at(schema, "  i|d Int")[1].split("\n")[4] == (
+        "- **column** `id` of table `auth.users`")
