@@ -35,7 +35,12 @@
   (setf (alist-get key e2e-record) value)
   (e2e-save))
 
+(defvar e2e-started (float-time))
+
 (defun e2e-step (name)
+  "Record that step NAME starts, and when (seconds since this file was loaded)."
+  (setf (alist-get (intern name) (alist-get 'seconds e2e-record))
+        (- (float-time) e2e-started))
   (e2e-put 'steps (vconcat (alist-get 'steps e2e-record) (list name))))
 
 (defun e2e-bool (value) (if value t :json-false))

@@ -13,7 +13,9 @@
 -- Headless Neovim does not exit on an uncaught error, so everything runs under
 -- xpcall and ends in `cquit 2`; the result file is written after each step so
 -- a failure shows how far it got.
-local result = { steps = {} }
+local uv = vim.uv or vim.loop
+local started = uv.hrtime()
+local result = { steps = {}, seconds = {} }
 local out = assert(os.getenv('PA_OUT'), 'PA_OUT is not set')
 
 local function save()
@@ -29,6 +31,7 @@ end
 
 local function step(name)
   table.insert(result.steps, name)
+  result.seconds[name] = (uv.hrtime() - started) / 1e9 -- since Neovim read this file
   save()
 end
 
