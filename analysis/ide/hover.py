@@ -66,6 +66,7 @@ from analysis.syntax.nodes import (
     StringLit,
 )
 from analysis.syntax.nodes import Field as FieldNode
+from analysis.validate.codes import MEANING
 from analysis.validate.config import PROVIDER_NAMES
 
 #: Separates the parts of a hover (Prisma's own server uses the same rule).
@@ -164,8 +165,9 @@ def diagnostic_markdown(diagnostic: Diagnostic) -> str:
         f"[documentation]({rule_url(diagnostic.code)})"
     )
     paragraphs = [head, diagnostic.message]
-    if info.explanation:
-        paragraphs.append(_demote_headings(info.explanation))
+    explanation = info.explanation or MEANING.get(diagnostic.code, "")
+    if explanation:
+        paragraphs.append(_demote_headings(explanation))
     return "\n\n".join(paragraphs)
 
 

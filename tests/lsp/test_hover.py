@@ -130,10 +130,19 @@ async def test_model_declared_in_a_file_that_is_not_open(
     open_schema(client, posts, POSTS)
     character = POSTS.splitlines()[3].index("User") + 1
     result = await client.text_document_hover_async(at(posts, 3, character))
-    outline = "\n".join([
-        "```prisma", "model User {", "\t...", '\tposts Post[] @relation(name: "PostToUser")', "}",
-        "```", "___", "one-to-many", "___",
-    ])
+    outline = "\n".join(
+        [
+            "```prisma",
+            "model User {",
+            "\t...",
+            '\tposts Post[] @relation(name: "PostToUser")',
+            "}",
+            "```",
+            "___",
+            "one-to-many",
+            "___",
+        ]
+    )
     assert markdown(result) == outline + "\n" + USER_MODEL.split("\n___\n", 1)[1]
     assert result is not None and result.range == rng(3, character - 1, character + 3)
 
