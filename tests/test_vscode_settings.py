@@ -148,3 +148,11 @@ def test_documented_rule_option_example_is_accepted() -> None:
 def test_extension_links_to_the_same_rule_documentation() -> None:
     source = (EXTENSION / "src" / "settings.ts").read_text(encoding="utf-8")
     assert f"export const RULES_PAGE = '{RULES_PAGE}';" in source
+
+
+def test_readme_documents_every_setting_and_command() -> None:
+    readme = (EXTENSION / "README.md").read_text(encoding="utf-8")
+    for key in PROPERTIES:
+        assert f"| `{key}` |" in readme, key
+    for command in MANIFEST["contributes"]["commands"]:
+        assert f"| {command['category']}: {command['title']} |" in readme, command["command"]
