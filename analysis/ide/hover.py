@@ -112,16 +112,22 @@ def hover(result: CheckResult, path: str, offset: int) -> HoverInfo | None:
     """The hover at ``offset`` of the file at ``path``, or ``None`` when there is
     nothing to say (whitespace, comments, an unknown file or offset)."""
     analysis = result.analysis
-    text = next((f.text for f in analysis.files if f.path == path), None)
-    if text is None or not 0 <= offset <= len(text):
+    order = {f.path: i for i, f in enumerate(analysis.files)}
+    index = order.get(path)
+    if index is None or not 0 <= offset <= len(analysis.files[index].text):
         return None
-    diagnostics = _diagnostics_at(result, path, offset)
+    decl = _decl_before(analysis.schema, order, index, offset)
+    # A diagnostic lies within one declaration's segment (or the trivia after
+    # it), so none that starts before the segment holding ``offset`` covers it.
+    floor = decl.offset if decl is not None else 0
+    diagnostics = _diagnostics_at(result, order, index, floor, offset)
     diagnostics.sort(key=lambda d: (-d.severity, d.start, d.end, d.code))
     parts = [_Part(d.start, d.end, diagnostic_markdown(d)) for d in diagnostics]
-    texts = {f.path: f.text for f in analysis.files}
-    symbol = _symbol_part(analysis.schema, texts, path, offset)
-    if symbol is not None:
-        parts.append(symbol)
+    if decl is not None and decl.offset + decl.block.start <= offset < decl.offset + decl.block.end:
+        texts = {f.path: f.text for f in analysis.files}
+        symbol = _symbol_part(analysis.schema, texts, decl, offset)
+        if symbol is not None:
+            parts.append(symbol)
     if not parts:
         return None
     start = max(p.start for p in parts)
@@ -129,25 +135,43 @@ def hover(result: CheckResult, path: str, offset: int) -> HoverInfo | None:
     return HoverInfo(path, start, max(start, end), PART_RULE.join(p.markdown for p in parts))
 
 
-def _diagnostics_at(result: CheckResult, path: str, offset: int) -> list[Diagnostic]:
-    """The diagnostics of ``path`` whose range holds ``offset`` (an empty range
-    holds its own offset).
-
-    ``result.diagnostics`` is in file order, then by start: a binary search
-    skips every diagnostic that starts after ``offset`` (tens of thousands in a
-    large schema), and the test is inlined for the ones before.
-    """
-    order = {f.path: i for i, f in enumerate(result.analysis.files)}
+def _decl_before(
+    schema: Schema, order: dict[str, int], index: int, offset: int
+) -> Decl | None:
+    """The last declaration of file number ``index`` whose segment starts at or
+    before ``offset`` (``schema.decls`` is in file order, then by offset)."""
     missing = len(order)
-    key = (order.get(path, missing), offset)
-    diagnostics = result.diagnostics
-    end = bisect.bisect_right(
-        diagnostics, key, key=lambda d: (order.get(d.path, missing), d.start)
+    decls = schema.decls
+    at = bisect.bisect_right(
+        decls, (index, offset), key=lambda d: (order.get(d.path, missing), d.offset)
     )
+    if at == 0 or order.get(decls[at - 1].path) != index:
+        return None
+    return decls[at - 1]
+
+
+def _diagnostics_at(
+    result: CheckResult, order: dict[str, int], index: int, floor: int, offset: int
+) -> list[Diagnostic]:
+    """The diagnostics of file number ``index`` whose range holds ``offset`` (an
+    empty range holds its own offset), looking only at those that start
+    between ``floor`` and ``offset``.
+
+    ``result.diagnostics`` is in file order, then by start: two binary
+    searches find that stretch (a few among tens of thousands).
+    """
+    missing = len(order)
+    diagnostics = result.diagnostics
+
+    def key(d: Diagnostic) -> tuple[int, int]:
+        return (order.get(d.path, missing), d.start)
+
+    low = bisect.bisect_left(diagnostics, (index, floor), key=key)
+    high = bisect.bisect_right(diagnostics, (index, offset), lo=low, key=key)
     return [
         d
-        for d in itertools.islice(diagnostics, end)
-        if d.start <= offset and (offset < d.end or d.start == d.end == offset) and d.path == path
+        for d in itertools.islice(diagnostics, low, high)
+        if offset < d.end or d.start == d.end == offset
     ]
 
 
@@ -197,14 +221,6 @@ def _inside(node: Ident | Expression | Attribute, relative: int) -> bool:
     return node.start <= relative < node.end
 
 
-def _decl_at(schema: Schema, path: str, offset: int) -> Decl | None:
-    for decl in schema.decls:
-        base = decl.offset
-        if decl.path == path and base + decl.block.start <= offset < base + decl.block.end:
-            return decl
-    return None
-
-
 def _entity(schema: Schema, decl: Decl) -> Model | Enum | CompositeType | ConfigBlock | None:
     """The model object declared by ``decl`` (duplicates included)."""
     kind = decl.block.kind
@@ -218,10 +234,8 @@ def _entity(schema: Schema, decl: Decl) -> Model | Enum | CompositeType | Config
     return next((c for c in configs if c.decl is decl), None)
 
 
-def _symbol_part(schema: Schema, text: Texts, path: str, offset: int) -> _Part | None:
-    decl = _decl_at(schema, path, offset)
-    if decl is None:
-        return None
+def _symbol_part(schema: Schema, text: Texts, decl: Decl, offset: int) -> _Part | None:
+    """What the name at ``offset`` inside ``decl`` is."""
     block = decl.block
     relative = offset - decl.offset
     entity = _entity(schema, decl)
@@ -606,10 +620,17 @@ def _model_facts(schema: Schema, model: Model) -> list[str]:
 
 
 def _model_relations(schema: Schema, model: Model) -> tuple[list[str], list[str], list[str]]:
+    """The relations of ``model``, found through its relation fields (every valid
+    relation has a field on both sides; one without a field here is reported
+    by validation and left out)."""
     outgoing: list[str] = []
     incoming: list[str] = []
     many: list[str] = []
-    for relation in schema.relations:
+    relations: dict[int, Relation] = {}
+    for fld in model.relation_fields:
+        if fld.relation is not None:
+            relations.setdefault(id(fld.relation), fld.relation)
+    for relation in relations.values():
         if relation.back_only:
             continue
         forward = relation.forward
