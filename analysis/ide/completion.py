@@ -201,30 +201,49 @@ def _field_types(
         items.append(CompletionItem(scalar.name, "scalar", start, end, insert, snippet,
                                     detail="scalar type", documentation=scalar.doc,
                                     sort_text=f"0{i:02}"))
-    declared: list[Model | Enum | CompositeType] = []
-    if block.kind != "type":
-        declared += schema.models.values()
-    declared += schema.enums.values()
-    declared += schema.composite_types.values()
-    # Names that start with what is typed first; a long list is cut after
-    # MAX_ITEMS, so only that many (and one more, to tell) are made into items.
-    lowered = typed.lower()
-    fitting = [(not d.name.lower().startswith(lowered), d.name.lower(), d.name, d)
-               for d in declared if matches(typed, d.name)]
-    for rank, (*_, name, target) in enumerate(heapq.nsmallest(MAX_ITEMS + 1, fitting)):
+    for rank, name in enumerate(_type_names(schema, block.kind != "type", typed)):
+        target = (schema.models.get(name) if block.kind != "type" else None) or (
+            schema.enums.get(name) or schema.composite_types.get(name))
         if isinstance(target, Model):
             kind: CompletionKind = "model"
             what = "view" if target.is_view else "model"
         elif isinstance(target, Enum):
             kind, what = "enum", "enum"
-        else:
+        elif isinstance(target, CompositeType):
             kind, what = "composite", "composite type"
+        else:
+            continue
         path = target.decl.path
         detail = f"{what} · {path.rsplit('/', 1)[-1]}" if several_files else what
         items.append(CompletionItem(name, kind, start, end, name, detail=detail,
                                     documentation=target.decl.block.doc,
                                     sort_text=f"1{rank:05}"))
     return items
+
+
+def _type_names(schema: Schema, with_models: bool, typed: str) -> list[str]:
+    """The declared type names that fit ``typed``, those starting with it first,
+    at most MAX_ITEMS + 1 (enough to tell that the list was cut).
+
+    A schema may declare thousands of types and this runs on each keystroke, so
+    it allocates nothing per name it drops: names are compared as they are
+    (case-sensitive order, which PascalCase names make natural).
+    """
+    names: list[str] = [*schema.models] if with_models else []
+    names += schema.enums
+    names += schema.composite_types
+    limit = MAX_ITEMS + 1
+    if not typed:
+        return heapq.nsmallest(limit, names)
+    first = (typed[0].lower(), typed[0].upper())
+    names = [n for n in names if n.startswith(first) and matches(typed, n)]
+    lowered = typed.lower()
+    starting = [n for n in names if n.lower().startswith(lowered)]
+    chosen = heapq.nsmallest(limit, starting)
+    if len(chosen) < limit:
+        others = set(starting)
+        chosen += heapq.nsmallest(limit - len(chosen), (n for n in names if n not in others))
+    return chosen
 
 
 def _scalar_allowed(name: str, provider: str | None) -> bool:
