@@ -108,7 +108,6 @@ def _after_break(text: str, pos: int) -> int:
 class _Scanner:
     def __init__(self, text: str) -> None:
         self.text = text
-        self.items: list[Item] = []
 
     def add(self, out: list[Any], item: object) -> None:
         if item is EMPTY:
