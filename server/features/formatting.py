@@ -35,8 +35,7 @@ def register(server: ArchitectServer) -> None:
             ls.window_log_message(
                 types.LogMessageParams(
                     types.MessageType.Info,
-                    f"{snap.path}:{at.line + 1}:{at.character + 1}: not formatted: "
-                    f"{first.message}",
+                    f"{snap.path}:{at.line + 1}:{at.character + 1}: not formatted: {first.message}",
                 )
             )
             return []

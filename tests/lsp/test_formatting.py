@@ -72,9 +72,7 @@ def apply(text: str, edits: Sequence[types.TextEdit], encoding: str) -> str:
     return text
 
 
-async def format_document(
-    client: LanguageClient, uri: str
-) -> Sequence[types.TextEdit] | None:
+async def format_document(client: LanguageClient, uri: str) -> Sequence[types.TextEdit] | None:
     return await client.text_document_formatting_async(
         types.DocumentFormattingParams(
             types.TextDocumentIdentifier(uri), types.FormattingOptions(4, True)
@@ -137,8 +135,7 @@ async def test_a_document_with_syntax_errors_is_not_formatted(
     open_schema(client, uri, text)
     assert await edit_list(client, uri) == []
     assert any(
-        "schema.prisma:1:1: not formatted: The model `User` is missing its closing `}`"
-        in m.message
+        "schema.prisma:1:1: not formatted: The model `User` is missing its closing `}`" in m.message
         for m in client.log_messages
     )
 
