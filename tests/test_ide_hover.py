@@ -125,6 +125,8 @@ def test_postgresql_field_with_native_type_and_unique() -> None:
         ("ta|gs   String[]", "- **database type** `text[]` (default for `String` on PostgreSQL)"),
         ("rol|e   Role", "- **database type** `Role` (enum `Role`)"),
         ("titl|e    String", "- **database type** `text` (default for `String` on PostgreSQL)"),
+        ("  i|d     Int      @id @default", "- **database type** `serial` (`integer` numbered by "
+         "a sequence: `@default(autoincrement())`)"),
     ],
 )
 def test_postgresql_default_types(marked: str, expected: str) -> None:

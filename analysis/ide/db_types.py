@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from analysis.model.schema import Enum, Field, Schema
+from analysis.model.schema import Enum, Field, Schema, argument_value
+from analysis.syntax.nodes import FuncCall
 
 #: provider → Prisma scalar type → the database type it maps to by default.
 #: A scalar type missing for a provider is one the provider does not support.
@@ -87,6 +88,9 @@ DEFAULT_TYPES: dict[str, dict[str, str]] = {
 
 #: Providers whose scalar lists are database arrays (`text[]`).
 _ARRAYS = frozenset({"postgresql", "cockroachdb"})
+#: PostgreSQL columns of `@default(autoincrement())`: the integer type with a
+#: sequence, which Prisma Migrate writes as these pseudo-types.
+_SERIAL = {"Int": "serial", "BigInt": "bigserial"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +99,10 @@ class ColumnType:
 
     ``origin`` says where the type comes from: ``native`` (a `@db.…`
     attribute, ``text`` is its source text), ``default`` (the provider's
-    default for the scalar type), ``enum`` (the enum's database type) or
-    ``unsupported`` (`Unsupported("…")`, ``text`` is the type as written).
+    default for the scalar type), ``serial`` (PostgreSQL's `serial` or
+    `bigserial` for `@default(autoincrement())`), ``enum`` (the enum's
+    database type) or ``unsupported`` (`Unsupported("…")`, ``text`` is the
+    type as written).
     """
 
     text: str
@@ -135,6 +141,9 @@ def column_type(schema: Schema, fld: Field, native_text: str | None) -> ColumnTy
         text = default_type(provider, fld.type_name)
         if text is None:
             return None
+        serial = _SERIAL.get(fld.type_name)
+        if provider == "postgresql" and serial is not None and _autoincrement(fld):
+            return ColumnType(serial, "serial")
         base = ColumnType(text, "default")
     elif fld.kind == "enum" and isinstance(fld.target, Enum):
         text = enum_type(provider, fld.target)
@@ -149,3 +158,9 @@ def column_type(schema: Schema, fld: Field, native_text: str | None) -> ColumnTy
     if fld.is_list and provider in _ARRAYS and base.origin != "native":
         return ColumnType(base.text + "[]", base.origin)
     return base
+
+
+def _autoincrement(fld: Field) -> bool:
+    default = fld.default
+    value = argument_value(default.args, "value", 0) if default is not None else None
+    return isinstance(value, FuncCall) and value.name.text == "autoincrement"

@@ -774,6 +774,10 @@ def _type_line(schema: Schema, fld: Field, text: Texts) -> str | None:
         return f"- **database type** `{column.text}` (native type)"
     if column.origin == "default":
         return f"- **database type** `{column.text}` (default for `{fld.type_name}` on {provider})"
+    if column.origin == "serial":
+        base = default_type(schema.provider, fld.type_name)
+        return (f"- **database type** `{column.text}` (`{base}` numbered by a sequence: "
+                "`@default(autoincrement())`)")
     if column.origin == "enum":
         return f"- **database type** `{column.text}` (enum `{fld.type_name}`)"
     return f"- **database type** `{column.text}` (unsupported by Prisma Client)"
