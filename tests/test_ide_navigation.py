@@ -6,6 +6,8 @@ points, so each expectation can be read against the schema text.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from analysis.api import Analysis, analyze
@@ -431,3 +433,31 @@ def test_rename_nothing_is_an_error(two_files: Analysis) -> None:
     with pytest.raises(RenameError) as error:
         rename(two_files, "a.prisma", at(A, "}\n\n//"), "X")
     assert str(error.value) == "There is no name to rename here."
+
+
+def test_renames_of_real_schemas_keep_them_valid(corpus: Path) -> None:
+    """Renaming a model, enum or field of a real schema adds no error, and the new name
+    has as many references as the old one had."""
+    checked = 0
+    for path in sorted((corpus / "real").rglob("*.prisma"))[:10]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        analysis = analyze([SourceFile("s.prisma", text)])
+        errors = sum(d.severity.name == "ERROR" for d in analysis.diagnostics)
+        models = list(analysis.schema.models.values())[:3]
+        enums = list(analysis.schema.enums.values())[:2]
+        targets = [m.decl.name_span.start for m in models]
+        targets += [f.name_span.start for m in models for f in m.fields[:4]]
+        targets += [e.decl.name_span.start for e in enums]
+        for offset in targets:
+            before = references(analysis, "s.prisma", offset)
+            edits = rename(analysis, "s.prisma", offset, "Renamed1").get("s.prisma", [])
+            renamed_text = apply_edits(text, sorted(edits, key=lambda e: -e.start))
+            shift = sum(len(e.new_text) - (e.end - e.start) for e in edits if e.start < offset)
+            after_analysis = analyze([SourceFile("s.prisma", renamed_text)])
+            after_errors = sum(d.severity.name == "ERROR" for d in after_analysis.diagnostics)
+            assert after_errors == errors, (path.name, offset)
+            after = references(after_analysis, "s.prisma", offset + shift)
+            assert len(after) == len(before), (path.name, offset)
+            assert all(renamed_text[s.start : s.end] == "Renamed1" for s in after)
+            checked += 1
+    assert checked > 40
