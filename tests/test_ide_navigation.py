@@ -439,14 +439,14 @@ def test_renames_of_real_schemas_keep_them_valid(corpus: Path) -> None:
     """Renaming a model, enum or field of a real schema adds no error, and the new name
     has as many references as the old one had."""
     checked = 0
-    for path in sorted((corpus / "real").rglob("*.prisma"))[:10]:
+    for path in sorted((corpus / "real").rglob("*.prisma"))[:6]:
         text = path.read_text(encoding="utf-8", errors="replace")
         analysis = analyze([SourceFile("s.prisma", text)])
         errors = sum(d.severity.name == "ERROR" for d in analysis.diagnostics)
         models = list(analysis.schema.models.values())[:3]
         enums = list(analysis.schema.enums.values())[:2]
         targets = [m.decl.name_span.start for m in models]
-        targets += [f.name_span.start for m in models for f in m.fields[:4]]
+        targets += [f.name_span.start for m in models for f in m.fields[:3]]
         targets += [e.decl.name_span.start for e in enums]
         for offset in targets:
             before = references(analysis, "s.prisma", offset)
@@ -460,4 +460,4 @@ def test_renames_of_real_schemas_keep_them_valid(corpus: Path) -> None:
             assert len(after) == len(before), (path.name, offset)
             assert all(renamed_text[s.start : s.end] == "Renamed1" for s in after)
             checked += 1
-    assert checked > 40
+    assert checked > 25
