@@ -36,17 +36,6 @@ WAIT_MS = 20_000
 """How long a driver waits for one thing (diagnostics, a reply, an edit)."""
 INSTALL = "editors/install-clients.sh"
 
-# The example's unindexed foreign key, as every client must show it.
-FINDING_LINE = 213  # 0-based: `  author User @relation(fields: [authorId], references: [id])`
-FINDING_START = 24
-FINDING_END = 42
-FINDING_CODE = "PAX001"
-FINDING_MESSAGE = (
-    "The foreign key `authorId` of relation `author` has no index: every join from `User`"
-    " and every referential action scans `comments`."
-)
-FIX_TITLE = "Add `@@index([authorId])` for the foreign key"
-
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
@@ -88,13 +77,6 @@ def example(tmp_path: Path) -> Path:
     folder = tmp_path / "task-management"
     shutil.copytree(EXAMPLE, folder)
     return folder
-
-
-def expected_after_fix(text: str) -> str:
-    """The example's text once the PAX001 quick fix has added the index."""
-    anchor = '  @@map("comments")\n'
-    assert text.count(anchor) == 1, "the example's Comment model changed"
-    return text.replace(anchor, anchor + "  @@index([authorId])\n")
 
 
 def isolated_env(home: Path, **extra: str) -> dict[str, str]:

@@ -80,6 +80,7 @@ local function run()
   local v = vim.version()
   result.nvim = string.format('%d.%d.%d', v.major, v.minor, v.patch)
   result.filetype = vim.bo[bufnr].filetype
+  result.plugin_loaded = vim.g.loaded_prisma_architect == true -- plugin/prisma_architect.lua
 
   step('wait for the client')
   vim.wait(timeout, function()

@@ -15,20 +15,26 @@ import pytest
 
 from tests.editors.conftest import (
     EDITORS,
+    HERE,
+    WAIT_MS,
+    isolated_env,
+    require,
+    run_client,
+)
+from tests.editors.expected import (
+    ACTIONS,
+    CODES,
+    CODES_AFTER_FIX,
     FINDING_CODE,
     FINDING_END,
     FINDING_LINE,
     FINDING_MESSAGE,
     FINDING_START,
     FIX_TITLE,
-    HERE,
-    WAIT_MS,
+    SETTINGS,
     expected_after_fix,
-    isolated_env,
-    require,
-    run_client,
+    expected_hover,
 )
-from tests.editors.test_neovim import ACTIONS, CODES, CODES_AFTER_FIX, SETTINGS, expected_hover
 
 pytestmark = pytest.mark.editors
 

@@ -15,45 +15,35 @@ from pathlib import Path
 
 import pytest
 
-from analysis.ide.links import rule_url
-from analysis.rules import all_rules
 from tests.editors.conftest import (
     EDITORS,
+    HERE,
+    ROOT,
+    WAIT_MS,
+    Run,
+    isolated_env,
+    require,
+    run_client,
+)
+from tests.editors.expected import (
+    ACTIONS,
+    CODES,
+    CODES_AFTER_FIX,
     FINDING_CODE,
     FINDING_END,
     FINDING_LINE,
     FINDING_MESSAGE,
     FINDING_START,
     FIX_TITLE,
-    HERE,
-    ROOT,
-    WAIT_MS,
-    Run,
+    SETTINGS,
     expected_after_fix,
-    isolated_env,
-    require,
-    run_client,
+    expected_hover,
 )
 
 pytestmark = pytest.mark.editors
 
 NVIM_011 = ROOT / ".editors-venv" / "bin" / "nvim"
 NVIM_DEBIAN = Path("/usr/bin/nvim")
-SETTINGS = {"ignore": ["PAC002"]}
-"""Sent as ``settings.prismaArchitect``: the 13 PAC002 findings must disappear."""
-CODES = ["PAI001", "PAI001", "PAI004", "PAN001", "PAN004", "PAT008", "PAX001", "PAX002"]
-"""The example's findings but PAC002."""
-CODES_AFTER_FIX = [code for code in CODES if code != "PAX001"]
-ACTIONS = [
-    "Add `onDelete: Cascade` (unsafe)",
-    "Add `onDelete: Restrict`",
-    "Ignore PAI001 for this line",
-    "Show documentation for PAI001",
-    FIX_TITLE,
-    f"Ignore {FINDING_CODE} for this line",
-    f"Show documentation for {FINDING_CODE}",
-]
-"""The code-action menu at the finding: both findings' fixes and actions."""
 
 
 def version(nvim: str) -> str:
@@ -81,39 +71,11 @@ def run_nvim(nvim: str, api: str, example: Path, tmp_path: Path) -> Run:
     return run_client(argv, env, out, cwd=example)
 
 
-PAI001_MESSAGE = (
-    "Relation `author` of `Comment` does not state `onDelete`: deleting its `User` does"
-    " `Restrict`, Prisma's implicit default for a required relation."
-)
-"""The other finding under the cursor: the relation states no ``onDelete``."""
-
-
-def finding_hover(code: str, severity: str, message: str) -> str:
-    rule = all_rules()[code]
-    explanation = rule.explanation().replace("## ", "#### ")
-    return (
-        f"**{code}** `{rule.name}` ({severity}) · [documentation]({rule_url(code)})"
-        f"\n\n{message}\n\n{explanation}"
-    )
-
-
-def expected_hover() -> str:
-    """What hover shows on the finding's `fields` argument: both findings there,
-    each with its rule's explanation, then the argument."""
-    argument = "`fields: FieldReference[]?` of `@relation`: The foreign-key fields of this model."
-    return "\n\n___\n\n".join(
-        [
-            finding_hover(FINDING_CODE, "warning", FINDING_MESSAGE),
-            finding_hover("PAI001", "info", PAI001_MESSAGE),
-            argument,
-        ]
-    )
-
-
 def check_session(run: Run, example: Path, original: str) -> None:
     record = run.record
     assert record["steps"][-1] == "done", record
     assert record["filetype"] == "prisma"
+    assert record["plugin_loaded"] is True
     assert record["client"]["name"] == "prisma_architect"
     assert record["client"]["root_dir"] == str(example)  # package.json is a root marker
 
