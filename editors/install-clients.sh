@@ -25,7 +25,7 @@ for arg in "$@"; do
 done
 
 missing=()
-command -v nvim >/dev/null || missing+=(neovim)
+[[ -x /usr/bin/nvim ]] || missing+=(neovim) # tests/editors runs Debian's, /usr/bin/nvim
 command -v emacs >/dev/null || missing+=(emacs-nox)
 compgen -G "/usr/share/emacs/site-lisp/elpa/eglot-*" >/dev/null ||
     missing+=(elpa-eglot)
@@ -38,7 +38,8 @@ if ((${#missing[@]})); then
         ((EUID == 0)) || sudo=(sudo)
         echo "apt: installing ${missing[*]}"
         "${sudo[@]}" apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -qq --no-install-recommends "${missing[@]}"
     fi
 fi
 
@@ -50,7 +51,7 @@ if [[ ! -x "$VENV/bin/nvim" ]]; then
 fi
 
 echo "editor clients:"
-command -v nvim >/dev/null && echo "  $(command -v nvim): $(nvim --version | head -1)"
+[[ -x /usr/bin/nvim ]] && echo "  /usr/bin/nvim: $(/usr/bin/nvim --version | head -1)"
 echo "  $VENV/bin/nvim: $("$VENV/bin/nvim" --version | head -1)"
 command -v emacs >/dev/null && echo "  $(command -v emacs): $(emacs --version | head -1)"
 ls -d /usr/share/emacs/site-lisp/elpa/eglot-* 2>/dev/null | sed 's/^/  /' || true
