@@ -203,7 +203,9 @@ def test_native_types_half_typed_and_prefix_checked() -> None:
                           "dbgenerated()"]),
         (PG, "n DateTime", ["now()", "dbgenerated()"]),
         (PG, "n Boolean", ["true", "false", "dbgenerated()"]),
-        (PG, "n Int[]", ["[]", "autoincrement()", "dbgenerated()"]),
+        (PG, "n Int[]", ["[]"]),
+        (PG, "n Role[]", ["[]"]),
+        (PG, 'g Unsupported("point")?', ["dbgenerated()"]),
         (SQLSERVER, "n DateTime", ["now()", "dbgenerated()", "map: "]),
         (MONGO, "id String", ["uuid()", "uuid(7)", "cuid()", "cuid(2)", "ulid()", "nanoid()",
                               "auto()"]),
@@ -211,6 +213,7 @@ def test_native_types_half_typed_and_prefix_checked() -> None:
 )
 def test_default_values_fit_the_field(datasource: str, field: str, expected: list[str]) -> None:
     text = datasource + f"model A {{\n  key Int @id\n  {field} @default({CURSOR})\n}}\n"
+    text += "enum Role {\n  A\n}\n"
     assert labels(text) == expected
 
 

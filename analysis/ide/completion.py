@@ -435,8 +435,10 @@ def _default_values(
     if field_type is None:
         return items
     if ctx.is_list:
+        # A list takes a list of literals, no function.
         items.append(CompletionItem("[]", "value", start, end, "[$0]", True,
                                     detail="A list of values", sort_text="000"))
+        return [it for it in items if matches(ctx.prefix, it.label)]
     enum = schema.enums.get(field_type)
     if enum is not None and not ctx.is_list:
         for i, value in enumerate(enum.values):
