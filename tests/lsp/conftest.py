@@ -27,6 +27,7 @@ async def _start(lsp_client: LanguageClient, spec: str) -> None:
         lsp_client.registrations.extend(params.registrations)  # type: ignore[attr-defined]
 
     lsp_client.registrations = []  # type: ignore[attr-defined]
+    record_publishes(lsp_client)
     await lsp_client.initialize_session(
         types.InitializeParams(capabilities=client_capabilities(spec))
     )
@@ -46,6 +47,45 @@ async def nvim(lsp_client: LanguageClient) -> AsyncIterator[None]:
     await lsp_client.shutdown_session()
 
 
+class Publishes:
+    """Every ``publishDiagnostics`` the client received, in order, with a read
+    position per URI: the client library keeps only one waiter per method, so
+    a notification arriving between two waits would otherwise be lost."""
+
+    def __init__(self) -> None:
+        self.log: list[types.PublishDiagnosticsParams] = []
+        self.read: dict[str, int] = {}
+        self.arrived = asyncio.Event()
+
+    def add(self, params: types.PublishDiagnosticsParams) -> None:
+        self.log.append(params)
+        self.arrived.set()
+
+    async def next(self, uri: str, version: int | None) -> types.PublishDiagnosticsParams:
+        while True:
+            for index in range(self.read.get(uri, 0), len(self.log)):
+                params = self.log[index]
+                if params.uri == uri and (version is None or params.version == version):
+                    self.read[uri] = index + 1
+                    return params
+            self.arrived.clear()
+            await self.arrived.wait()
+
+
+def record_publishes(lsp_client: LanguageClient, publishes: Publishes | None = None) -> None:
+    """Keep every diagnostics notification (call before opening documents)."""
+    publishes = publishes or Publishes()
+    features = lsp_client.protocol.fm.features
+    keep = features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+    def record(params: types.PublishDiagnosticsParams) -> None:
+        publishes.add(params)
+        keep(params)
+
+    features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = record
+    lsp_client.publishes = publishes  # type: ignore[attr-defined]
+
+
 def write(folder: Path, name: str, text: str) -> tuple[Path, str]:
     """Write a schema file; returns its path and URI."""
     path = folder / name
@@ -63,8 +103,8 @@ def open_schema(client: LanguageClient, uri: str, text: str, version: int = 1) -
 async def published(
     client: LanguageClient, uri: str, version: int | None = None
 ) -> list[types.Diagnostic]:
-    """Wait for the diagnostics of ``uri`` (at ``version``, when given); fails
-    after :data:`TIMEOUT` seconds instead of hanging. A client that pulls
+    """The next diagnostics of ``uri`` (at ``version``, when given) not read yet;
+    fails after :data:`TIMEOUT` seconds instead of hanging. A client that pulls
     diagnostics (``nvim``) asks for them instead: the server pushes none then."""
     capabilities = client.capabilities
     text = capabilities.text_document if capabilities is not None else None
@@ -78,15 +118,12 @@ async def published(
         assert isinstance(report, types.RelatedFullDocumentDiagnosticReport)
         return list(report.items)
 
-    async def wait() -> list[types.Diagnostic]:
-        while True:
-            params: types.PublishDiagnosticsParams = await client.wait_for_notification(
-                types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
-            )
-            if params.uri == uri and (version is None or params.version == version):
-                return list(params.diagnostics)
-
-    return await asyncio.wait_for(wait(), TIMEOUT)
+    publishes: Publishes | None = getattr(client, "publishes", None)
+    if publishes is None:  # a fixture that did not record: wait for the next one
+        publishes = Publishes()
+        record_publishes(client, publishes)
+    params = await asyncio.wait_for(publishes.next(uri, version), TIMEOUT)
+    return list(params.diagnostics)
 
 
 def change(
