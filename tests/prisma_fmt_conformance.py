@@ -40,7 +40,7 @@ import os
 import re
 import sys
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -109,7 +109,9 @@ class Report:
 
     def disagreements(self) -> list[str]:
         return [
-            f"{o.scenario.kind}/{o.scenario.name}: {o.reason}" for o in self.outcomes if not o.agrees
+            f"{o.scenario.kind}/{o.scenario.name}: {o.reason}"
+            for o in self.outcomes
+            if not o.agrees
         ]
 
 
@@ -232,7 +234,9 @@ async def _ask(
     assert scenario.position is not None
     position = types.Position(*scenario.position)
     if scenario.kind == "hover":
-        hover = await client.text_document_hover_async(types.HoverParams(text_document=document, position=position))
+        hover = await client.text_document_hover_async(
+            types.HoverParams(text_document=document, position=position)
+        )
         return compare_hover(scenario, hover)
     if scenario.kind == "references":
         locations = await client.text_document_references_async(
@@ -316,9 +320,7 @@ def _hover_text(hover: types.Hover) -> str:
 def compare_references(
     scenario: Scenario, locations: Iterable[types.Location], ours_to_theirs: Mapping[str, str]
 ) -> Outcome:
-    ours = {
-        (ours_to_theirs.get(loc.uri, loc.uri), *_range_key(loc.range)) for loc in locations
-    }
+    ours = {(ours_to_theirs.get(loc.uri, loc.uri), *_range_key(loc.range)) for loc in locations}
     theirs = {(loc["uri"], *_json_range_key(loc["range"])) for loc in scenario.expected or []}
     if ours == theirs:
         return Outcome(scenario, True)
@@ -345,7 +347,7 @@ def _loc(key: tuple[Any, ...]) -> str:
 
 
 def compare_completion(
-    scenario: Scenario, completion: types.CompletionList | list[types.CompletionItem] | None
+    scenario: Scenario, completion: types.CompletionList | Sequence[types.CompletionItem] | None
 ) -> Outcome:
     items = completion.items if isinstance(completion, types.CompletionList) else completion or []
     ours = {item.label for item in items}
@@ -369,7 +371,9 @@ def official_diagnostics(expected: list[dict[str, Any]]) -> list[types.Diagnosti
         for raw in action.get("diagnostics") or []:
             diagnostic = types.Diagnostic(
                 range=types.Range(
-                    types.Position(raw["range"]["start"]["line"], raw["range"]["start"]["character"]),
+                    types.Position(
+                        raw["range"]["start"]["line"], raw["range"]["start"]["character"]
+                    ),
                     types.Position(raw["range"]["end"]["line"], raw["range"]["end"]["character"]),
                 ),
                 message=raw["message"],
