@@ -80,8 +80,12 @@ def ours_spec() -> ServerSpec | None:
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), env.get("PYTHONPATH")) if p)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
                             capture_output=True, text=True, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain", "--", "server", "analysis",
+                            "grammars"], cwd=REPO, capture_output=True, text=True,
+                           check=False).stdout.strip()
+    note = " + uncommitted changes in server/, analysis/ or grammars/" if dirty else ""
     return ServerSpec("ours", "ours", (sys.executable, "-m", "server"),
-                      f"commit {commit or '?'}", env)
+                      f"commit {commit or '?'}{note}", env)
 
 
 def ensure_official(version: str = OFFICIAL_VERSION) -> ServerSpec | None:
