@@ -38,6 +38,7 @@ import asyncio
 import json
 import os
 import re
+import shlex
 import sys
 import tempfile
 from collections.abc import Iterable, Mapping, Sequence
@@ -59,6 +60,12 @@ MARKER = "<|>"
 OFFICIAL_FOLDER = "file:///path/to/"
 PACKAGE_JSON = '{"devDependencies": {"prisma": "^6.19.0"}}\n'
 TIMEOUT = 30.0
+SERVER_COMMAND = (
+    shlex.split(os.environ["PRISMA_FMT_SERVER"])
+    if os.environ.get("PRISMA_FMT_SERVER")
+    else [sys.executable, "-m", "server"]
+)
+"""The server under test (``PRISMA_FMT_SERVER`` runs another command)."""
 
 
 @dataclass(frozen=True)
@@ -172,7 +179,7 @@ async def run(scenarios: list[Scenario], workdir: Path) -> Report:
         published[params.uri] = list(params.diagnostics)
 
     published: dict[str, list[types.Diagnostic]] = {}
-    await client.start_io(sys.executable, "-m", "server")
+    await client.start_io(*SERVER_COMMAND)
     try:
         await client.initialize_session(
             types.InitializeParams(
