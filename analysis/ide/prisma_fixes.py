@@ -302,11 +302,13 @@ def _opposite_field(analysis: Analysis, diagnostic: Diagnostic) -> list[Validati
 
 
 def _mark_as_list(analysis: Analysis, diagnostic: Diagnostic) -> list[ValidationFix]:
-    """A relation field without ``fields`` whose opposite is a list: making it a
-    list too turns the pair into a many-to-many relation."""
+    """A relation field without ``@relation`` whose opposite is a list: making it
+    a list too turns the pair into a many-to-many relation."""
     fld = _field_at(analysis, diagnostic)
     if fld is None or fld.node.type is None or not isinstance(fld.target, Model):
         return []
+    if "relation" in fld.attributes:
+        return []  # a relation the user has started to describe: not a list by mistake
     back = [
         f for f in fld.target.fields if f.target is fld.owner and f is not fld and f.arity == "list"
     ]
@@ -359,6 +361,89 @@ def _rename_referential_integrity(
     return _fix("Rename property to relationMode", diagnostic, edit)
 
 
+def _relation_attribute(analysis: Analysis, diagnostic: Diagnostic) -> list[ValidationFix]:
+    """A relation field without ``fields``: name the foreign key in ``@relation``
+    — the scalar fields already there (``forumId`` for ``forum`` → ``Forum.id``,
+    matched case-insensitively), else new ones declared below the relation field,
+    as optional as it is (and ``@unique`` for one-to-one)."""
+    fld = _field_at(analysis, diagnostic)
+    if fld is None or not isinstance(fld.target, Model) or not isinstance(fld.owner, Model):
+        return []
+    owner, target = fld.owner, fld.target
+    attr = fld.relation_attr
+    referenced = _referenced_fields(target, attr.references if attr is not None else None)
+    if not referenced:
+        return []
+    text = _text(analysis, fld.decl.path)
+    lowered = {f.name.lower(): f for f in owner.fields if f.kind in ("scalar", "enum")}
+    fk_names: list[str] = []
+    new_fields: list[str] = []
+    optional = "?" if fld.arity == "optional" else ""
+    one_to_one = fld.relation is not None and fld.relation.kind == "1:1"
+    for ref in referenced:
+        existing = lowered.get((fld.name + ref.name).lower())
+        if existing is not None:
+            fk_names.append(existing.name)
+            continue
+        name = fld.name + ref.name[:1].upper() + ref.name[1:]
+        fk_names.append(name)
+        unique = " @unique" if one_to_one and len(referenced) == 1 else ""
+        new_fields.append(f"{name} {ref.type_name}{optional}{unique}")
+    arguments = _relation_arguments(text, fld, fk_names, [r.name for r in referenced])
+    relation = f"@relation({', '.join(arguments)})"
+    edits: list[Edit] = []
+    node = attr.attribute if attr is not None else None
+    if node is not None:
+        span = fld.decl.span(node)
+        edits.append(Edit(span.path, span.start, span.end, relation))
+    else:
+        edits.append(append_field_attribute(fld, relation))
+    if new_fields:
+        start = fld.span.start
+        indent = text[line_start(text, start) : start]
+        at = after_line(text, fld.span.end)
+        eol = line_break(text)
+        if at == len(text) and not text.endswith(("\n", "\r")):
+            lines = "".join(f"{eol}{indent}{line}" for line in new_fields)
+        else:
+            lines = "".join(f"{indent}{line}{eol}" for line in new_fields)
+        edits.append(Edit(fld.decl.path, at, at, lines))
+    return _fix("Add relation attribute for relation field", diagnostic, *edits)
+
+
+def _referenced_fields(target: Model, names: list[str] | None) -> list[Field]:
+    """The fields ``references`` names, else the target's id (or first unique)."""
+    if names:
+        found = [target.by_name.get(n) for n in names]
+        return [f for f in found if f is not None] if all(found) else []
+    criteria = [target.primary_key, *target.uniques] if target.primary_key else target.uniques
+    for index in criteria:
+        if index is not None and all(e.field is not None for e in index.fields):
+            return [e.field for e in index.fields if e.field is not None]
+    return []
+
+
+def _relation_arguments(
+    text: str, fld: Field, fields: list[str], references: list[str]
+) -> list[str]:
+    """The new ``@relation`` arguments: its name first, then ``fields`` and
+    ``references``, then whatever else it had (referential actions, map)."""
+    attr = fld.relation_attr
+    node = attr.attribute if attr is not None else None
+    first: list[str] = []
+    rest: list[str] = []
+    if node is not None and node.args is not None:
+        for argument in node.args.args:
+            key = argument.name.text if argument.name is not None else None
+            raw = text[fld.decl.offset + argument.start : fld.decl.offset + argument.end]
+            if key in (None, "name"):
+                first.append(raw)
+            elif key not in ("fields", "references"):
+                rest.append(raw)
+    middle = [f"fields: [{', '.join(fields)}]", f"references: [{', '.join(references)}]"]
+    return first + middle + rest
+
+
 Fixer = Callable[[Analysis, Diagnostic], list[ValidationFix]]
 FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("Unknown type", _create_block),
@@ -369,6 +454,8 @@ FIXERS: tuple[tuple[str, Fixer], ...] = (
     ("must name a unique criterion of the related model", _referenced_unique),
     ("A one-to-one relation must use unique fields", _referencing_unique),
     ("is missing an opposite relation field", _opposite_field),
+    ("must specify the `fields` argument", _relation_attribute),
+    ("do not provide the `fields` argument", _relation_attribute),
     ("must specify the `fields` argument", _mark_as_list),
     ("`SetDefault` referential action", _no_set_default),
     ("get no index from the database", _relation_index),
