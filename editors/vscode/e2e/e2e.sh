@@ -4,6 +4,9 @@
 # hover and its quick fix; the screenshots go to images/.
 #
 #   e2e/e2e.sh CODE_SERVER_DIR VSIX SERVER_EXECUTABLE
+#   SCENARIO=coexist e2e/e2e.sh …   the same next to a stand-in for the official
+#                                    Prisma extension (e2e/stand-in-prisma): its grammar
+#                                    is used and Prisma's errors are not reported twice
 #
 # SERVER_EXECUTABLE is the `prisma-architect` to run (set as
 # prismaArchitect.server.path in the profile's user settings). Everything runs
@@ -33,6 +36,17 @@ echo 'select = ["PAX001"]' >"$WORK/expected/prisma-architect.toml"
 "$SERVER" check --fix --exit-zero "$WORK/expected" >/dev/null
 cmp -s "$WORK/ws/schema.prisma" "$WORK/expected/schema.prisma" && { echo "e2e: --fix changed nothing" >&2; exit 1; }
 
+SCENARIO=${SCENARIO:-alone}
+EXTENSIONS=("$VSIX")
+if [ "$SCENARIO" = coexist ]; then
+  # A schema error Prisma reports (PAE002, unknown type): the official extension's to show, not ours.
+  printf '\nmodel Broken {\n  id    Int    @id\n  owner Nobody\n}\n' >>"$WORK/ws/schema.prisma"
+  (cd "$HERE/e2e/stand-in-prisma" &&
+    timeout 120 "$HERE/node_modules/.bin/vsce" package --no-dependencies --allow-missing-repository \
+      --skip-license -o "$WORK/stand-in.vsix" >/dev/null)
+  EXTENSIONS+=("$WORK/stand-in.vsix")
+fi
+
 cat > "$WORK/data/User/settings.json" <<JSON
 {
   "prismaArchitect.server.path": "$SERVER",
@@ -52,7 +66,7 @@ cat > "$WORK/data/User/settings.json" <<JSON
 JSON
 export XDG_CONFIG_HOME="$WORK/config" XDG_DATA_HOME="$WORK/share"   # code-server writes nothing under ~
 CODE=(node "$CS/out/node/entry.js" --user-data-dir "$WORK/data" --extensions-dir "$WORK/ext")
-timeout 120 "${CODE[@]}" --install-extension "$VSIX"
+for extension in "${EXTENSIONS[@]}"; do timeout 120 "${CODE[@]}" --install-extension "$extension"; done
 "${CODE[@]}" --auth none --bind-addr "127.0.0.1:$PORT" --disable-telemetry --disable-update-check \
   --disable-workspace-trust --disable-getting-started-override "$WORK/ws" >"$WORK/code-server.log" 2>&1 &
 CSPID=$!
@@ -61,6 +75,6 @@ for _ in $(seq 150); do
   kill -0 "$CSPID" 2>/dev/null || { echo "e2e: code-server exited" >&2; cat "$WORK/code-server.log" >&2; exit 1; }
   sleep 0.2
 done
-CS_URL="http://127.0.0.1:$PORT/?folder=$WORK/ws" WS="$WORK/ws" EXPECTED="$WORK/expected/schema.prisma" \
+SCENARIO=$SCENARIO CS_URL="http://127.0.0.1:$PORT/?folder=$WORK/ws" WS="$WORK/ws" EXPECTED="$WORK/expected/schema.prisma" \
   SHOTS="$HERE/images" ARTIFACTS="$ARTIFACTS" \
   timeout --kill-after=10 "${DRIVE_TIMEOUT:-240}" node "$HERE/e2e/drive.mjs"

@@ -4,7 +4,8 @@
 #   2. unit tests (vitest, `vscode` stubbed)
 #   3. the server: this repository installed into a venv (or PA_SERVER=/path/to/prisma-architect)
 #   4. code-server 4.96.4 (VS Code 1.96.4), installed if missing (e2e/install-code-server.sh)
-#   5. end-to-end in code-server + headless Chromium (e2e/e2e.sh), screenshots to images/
+#   5. end-to-end in code-server + headless Chromium (e2e/e2e.sh), screenshots to images/:
+#      the extension alone, then next to a stand-in for the official Prisma extension
 #
 #   editors/vscode/e2e/run.sh            (from anywhere; exit 0 = all passed)
 #
@@ -34,6 +35,27 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive within 600 apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
+# The two long installs run in the background while the extension is built and tested.
+LOGS=$WORK/logs; rm -rf "$LOGS"; mkdir -p "$LOGS"
+if [ -n "${PA_SERVER:-}" ]; then
+  SERVER=$PA_SERVER; VENV_PID=
+else
+  SERVER=$WORK/venv/bin/prisma-architect
+  step "server: pip install $REPO into $WORK/venv (background)"
+  ( rm -rf "$WORK/venv" && within 60 python3 -m venv "$WORK/venv" &&
+    within 600 "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check "$REPO" ) >"$LOGS/venv.log" 2>&1 &
+  VENV_PID=$!
+fi
+step "code-server 4.96.4 (background)"
+within 900 "$HERE/e2e/install-code-server.sh" "$WORK/code-server" >"$LOGS/code-server.log" 2>&1 &
+CS_PID=$!
+trap 'kill $CS_PID ${VENV_PID:-} 2>/dev/null || true' EXIT
+
+# await PID NAME: wait for a background step, show its log if it failed
+await() {
+  if ! wait "$1"; then echo "run.sh: $2 failed:" >&2; cat "$LOGS/$2.log" >&2; exit 1; fi
+}
+
 cd "$HERE"
 step "npm ci"
 within 300 npm ci --no-audit --no-fund --loglevel=error
@@ -45,19 +67,13 @@ VSIX=$(ls "$HERE"/*.vsix)
 step "unit tests"
 within 120 npx vitest run
 
-if [ -n "${PA_SERVER:-}" ]; then
-  SERVER=$PA_SERVER
-else
-  step "server: pip install $REPO into $WORK/venv"
-  rm -rf "$WORK/venv"
-  within 60 python3 -m venv "$WORK/venv"
-  within 600 "$WORK/venv/bin/pip" install --quiet --disable-pip-version-check "$REPO"
-  SERVER=$WORK/venv/bin/prisma-architect
-fi
+[ -z "${VENV_PID:-}" ] || { step "waiting for the server's venv"; await "$VENV_PID" venv; }
+step "waiting for code-server"
+await "$CS_PID" code-server
+trap - EXIT
 
-step "code-server"
-within 900 "$HERE/e2e/install-code-server.sh" "$WORK/code-server"
-
-step "end-to-end"
-within 420 "$HERE/e2e/e2e.sh" "$WORK/code-server" "$VSIX" "$SERVER"
+step "end-to-end: the extension alone"
+SCENARIO=alone within 300 "$HERE/e2e/e2e.sh" "$WORK/code-server" "$VSIX" "$SERVER"
+step "end-to-end: next to a stand-in for the official Prisma extension"
+SCENARIO=coexist within 300 "$HERE/e2e/e2e.sh" "$WORK/code-server" "$VSIX" "$SERVER"
 step "all passed ($VSIX)"

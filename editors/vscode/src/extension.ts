@@ -99,6 +99,12 @@ export class Controller implements vscode.Disposable {
 
   private async run(launch: Found): Promise<LanguageClient | undefined> {
     this.output.appendLine(`Starting ${[launch.command, ...launch.args].join(' ')} (from ${launch.source})`);
+    if (vscode.extensions.getExtension(OFFICIAL_EXTENSION) !== undefined) {
+      this.output.appendLine(
+        `${OFFICIAL_EXTENSION} is installed: its grammar and its errors are used; ` +
+          `Prisma's errors are ours only if prismaArchitect.validation.enable is set.`,
+      );
+    }
     const serverOptions: ServerOptions = {
       command: launch.command,
       args: launch.args,
