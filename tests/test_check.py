@@ -243,7 +243,10 @@ def test_recheck_after_edits_equals_a_check_of_the_final_text() -> None:
     loaded = LoadedSettings(Settings(), None, ())
     result = run_check([SourceFile("schema.prisma", before)], loaded)
     where = before.index("authorId Int") + len("authorId Int")
-    edits = [TextEdit(where, where, "\n  price Float"), TextEdit(where, where, "\n  deletedAt DateTime?")]
+    edits = [
+        TextEdit(where, where, "\n  price Float"),
+        TextEdit(where, where, "\n  deletedAt DateTime?"),
+    ]
     after = recheck(result, "schema.prisma", edits, loaded)
     text = before[:where] + "\n  deletedAt DateTime?\n  price Float" + before[where:]
     assert after.analysis.files[0].text == text

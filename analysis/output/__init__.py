@@ -8,12 +8,10 @@ diagnostic can carry: a rule of the registry, a validation code (``PAE``,
 
 from __future__ import annotations
 
-import ast
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from analysis.diagnostics import Diagnostic, Severity
 from analysis.rules import find_rule
@@ -126,32 +124,15 @@ def code_info(code: str) -> CodeInfo:
 
 @cache
 def validation_codes() -> dict[str, tuple[str, str]]:
-    """``PAE``/``PAW`` code → (name, description), read from the docstrings of
-    :mod:`analysis.validate.codes` (its constants are the one list of codes)."""
+    """``PAE``/``PAW`` code → (name, description): the constants of
+    :mod:`analysis.validate.codes` (the one list of codes) and their meanings."""
     from analysis.validate import codes
 
-    source = Path(codes.__file__).read_text(encoding="utf-8")
-    result: dict[str, tuple[str, str]] = {}
-    body = ast.parse(source).body
-    for statement, following in zip(body, [*body[1:], None], strict=True):
-        if not (
-            isinstance(statement, ast.Assign)
-            and len(statement.targets) == 1
-            and isinstance(statement.targets[0], ast.Name)
-            and isinstance(statement.value, ast.Constant)
-            and isinstance(statement.value.value, str)
-        ):
-            continue
-        doc = ""
-        if (
-            isinstance(following, ast.Expr)
-            and isinstance(following.value, ast.Constant)
-            and isinstance(following.value.value, str)
-        ):
-            doc = " ".join(following.value.value.split())
-        name = statement.targets[0].id.lower().replace("_", "-")
-        result[statement.value.value] = (name, doc)
-    return result
+    return {
+        value: (name.lower().replace("_", "-"), codes.MEANING.get(value, ""))
+        for name, value in vars(codes).items()
+        if name.isupper() and isinstance(value, str) and value in codes.MEANING
+    }
 
 
 def severity_of(name: str) -> Severity:
