@@ -68,6 +68,68 @@ SERVER_COMMAND = (
 """The server under test (``PRISMA_FMT_SERVER`` runs another command)."""
 
 
+_RELATION_ATTRIBUTE = (
+    "ours names the existing foreign-key field (`forumId`) or declares camelCase fields, "
+    "indented, as optional as the relation field; the official adds `forumid Int?` unindented "
+    "(beside an existing `forumId`; optional even for a required relation, which is an error)"
+)
+_SCHEMA_ATTRIBUTE = (
+    'ours adds `@@schema("<name>")`, one action per schema of the datasource; the official '
+    "adds an empty `@@schema()`, which is still an error"
+)
+_CURSOR_MENTION = (
+    "ours also lists the mention under the cursor in `fields:`/`references:`; the official "
+    "list leaves it out"
+)
+_DATASOURCE_RANGE = (
+    "ours marks the datasource's name `db` in `@db.String` (what a rename changes); the "
+    "official marks `db.String`"
+)
+_DEFAULT_FUNCTIONS = "ours also offers the `@default` functions that fit a String field"
+DELIBERATE: dict[str, str] = {
+    "hover/field_from_composite_field_name": "our code block shows the declaration with "
+    "its type (`veryImportantField DateTime`), the official only the name",
+    "hover/field_from_model_field_name": "our code block shows the declaration with its "
+    "type (`veryImportantField DateTime`), the official only the name",
+    "hover/model_from_model_type_on_broken_relations": "on an error's range ours explains "
+    "the error; the official shows nothing",
+    "references/datasource_as_attribute": _DATASOURCE_RANGE,
+    "references/datasource_name": _DATASOURCE_RANGE,
+    "references/model_relation_fields": _CURSOR_MENTION,
+    "references/model_relation_references": _CURSOR_MENTION,
+    "references/view_relation_fields": _CURSOR_MENTION,
+    "references/view_relation_references": _CURSOR_MENTION,
+    "text_document_completion/argument_after_trailing_comma": "ours offers the remaining "
+    "`@relation` arguments after `onDelete: Casc, `; the official nothing",
+    "text_document_completion/default_map_mssql": _DEFAULT_FUNCTIONS,
+    "text_document_completion/default_map_mssql_multifile": _DEFAULT_FUNCTIONS,
+    "text_document_completion/no_default_map_on_postgres": _DEFAULT_FUNCTIONS,
+    "text_document_completion/no_default_map_on_postgres_multifile": _DEFAULT_FUNCTIONS,
+    "text_document_completion/empty_schema": "ours offers the block keywords in an empty "
+    "file; the official nothing",
+    "text_document_completion/extended_indexes_basic": "ours offers `Asc`/`Desc` after "
+    "`sort: `; the official nothing",
+    "code_actions/add_missing_relation_attribute": _RELATION_ATTRIBUTE,
+    "code_actions/add_missing_relation_attribute_args": _RELATION_ATTRIBUTE,
+    "code_actions/add_missing_relation_attribute_args_fields": _RELATION_ATTRIBUTE,
+    "code_actions/add_missing_relation_attribute_args_references_compound": _RELATION_ATTRIBUTE,
+    "code_actions/add_missing_relation_attribute_args_references_single": _RELATION_ATTRIBUTE,
+    "code_actions/add_missing_relation_attribute_args_self": _RELATION_ATTRIBUTE
+    + "; ours makes a one-to-one foreign key `@unique`",
+    "code_actions/add_missing_relation_attribute_mongodb": _RELATION_ATTRIBUTE,
+    "code_actions/create_missing_block_composite_type_crlf": "the official replaces only "
+    "the `\\r` of a CRLF and leaves a lone `\\n`; ours keeps the CRLF line endings",
+    "code_actions/multi_schema_one_model": _SCHEMA_ATTRIBUTE,
+    "code_actions/multi_schema_one_model_multifile": _SCHEMA_ATTRIBUTE,
+    "code_actions/multi_schema_one_model_one_enum": _SCHEMA_ATTRIBUTE,
+    "code_actions/multi_schema_one_model_one_enum_multifile": _SCHEMA_ATTRIBUTE,
+    "code_actions/multi_schema_two_models": _SCHEMA_ATTRIBUTE,
+    "code_actions/multi_schema_two_models_relation_mode": _SCHEMA_ATTRIBUTE
+    + " (here inserted in the middle of the model's first line)",
+}
+"""Where we differ from the official server on purpose, and why (``kind/name``)."""
+
+
 @dataclass(frozen=True)
 class Scenario:
     kind: str
@@ -80,6 +142,10 @@ class Scenario:
     """The marker's line and column (``None`` for code actions)."""
     expected: Any
     """``result.json``, parsed."""
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}/{self.name}"
 
 
 @dataclass(frozen=True)
@@ -109,6 +175,8 @@ class Report:
             note = ""
             if kind == "text_document_completion":
                 note = f"ours ⊇ theirs: {sum(o.superset for o in outcomes)}"
+            deliberate = sum(not o.agrees and o.scenario.key in DELIBERATE for o in outcomes)
+            note = "; ".join(filter(None, [note, f"deliberate differences: {deliberate}"]))
             rows.append(f"| {kind} | {self.agreeing(kind)} / {len(outcomes)} | {note} |")
         total = len(self.outcomes)
         rows.append(f"| all | {sum(o.agrees for o in self.outcomes)} / {total} | |")
@@ -417,7 +485,10 @@ def compare_code_actions(
             for uri, edits in official["edit"]["changes"].items()
         }
         if _apply(texts, changes) not in results:
-            return Outcome(scenario, False, f"no action of ours does {official['title']!r}")
+            title = official["title"]
+            same = any(a.title == title for a in actions)
+            how = "gives another text" if same else "is missing"
+            return Outcome(scenario, False, f"our {title!r} {how}")
     return Outcome(scenario, True)
 
 

@@ -56,11 +56,16 @@ def _diagnostic_for(
     """The client's diagnostic that overlaps the fixed one (so the editor can
     match them up; another server's wording may differ from ours), else ours."""
     ours = fix.diagnostic
+    touching = []
     for diagnostic in sent:
         start = snap.offset(diagnostic.range.start)
         end = snap.offset(diagnostic.range.end)
+        if diagnostic.code == ours.code and (start, end) == (ours.start, ours.end):
+            return diagnostic  # our own, sent back
         if start <= ours.end and ours.start <= end:
-            return diagnostic
+            touching.append((abs(start - ours.start), diagnostic))
+    if touching:
+        return min(touching, key=lambda pair: pair[0])[1]
     return types.Diagnostic(
         range=snap.range(ours.start, ours.end, ours.path),
         message=ours.message,
