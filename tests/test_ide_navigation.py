@@ -14,6 +14,7 @@ from analysis.api import Analysis, analyze
 from analysis.ide.navigation import (
     RenameError,
     definition,
+    highlights,
     prepare_rename,
     references,
     rename,
@@ -285,6 +286,20 @@ def test_a_broken_document_still_navigates() -> None:
         ("schema.prisma", 4, 6, 10)
     ]
     assert references(analysis, "schema.prisma", at(text, "Post[")) == []
+
+
+def test_highlights_stay_in_the_file(two_files: Analysis) -> None:
+    offset = at(A, "User {")
+    assert [(loc(two_files, s), d) for s, d in highlights(two_files, "a.prisma", offset)] == [
+        (("a.prisma", 11, 6, 10), True)
+    ]
+    offset = at(B, "authorId])")
+    assert [(loc(two_files, s), d) for s, d in highlights(two_files, "b.prisma", offset)] == [
+        (("b.prisma", 2, 2, 10), True),
+        (("b.prisma", 3, 35, 43), False),
+        (("b.prisma", 5, 11, 19), False),
+    ]
+    assert highlights(two_files, "b.prisma", at(B, "model")) == []
 
 
 # ---------------------------------------------------------------------------

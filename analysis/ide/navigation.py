@@ -69,6 +69,19 @@ def references(
     ]
 
 
+def highlights(analysis: Analysis, path: str, offset: int) -> list[tuple[Span, bool]]:
+    """The occurrences in ``path`` of the symbol at ``offset``, each with whether it is
+    the declaration (what an editor highlights while the cursor rests on a name)."""
+    found = occurrence_at(analysis, path, offset)
+    if found is None:
+        return []
+    return [
+        (o.span, o.is_declaration)
+        for o in occurrences_of(analysis, found.symbol)
+        if o.span.path == path
+    ]
+
+
 # ---------------------------------------------------------------------------
 # Rename
 # ---------------------------------------------------------------------------
@@ -232,6 +245,7 @@ __all__ = [
     "RenameError",
     "RenameTarget",
     "definition",
+    "highlights",
     "prepare_rename",
     "references",
     "rename",

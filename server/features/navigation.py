@@ -1,4 +1,4 @@
-"""Go to definition, find references, rename: :mod:`analysis.ide.navigation` over LSP.
+"""Go to definition, references, highlights, rename: :mod:`analysis.ide.navigation` over LSP.
 
 A refused rename (a keyword, a scalar type, a name already taken, an invalid
 name) answers with a `RequestFailed` error carrying the reason, which editors
@@ -13,6 +13,7 @@ from pygls.exceptions import JsonRpcException
 from analysis.ide.navigation import (
     RenameError,
     definition,
+    highlights,
     prepare_rename,
     references,
     rename,
@@ -49,6 +50,22 @@ def register(server: ArchitectServer) -> None:
             include_declaration=params.context.include_declaration,
         )
         return [snap.location(s.path, s.start, s.end) for s in spans]
+
+    @server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+    async def highlight(
+        ls: ArchitectServer, params: types.DocumentHighlightParams
+    ) -> list[types.DocumentHighlight] | None:
+        snap = await ls.snapshot(params.text_document.uri)
+        if snap is None:
+            return None
+        found = highlights(snap.analysis, snap.path, snap.offset(params.position))
+        return [
+            types.DocumentHighlight(
+                snap.range(span.start, span.end),
+                types.DocumentHighlightKind.Write if declared else types.DocumentHighlightKind.Read,
+            )
+            for span, declared in found
+        ]
 
     @server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
     async def prepare(

@@ -127,6 +127,21 @@ async def test_references_with_and_without_declaration(client: LanguageClient, t
     ]
 
 
+async def test_document_highlights(client: LanguageClient, tmp_path: Path):
+    _, posts = await open_posts(client, tmp_path)
+    result = await client.text_document_document_highlight_async(
+        types.DocumentHighlightParams(doc(posts), pos(5, 12))
+    )
+    assert result is not None
+    assert list(result) == [
+        types.DocumentHighlight(rng(2, 2, 10), types.DocumentHighlightKind.Write),
+        types.DocumentHighlight(
+            rng(3, AUTHOR_ID_CP + 1, AUTHOR_ID_CP + 1 + 8), types.DocumentHighlightKind.Read
+        ),
+        types.DocumentHighlight(rng(5, 11, 19), types.DocumentHighlightKind.Read),
+    ]
+
+
 async def test_prepare_rename_and_refusals(client: LanguageClient, tmp_path: Path):
     _, posts = await open_posts(client, tmp_path)
     result = await client.text_document_prepare_rename_async(
