@@ -324,8 +324,11 @@ def test_block_attributes_skip_present_single_ones() -> None:
 
 
 def test_schema_attribute_needs_schemas_in_the_datasource() -> None:
-    multi = 'datasource db {\n  provider = "postgresql"\n  schemas = ["a", "b"]\n}\n'
+    multi = 'datasource db {\n  provider = "postgresql"\n  schemas = ["base", "audit"]\n}\n'
     assert "@@schema" in labels(multi + ARTICLE % ("@@" + CURSOR))
+    assert labels(multi + ARTICLE % ('@@schema("' + CURSOR + '")')) == ["base", "audit"]
+    audit, marked = item("audit", multi + "enum E {\n  A\n  @@schema(\"au" + CURSOR + 'x")\n}\n')
+    assert marked[audit.start:audit.end] == "aux" and audit.insert_text == "audit"
 
 
 @pytest.mark.parametrize("attribute", ["index", "unique", "id"])

@@ -46,6 +46,7 @@ MAX_ITEMS = 200
 that a schema of thousands of models never sends them all on each keystroke."""
 
 _TOP_LEVEL_WORD = re.compile(r"[ \t]*([\w-]*)")
+_SCHEMA_NAME = re.compile(r'[ \t]*@@schema\([ \t]*(?:map:[ \t]*)?"([^"\\]*)')
 _ENUM_VALUE_ATTR = re.compile(r"[ \t]*[\w-]+[ \t]+(@[\w]*)")
 _ENUM_BLOCK_ATTR = re.compile(r"[ \t]*(@@?[\w]*)")
 
@@ -70,6 +71,8 @@ def complete(analysis: Analysis, path: str, offset: int) -> Completions:
         items = _keywords(line, column, line_offset)
     elif block.kind in ("datasource", "generator"):
         items = config_items(schema, block, line, column, line_offset)
+    elif (m := _SCHEMA_NAME.fullmatch(line, 0, column)) is not None:
+        items = _schema_names(schema, m.group(1), line, column, line_offset)
     elif block.kind == "enum":
         items = _enum_items(schema, block, line, column, line_offset)
     else:
@@ -112,6 +115,19 @@ def _keywords(line: str, column: int, line_offset: int) -> list[CompletionItem]:
         for i, k in enumerate(language.KEYWORDS)
         if matches(typed, k.name)
     ]
+
+
+def _schema_names(
+    schema: Schema, typed: str, line: str, column: int, line_offset: int
+) -> list[CompletionItem]:
+    """`@@schema("…")`: the database schemas the datasource lists."""
+    names = schema.datasource.schemas if schema.datasource is not None else []
+    start = line_offset + column - len(typed)
+    rest = re.match(r'[^"\\]*', line[column:])
+    end = line_offset + column + (len(rest.group()) if rest is not None else 0)
+    return [CompletionItem(name, "value", start, end, name, detail="database schema",
+                           sort_text=f"{i:03}")
+            for i, name in enumerate(names) if matches(typed, name)]
 
 
 # ---------------------------------------------------------------------------
