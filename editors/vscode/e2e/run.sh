@@ -23,6 +23,10 @@ step() { echo "=== [vscode $(($(date +%s) - START))s] $*" >&2; }
 within() { local limit=$1; shift; timeout --kill-after=10 "$limit" "$@"; }
 
 step "system packages"
+NODE_MAJOR=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo none)
+if [ "$NODE_MAJOR" != 20 ]; then
+  echo "run.sh: code-server 4.96.4 needs Node 20 (with npm and /usr/include/node); found: $NODE_MAJOR" >&2; exit 2
+fi
 missing=()
 command -v chromium >/dev/null || missing+=(chromium)
 command -v rg >/dev/null || missing+=(ripgrep)
