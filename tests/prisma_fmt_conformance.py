@@ -183,11 +183,15 @@ class Report:
         return "\n".join(rows)
 
     def disagreements(self) -> list[str]:
-        return [
-            f"{o.scenario.kind}/{o.scenario.name}: {o.reason}"
-            for o in self.outcomes
-            if not o.agrees
-        ]
+        """One line each: the scenario, what differs and, for a deliberate
+        difference, why."""
+        lines = []
+        for o in self.outcomes:
+            if not o.agrees:
+                why = DELIBERATE.get(o.scenario.key)
+                note = f" [deliberate: {why}]" if why else ""
+                lines.append(f"{o.scenario.key}: {o.reason}{note}")
+        return lines
 
 
 # --------------------------------------------------------------------------- scenarios
