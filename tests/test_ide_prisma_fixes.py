@@ -206,3 +206,21 @@ def test_only_diagnostics_in_the_range_and_no_crash_on_broken_text() -> None:
     for broken in ("model {", "model A { pet Animal", "model A {\n  x Foo @relation(\n"):
         analysis = analyze([SourceFile("schema.prisma", broken)], prisma_version=6)
         validation_fixes(analysis, "schema.prisma", 0, len(broken))
+
+
+def test_new_foreign_key_copies_the_native_type() -> None:
+    text = MONGO + (
+        "model I {\n"
+        '  id    String @id @default(auto()) @map("_id") @db.ObjectId\n'
+        "  forum Forum  @relation(references: [id])\n}\n\n"
+        "model Forum {\n"
+        '  id String @id @default(auto()) @map("_id") @db.ObjectId\n'
+        "  is I[]\n}\n"
+    )
+    assert one(text) == {
+        "Add relation attribute for relation field": text.replace(
+            "  forum Forum  @relation(references: [id])\n",
+            "  forum Forum  @relation(fields: [forumId], references: [id])\n"
+            "  forumId String @db.ObjectId\n",
+        )
+    }

@@ -388,7 +388,11 @@ def _relation_attribute(analysis: Analysis, diagnostic: Diagnostic) -> list[Vali
         name = fld.name + ref.name[:1].upper() + ref.name[1:]
         fk_names.append(name)
         unique = " @unique" if one_to_one and len(referenced) == 1 else ""
-        new_fields.append(f"{name} {ref.type_name}{optional}{unique}")
+        native = ""
+        if ref.native_type is not None:  # the column's type must match (`@db.ObjectId`)
+            span = ref.decl.span(ref.native_type)
+            native = " " + _text(analysis, span.path)[span.start : span.end]
+        new_fields.append(f"{name} {ref.type_name}{optional}{native}{unique}")
     arguments = _relation_arguments(text, fld, fk_names, [r.name for r in referenced])
     relation = f"@relation({', '.join(arguments)})"
     edits: list[Edit] = []
