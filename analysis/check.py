@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from analysis.api import Analysis, analyze, reanalyze
+from analysis.api import Analysis, analyze, collector_paused, reanalyze
 from analysis.config import SEVERITIES, ConfigProblem, LoadedSettings, Settings
 from analysis.diagnostics import Diagnostic, Severity
 from analysis.lint import Linted, lint_again, select_rules
@@ -49,8 +49,9 @@ def run_check(
     ``prisma_version`` (say, from the command line) wins over the settings'
     ``prisma-version``; with neither, the newest Prisma is assumed.
     """
-    analysis = analyze(files, prisma_version=prisma_version or loaded.settings.prisma_version)
-    return _apply_settings(analysis, loaded)
+    with collector_paused():  # once for the whole check: each resume may start a collection
+        analysis = analyze(files, prisma_version=prisma_version or loaded.settings.prisma_version)
+        return _apply_settings(analysis, loaded)
 
 
 def recheck(
@@ -67,17 +68,25 @@ def recheck(
     re-parsed and re-modelled (see :func:`analysis.api.reanalyze`);
     ``previous`` must not be used afterwards.
     """
-    analysis = reanalyze(
-        previous.analysis,
-        path,
-        edits,
-        prisma_version=prisma_version or loaded.settings.prisma_version,
-    )
-    return _apply_settings(analysis, loaded, previous.linted)
+    with collector_paused():  # once for the whole check: each resume may start a collection
+        analysis = reanalyze(
+            previous.analysis,
+            path,
+            edits,
+            prisma_version=prisma_version or loaded.settings.prisma_version,
+        )
+        return _apply_settings(analysis, loaded, previous.linted)
 
 
 def _apply_settings(
     analysis: Analysis, loaded: LoadedSettings, previous: Linted | None = None
+) -> CheckResult:
+    with collector_paused():  # tens of thousands of findings, sort keys and diagnostics
+        return _settings_applied(analysis, loaded, previous)
+
+
+def _settings_applied(
+    analysis: Analysis, loaded: LoadedSettings, previous: Linted | None
 ) -> CheckResult:
     settings = loaded.settings
     selection = select_rules(settings)
@@ -107,8 +116,9 @@ def _apply_settings(
         [*suppressed.findings, *unused],
         key=lambda f: (order.get(f.span.path, len(order)), f.span.start, f.span.end, f.code),
     )
+    shown = _finding_diagnostics(kept, analysis, previous)
     diagnostics = sorted(
-        [*analysis.diagnostics, *(f.diagnostic() for f in kept)],
+        [*analysis.diagnostics, *(d for _, d in shown.values())],
         key=lambda d: (order.get(d.path, len(order)), d.start, d.end, d.code),
     )
     where = str(loaded.source) if loaded.source is not None else "<settings>"
@@ -116,7 +126,27 @@ def _apply_settings(
         *loaded.problems,
         *(ConfigProblem(where, 0, 0, message) for message in selection.problems),
     ]
+    linted.shown = shown
     return CheckResult(analysis, tuple(kept), tuple(diagnostics), tuple(problems), linted)
+
+
+def _finding_diagnostics(
+    kept: list[Finding], analysis: Analysis, previous: Linted | None
+) -> dict[int, tuple[Finding, Diagnostic]]:
+    """Each kept finding's diagnostic; a finding kept from the previous check keeps
+    its diagnostic too (moved past the edit like the finding)."""
+    old = previous.shown if previous is not None else {}
+    reuse = analysis.reuse
+    shifter = reuse.shifter if reuse is not None and reuse.change is not None else None
+    out: dict[int, tuple[Finding, Diagnostic]] = {}
+    for finding in kept:
+        entry = old.get(id(finding))
+        if entry is not None and entry[0] is finding and shifter is not None:
+            shifter.diagnostic(entry[1])
+            out[id(finding)] = entry
+        else:
+            out[id(finding)] = (finding, finding.diagnostic())
+    return out
 
 
 def _path_ignores(settings: Settings, root: Path, path: str) -> frozenset[str]:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Hashable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from pydantic import BaseModel
 
 from analysis.api import Analysis, collector_paused
 from analysis.config import SEVERITIES, Settings, check_options, rule_options
-from analysis.diagnostics import Severity
-from analysis.model.schema import Model, Schema
+from analysis.diagnostics import Diagnostic, Severity
+from analysis.model.schema import CompositeType, Enum, Model, Schema
 from analysis.reuse import Locator, partition, touches, update
 from analysis.rules import all_rules, find_rule
 from analysis.rules.base import Finding, Rule, RuleContext, Scope
@@ -52,6 +52,8 @@ class Linted:
     rules: tuple[Enabled, ...]
     parts: dict[str, tuple[Hashable, dict[int, list[Finding]]]]
     """A model-scoped rule's schema facts and its findings by owning block."""
+    shown: dict[int, tuple[Finding, Diagnostic]] = field(default_factory=dict)
+    """The diagnostic of each finding the check kept (by finding id), for reuse."""
 
 
 def lint_again(
@@ -77,6 +79,10 @@ def lint_again(
             tuple(m for m in change.entities
                   if isinstance(m, Model) and schema.models.get(m.name) is m),
             tuple(r for r in schema.relations if touches(r, change.dirty)),
+            tuple(c for c in change.entities
+                  if isinstance(c, CompositeType) and schema.composite_types.get(c.name) is c),
+            tuple(e for e in change.entities
+                  if isinstance(e, Enum) and schema.enums.get(e.name) is e),
         )
     locator = reuse.locator if reuse is not None else Locator(schema.decls)
     shifter = reuse.shifter if reuse is not None else None
@@ -110,8 +116,8 @@ def lint_again(
                 log.exception("rule %s (%s) failed", rule.code, rule.name)
                 continue
             findings.extend(found)
-    order = {f.path: i for i, f in enumerate(analysis.files)}
-    findings.sort(key=lambda f: (order.get(f.span.path, len(order)), f.span.start, f.code))
+        order = {f.path: i for i, f in enumerate(analysis.files)}
+        findings.sort(key=lambda f: (order.get(f.span.path, len(order)), f.span.start, f.code))
     return Linted(findings, schema, selected, parts)
 
 

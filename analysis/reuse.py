@@ -315,7 +315,9 @@ def update(parts: dict[int, list[T]], fresh: Iterable[T], locator: Locator,
            change: Change, shifter: Shifter | None = None) -> bool:
     """Replace the dirty blocks' results in ``parts`` by ``fresh`` (results of a
     run restricted to them), moving the kept ones with ``shifter``; ``False``
-    (and ``parts`` untouched) when a fresh result lies outside every block."""
+    (``parts`` then unusable) when a fresh result lies outside every block or a
+    kept one points into the re-parsed region (say, a related span in a
+    changed declaration its check does not count as a neighbour)."""
     dirty = change.dirty
     mine: dict[int, list[T]] = {}
     for item in fresh:
@@ -330,7 +332,8 @@ def update(parts: dict[int, list[T]], fresh: Iterable[T], locator: Locator,
         parts.pop(key, None)
     if shifter is not None:
         for items in parts.values():
-            shifter.items(items)
+            if not shifter.items(items):
+                return False
     parts.update(mine)
     return True
 
@@ -363,53 +366,78 @@ class Shifter:
     anyone reads them again.
     """
 
-    __slots__ = ("after", "delta", "path", "seen")
+    __slots__ = ("after", "delta", "path", "seen", "start")
 
     def __init__(self, where: Region) -> None:
         self.path = where.path
+        self.start = where.old_start
         self.after = where.old_end
         self.delta = where.delta
         self.seen: set[int] = set()
 
-    def span(self, span: Span) -> None:
-        if span.path == self.path and span.start >= self.after and id(span) not in self.seen:
+    def _moves(self, path: str, start: int, end: int) -> bool | None:
+        """Whether a kept range moves; ``None`` when it reaches into the re-parsed region."""
+        if path != self.path or end <= self.start:
+            return False
+        if start >= self.after:
+            return True
+        return None
+
+    def items(self, items: Iterable[object]) -> bool:
+        """Move ``items``; ``False`` when one of them points into the re-parsed region."""
+        for item in items:
+            if isinstance(item, Diagnostic):
+                if not self.diagnostic(item):
+                    return False
+            else:
+                assert isinstance(item, Finding)
+                if not self.finding(item):
+                    return False
+        return True
+
+    def span(self, span: Span) -> bool:
+        moves = self._moves(span.path, span.start, span.end)
+        if moves and id(span) not in self.seen:
             self.seen.add(id(span))
             _SPAN_START(span, span.start + self.delta)
             _SPAN_END(span, span.end + self.delta)
+        return moves is not None
 
-    def items(self, items: Iterable[object]) -> None:
-        for item in items:
-            if isinstance(item, Diagnostic):
-                self.diagnostic(item)
-            else:
-                assert isinstance(item, Finding)
-                self.finding(item)
-
-    def finding(self, finding: Finding) -> None:
-        self.span(finding.span)
+    def finding(self, finding: Finding) -> bool:
+        if not self.span(finding.span):
+            return False
         for span, _ in finding.related:
-            self.span(span)
-        path, after, delta, seen = self.path, self.after, self.delta, self.seen
+            if not self.span(span):
+                return False
+        seen, delta = self.seen, self.delta
         for fix in finding.fixes:
             if id(fix) in seen:
                 continue
             seen.add(id(fix))
             for edit in fix.edits:
-                if edit.path == path and edit.start >= after and id(edit) not in seen:
+                moves = self._moves(edit.path, edit.start, edit.end)
+                if moves is None:
+                    return False
+                if moves and id(edit) not in seen:
                     seen.add(id(edit))
                     _EDIT_START(edit, edit.start + delta)
                     _EDIT_END(edit, edit.end + delta)
+        return True
 
-    def diagnostic(self, diagnostic: Diagnostic) -> None:
-        if diagnostic.path == self.path and diagnostic.start >= self.after:
-            if id(diagnostic) in self.seen:
-                return
+    def diagnostic(self, diagnostic: Diagnostic) -> bool:
+        moves = self._moves(diagnostic.path, diagnostic.start, diagnostic.end)
+        if moves is None:
+            return False
+        if moves and id(diagnostic) not in self.seen:
             self.seen.add(id(diagnostic))
             _DIAG_START(diagnostic, diagnostic.start + self.delta)
             _DIAG_END(diagnostic, diagnostic.end + self.delta)
         for related in diagnostic.related:
-            if related.path == self.path and related.start >= self.after \
-                    and id(related) not in self.seen:
+            moves = self._moves(related.path, related.start, related.end)
+            if moves is None:
+                return False
+            if moves and id(related) not in self.seen:
                 self.seen.add(id(related))
                 _REL_START(related, related.start + self.delta)
                 _REL_END(related, related.end + self.delta)
+        return True

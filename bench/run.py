@@ -10,6 +10,9 @@ b. generated schemas of 100 to 5,000 models: the first analysis in a fresh
 c. incremental re-analysis (``reanalyze``) after a one-character edit in a
    field name, 20 edits spread through the 5,000-model schema and through the
    largest real schema (chained, each edit reverted after);
+h. the keystroke path of the server, ``analysis.check.recheck`` (re-analysis,
+   rules, suppressions) after the same edits, on generated schemas of 100 to
+   5,000 models and on every real schema;
 d. peak memory of the 5,000-model analysis (tracemalloc peak, ru_maxrss);
 e. CLI start-up: ``python -m analysis check <small file>`` (median of 5);
 f. optional, peers: Prisma's own validator (``@prisma/prisma-schema-wasm``,
@@ -46,6 +49,8 @@ TARGET_COLD_5000_S = 3.0
 TARGET_EDIT_5000_MS = 50.0
 TARGET_EDIT_REAL_MS = 10.0
 TARGET_CLI_S = 0.5
+TARGET_RECHECK_5000_MS = 60.0
+TARGET_RECHECK_REAL_MS = 20.0
 
 _MODEL_BLOCK = re.compile(r"^[ \t]*model[ \t]+(\w+)[ \t]*\{[^\n]*\n(.*?)^[ \t]*\}", re.M | re.S)
 _FIELD_NAME = re.compile(r"^[ \t]+([A-Za-z]\w*)[ \t]+[A-Za-z]", re.M)
@@ -325,6 +330,80 @@ def bench_incremental(gen_models: int, edits: int, workdir: Path,
     return _table(["schema", "lines (edited file)", "edits", "edit median ms", "edit worst ms",
                    "edit cpu median ms", "edit cpu worst ms", "revert median ms",
                    "revert worst ms", "full analyze ms"], rows)
+
+
+def _recheck_times(files: list[Any], edits: int) -> dict[str, Any]:
+    """``recheck`` (re-parse, model, validation, rules, suppressions: the server's
+    keystroke path) after one-letter insertions, each reverted by a second recheck."""
+    from analysis.check import recheck, run_check
+    from analysis.config import default_settings
+    from analysis.text import TextEdit
+
+    loaded = default_settings()
+    target = max(files, key=lambda f: len(f.text))
+    t0, c0 = time.perf_counter(), time.process_time()
+    current = run_check(files, loaded)
+    cold_wall, cold_cpu = time.perf_counter() - t0, time.process_time() - c0
+    walls, cpus = [], []
+    for offset in edit_points(target.text, edits):
+        t0, c0 = time.perf_counter(), time.process_time()
+        current = recheck(current, target.path, [TextEdit(offset, offset, "q")], loaded)
+        walls.append(time.perf_counter() - t0)
+        cpus.append(time.process_time() - c0)
+        current = recheck(current, target.path, [TextEdit(offset, offset + 1, "")], loaded)
+    final = next(f for f in current.analysis.files if f.path == target.path)
+    assert final.text == target.text, "edits and reverts did not restore the text"
+    return {"edits": len(walls), "check_s": cold_wall, "check_cpu_s": cold_cpu,
+            "median_s": statistics.median(walls) if walls else None,
+            "worst_s": max(walls) if walls else None,
+            "cpu_median_s": statistics.median(cpus) if cpus else None,
+            "cpu_worst_s": max(cpus) if cpus else None, "findings": len(current.findings)}
+
+
+def bench_recheck(sizes: Sequence[int], edits: int, workdir: Path,
+                  results: dict[str, Any]) -> str:
+    """One-character edits through ``analysis.check.recheck`` on generated schemas and on
+    every real schema (median and worst per schema; max and median over the corpus)."""
+    from bench.generate import generate_schema
+
+    rows, data = [], []
+
+    def row(label: str, r: dict[str, Any]) -> list[Any]:
+        def ms(v: float | None) -> str:
+            return "–" if v is None else _ms(v)
+
+        return [label, r["edits"], ms(r["median_s"]), ms(r["worst_s"]), ms(r["cpu_median_s"]),
+                ms(r["cpu_worst_s"]), _ms(r["check_s"]), r["findings"]]
+
+    for models in sizes:
+        path = workdir / f"generated-{models}.prisma"
+        if not path.exists():
+            path.write_text(generate_schema(models), encoding="utf-8")
+        _log(f"  recheck: generated {models}")
+        r = _recheck_times(_load([path]), edits)
+        r["schema"] = f"generated, {models:,} models"
+        data.append(r)
+        rows.append(row(r["schema"], r))
+    real = []
+    for name, paths in real_schemas():
+        _log(f"  recheck: {name}")
+        r = _recheck_times(_load(paths), min(edits, 10))
+        r["schema"] = f"real: {name}"
+        real.append(r)
+        data.append(r)
+    if real:
+        measured = [r for r in real if r["median_s"] is not None]
+        slowest = max(measured, key=lambda r: r["median_s"])
+        rows.append(row(f"real, slowest ({slowest['schema'][6:]})", slowest))
+        rows.append(["real, median over the corpus", sum(r["edits"] for r in measured),
+                     _ms(statistics.median(r["median_s"] for r in measured)),
+                     _ms(statistics.median(r["worst_s"] for r in measured)),
+                     _ms(statistics.median(r["cpu_median_s"] for r in measured)),
+                     _ms(statistics.median(r["cpu_worst_s"] for r in measured)),
+                     _ms(statistics.median(r["check_s"] for r in measured)), "–"])
+    results["recheck"] = data
+    return _table(["schema", "edits", "recheck median ms", "recheck worst ms", "cpu median ms",
+                   "cpu worst ms", "first run_check ms", "findings"], rows)
 
 
 def bench_memory(gen_models: int, workdir: Path, results: dict[str, Any]) -> str:
@@ -613,6 +692,16 @@ def targets(results: dict[str, Any]) -> str:
     row(f"one-char edit, {label} (worst)", "< 10 ms",
         real_inc["insert_worst_s"] if real_inc else None, TARGET_EDIT_REAL_MS / 1000, "ms",
         real_inc["insert_cpu_worst_s"] if real_inc else None)
+    checks = results.get("recheck", [])
+    gen_check = next((d for d in checks if d["schema"].startswith("generated, 5,000")), None)
+    real_checks = [d for d in checks if d["schema"].startswith("real") and d["worst_s"]]
+    row("recheck after a one-char edit, 5,000 models (median)", "< 60 ms",
+        gen_check["median_s"] if gen_check else None, TARGET_RECHECK_5000_MS / 1000, "ms",
+        gen_check["cpu_median_s"] if gen_check else None)
+    slowest = max(real_checks, key=lambda d: d["median_s"]) if real_checks else None
+    row("recheck after a one-char edit, every real schema (slowest median)", "< 20 ms",
+        slowest["median_s"] if slowest else None, TARGET_RECHECK_REAL_MS / 1000, "ms",
+        slowest["cpu_median_s"] if slowest else None)
     cli = results.get("cli", {})
     row("CLI `check` on a small file (median)", "< 0.5 s", cli.get("median_s"),
         TARGET_CLI_S, "s", cli.get("cpu_median_s"))
@@ -646,6 +735,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true", help="a reduced set, for smoke tests")
     ap.add_argument("--json", type=Path, help="also write all figures to this JSON file")
     ap.add_argument("--no-peers", action="store_true", help="skip the Prisma wasm comparison")
+    ap.add_argument("--only", choices=["recheck", "rules"],
+                    help="run one section alone (recheck: h, rules: g)")
     ap.add_argument("--child", nargs="*", help=argparse.SUPPRESS)
     ap.add_argument("--repeat", type=int, default=3, help=argparse.SUPPRESS)
     ap.add_argument("--trace", action="store_true", help=argparse.SUPPRESS)
@@ -672,12 +763,17 @@ def main(argv: list[str] | None = None) -> int:
              lambda: bench_generated(sizes, runs, workdir, results)),
             ("c. Incremental: one-character edit in a field name",
              lambda: bench_incremental(big, edits, workdir, results)),
+            ("h. Keystroke: `recheck` after a one-character edit",
+             lambda: bench_recheck(sizes, edits, workdir, results)),
             (f"d. Memory: {big:,}-model analysis", lambda: bench_memory(big, workdir, results)),
             ("e. CLI start-up", lambda: bench_cli(cli_runs, workdir, results)),
             ("g. Rules: time of all rules beside the analysis",
              lambda: bench_rules(big, runs, results)),
         ]
-        if not args.no_peers:
+        if args.only is not None:
+            wanted = {"recheck": "h.", "rules": "g."}[args.only]
+            sections = [s for s in sections if s[0].startswith(wanted)]
+        elif not args.no_peers:
             sections.append(("f. Peers: Prisma's own validator (wasm)",
                              lambda: bench_peers(sizes, runs, workdir, results)))
         for title, fn in sections:

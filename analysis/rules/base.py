@@ -18,7 +18,7 @@ from typing import ClassVar, Literal
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Diagnostic, Related, Severity
-from analysis.model.schema import Model, Relation, Schema, Span
+from analysis.model.schema import CompositeType, Enum, Model, Relation, Schema, Span
 from analysis.text import SourceFile
 
 
@@ -105,6 +105,8 @@ class Scope:
 
     models: tuple[Model, ...]
     relations: tuple[Relation, ...]
+    composite_types: tuple[CompositeType, ...] = ()
+    enums: tuple[Enum, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,18 @@ class RuleContext:
     def models(self) -> Iterable[Model]:
         """The models to report on (all: the first declaration of each name)."""
         return self.schema.models.values() if self.scope is None else self.scope.models
+
+    @property
+    def composite_types(self) -> Iterable[CompositeType]:
+        """The composite types to report on."""
+        if self.scope is None:
+            return self.schema.composite_types.values()
+        return self.scope.composite_types
+
+    @property
+    def enums(self) -> Iterable[Enum]:
+        """The enums to report on."""
+        return self.schema.enums.values() if self.scope is None else self.scope.enums
 
     @property
     def relations(self) -> Sequence[Relation]:

@@ -84,7 +84,7 @@ class ModelTableName(Rule):
     group = Group.NAMING
     severity = Severity.INFO
     providers = frozenset({"postgresql", "cockroachdb"})
-    scope = "schema"
+    scope = "model"  # reads every model's table name: part of the declaration signature
     Options = ModelTableNameOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
@@ -96,7 +96,9 @@ class ModelTableName(Rule):
         )
         tables = {m.db_name for m in models}
         label = ("plural " if want_plural else "") + options.table_case
-        for model in models:
+        for model in ctx.models:
+            if model.is_ignored:
+                continue
             name = model.db_name
             case_ok = is_case(name, options.table_case)
             words = lower_words(name)

@@ -124,21 +124,19 @@ class ModelNameStyle(Rule):
     name = "model-name-style"
     group = Group.NAMING
     severity = Severity.INFO
-    scope = "schema"
+    scope = "model"  # the inferred style reads the names only (declaration signature)
     Options = ModelNameStyleOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, ModelNameStyleOptions)
         schema = ctx.schema
-        blocks: list[Model | CompositeType] = [
-            *schema.models.values(),
-            *schema.composite_types.values(),
-        ]
         if options.infer_style:
-            lower = sum(b.name[:1].islower() for b in blocks)
-            if lower >= 3 and lower * 2 > len(blocks):
+            names = [*schema.models, *schema.composite_types]
+            lower = sum(name[:1].islower() for name in names)
+            if lower >= 3 and lower * 2 > len(names):
                 return
+        blocks: list[Model | CompositeType] = [*ctx.models, *ctx.composite_types]
         for block in blocks:
             if isinstance(block, Model) and block.is_ignored:
                 continue

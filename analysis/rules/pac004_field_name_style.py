@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterable, Iterator
 
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import CompositeType, Model
+from analysis.model.schema import CompositeType, Field, Model, Schema
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.naming_case import camel_case, is_case, rename_field_edits
 
@@ -89,8 +89,14 @@ class FieldNameStyle(Rule):
     name = "field-name-style"
     group = Group.NAMING
     severity = Severity.INFO
-    scope = "schema"
+    scope = "model"  # with the schema's inferred style as a schema fact
     Options = FieldNameStyleOptions
+
+    @classmethod
+    def schema_facts(cls, ctx: RuleContext) -> Hashable:
+        options = ctx.options
+        assert isinstance(options, FieldNameStyleOptions)
+        return options.infer_style and _mostly_snake(ctx.schema)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
@@ -98,16 +104,9 @@ class FieldNameStyle(Rule):
         schema = ctx.schema
         if options.keep_db_names:
             return
-        blocks: list[Model | CompositeType] = [
-            *(m for m in schema.models.values() if not m.is_ignored),
-            *schema.composite_types.values(),
-        ]
-        fields = [f for b in blocks for f in b.fields if not f.is_ignored]
-        if options.infer_style:
-            snake = sum("_" in f.name.strip("_") for f in fields)
-            if snake >= 5 and snake * 2 > len(fields):
-                return
-        for fld in fields:
+        if options.infer_style and _mostly_snake(schema):
+            return
+        for fld in _fields(ctx.models, ctx.composite_types):
             if is_case(fld.name, "camelCase") or fld.name in options.external_names:
                 continue
             target = camel_case(fld.name)
@@ -126,3 +125,24 @@ class FieldNameStyle(Rule):
                 f"client reads it as a property, `{target}` like the rest of the code.",
                 fixes=fixes,
             )
+
+
+def _fields(models: Iterable[Model], types: Iterable[CompositeType]) -> list[Field]:
+    blocks: list[Model | CompositeType] = [*(m for m in models if not m.is_ignored), *types]
+    return [f for b in blocks for f in b.fields if not f.is_ignored]
+
+
+_last_style: tuple[Schema, bool] | None = None
+
+
+def _mostly_snake(schema: Schema) -> bool:
+    """Whether most fields of the schema are snake_case (at least five): an
+    introspected database's convention, kept (once per schema)."""
+    global _last_style
+    if _last_style is not None and _last_style[0] is schema:
+        return _last_style[1]
+    fields = _fields(schema.models.values(), schema.composite_types.values())
+    snake = sum("_" in f.name.strip("_") for f in fields)
+    result = snake >= 5 and snake * 2 > len(fields)
+    _last_style = (schema, result)
+    return result

@@ -80,7 +80,7 @@ class EnumStyle(Rule):
     name = "enum-style"
     group = Group.NAMING
     severity = Severity.INFO
-    scope = "schema"
+    scope = "model"  # per enum; the inferred value case reads every enum value (signature)
     Options = EnumStyleOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
@@ -91,7 +91,7 @@ class EnumStyle(Rule):
         value_case = options.value_case
         if options.infer_value_case:
             value_case = _schema_value_case(schema, value_case)
-        for enum in schema.enums.values():
+        for enum in ctx.enums:
             text = ctx.text(enum.decl.path)
             if not is_case(enum.name, "PascalCase"):
                 yield self._name(ctx, schema, enum, text)

@@ -69,7 +69,7 @@ class ForeignKeyName(Rule):
     name = "foreign-key-name"
     group = Group.NAMING
     severity = Severity.INFO
-    scope = "schema"
+    scope = "model"  # a relation's key is in the referencing model; the style reads names
     Options = ForeignKeyNameOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
@@ -78,8 +78,8 @@ class ForeignKeyName(Rule):
         schema = ctx.schema
         if options.infer_style and _introspected(schema):
             return
-        uses = Counter(id(f) for r in schema.relations for f in r.fk_fields)
-        for relation in schema.relations:
+        uses = Counter(id(f) for r in ctx.relations for f in r.fk_fields)
+        for relation in ctx.relations:
             found = _single_key(relation)
             if found is None or uses[id(found[0])] > 1:
                 continue

@@ -85,14 +85,14 @@ class ReservedWordIdentifier(Rule):
     group = Group.NAMING
     severity = Severity.WARNING
     providers = frozenset({"postgresql", "cockroachdb"})
-    scope = "schema"
+    scope = "model"  # reads every table name: part of the declaration signature
     Options = ReservedWordIdentifierOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, ReservedWordIdentifierOptions)
         tables = {m.db_name for m in ctx.schema.models.values()}
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_ignored:
                 continue
             kind = "view" if model.is_view else "table"

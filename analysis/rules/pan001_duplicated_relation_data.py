@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
 from analysis.fixes import remove_member
-from analysis.model.schema import Field, Model, Schema
+from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.naming_case import lower_words
 
@@ -94,17 +94,17 @@ class DuplicatedRelationData(Rule):
     name = "duplicated-relation-data"
     group = Group.NORMALIZATION
     severity = Severity.WARNING
-    scope = "schema"
+    scope = "model"  # reads the models its relations join
     Options = Options
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, Options)
         reasons = [r.lower() for r in options.reasons]
-        keys = _key_fields(ctx.schema)
+        keys = _key_fields(ctx)
         # A target's copyable fields, by model id: many relations point at the same models.
         originals: dict[int, dict[tuple[str, ...], Field]] = {}
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_view or model.is_ignored or _documented_view(ctx, model):
                 continue
             for relation in model.fields:
@@ -208,13 +208,14 @@ def _words(name: str) -> tuple[str, ...]:
     return tuple(lower_words(name))
 
 
-def _key_fields(schema: Schema) -> set[int]:
-    """The fields that relations use as foreign keys or referenced keys."""
+def _key_fields(ctx: RuleContext) -> set[int]:
+    """The fields that relations use as foreign keys or referenced keys (of the
+    models to report on: their relations are the ones in the context)."""
     keys: set[int] = set()
-    for relation in schema.relations:
+    for relation in ctx.relations:
         keys.update(id(f) for f in relation.fk_fields)
         keys.update(id(f) for f in relation.referenced_fields)
-    for model in schema.models.values():
+    for model in ctx.models:
         for field in model.fields:
             attr = field.relation_attr
             if attr is not None and attr.fields:

@@ -79,11 +79,11 @@ class IdListColumn(Rule):
     group = Group.NORMALIZATION
     severity = Severity.WARNING
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
-    scope = "schema"
+    scope = "model"  # finds the model a name speaks of by the models' names (signature)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         models = _models_by_name(ctx.schema)
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_view or model.is_ignored:
                 continue
             keys = _relation_scalars(model)
