@@ -44,14 +44,33 @@ def lint(analysis: Analysis, rules: Iterable[Enabled] | None = None) -> list[Fin
 
 
 @dataclass(slots=True)
+class Kept:
+    """A model-scoped rule's findings, split by owning block only when an edit
+    needs it (a first check, say from the command line, never pays for it)."""
+
+    facts: Hashable
+    """The rule's :meth:`~analysis.rules.base.Rule.schema_facts` when it ran."""
+    found: list[Finding]
+    by_block: dict[int, list[Finding]] | None
+
+    def blocks(self, locator: Locator) -> dict[int, list[Finding]] | None:
+        """The findings by owning block (``None``: one lies outside every block)."""
+        if self.by_block is None:
+            self.by_block = partition(self.found, locator)
+        return self.by_block
+
+
+@dataclass(slots=True)
 class Linted:
     """The findings of one lint, and what the lint after the next edit can reuse."""
 
     findings: list[Finding]
     schema: Schema
     rules: tuple[Enabled, ...]
-    parts: dict[str, tuple[Hashable, dict[int, list[Finding]]]]
-    """A model-scoped rule's schema facts and its findings by owning block."""
+    parts: dict[str, Kept]
+    """What each model-scoped rule found."""
+    locator: Locator
+    """Which block of the linted analysis holds a finding."""
     shown: dict[int, tuple[Finding, Diagnostic]] = field(default_factory=dict)
     """The diagnostic of each finding the check kept (by finding id), for reuse."""
 
@@ -87,7 +106,7 @@ def lint_again(
     locator = reuse.locator if reuse is not None else Locator(schema.decls)
     shifter = reuse.shifter if reuse is not None else None
     findings: list[Finding] = []
-    parts: dict[str, tuple[Hashable, dict[int, list[Finding]]]] = {}
+    parts: dict[str, Kept] = {}
     with collector_paused():
         for enabled in selected:
             rule = enabled.rule
@@ -100,16 +119,15 @@ def lint_again(
                     facts = rule.schema_facts(ctx)
                     old = previous.parts.get(rule.code) if previous is not None else None
                     if (change is not None and scope is not None and old is not None
-                            and old[0] == facts):
+                            and previous is not None and old.facts == facts):
+                        blocks = old.blocks(previous.locator)
                         fresh = rule().check(replace(ctx, scope=scope))
-                        if update(old[1], fresh, locator, change, shifter):
-                            parts[rule.code] = old
-                            found = [f for items in old[1].values() for f in items]
+                        if blocks is not None and update(blocks, fresh, locator, change, shifter):
+                            parts[rule.code] = Kept(facts, [], blocks)
+                            found = [f for items in blocks.values() for f in items]
                     if found is None:
                         found = list(rule().check(ctx))
-                        by_block = partition(found, locator)
-                        if by_block is not None:
-                            parts[rule.code] = (facts, by_block)
+                        parts[rule.code] = Kept(facts, found, None)
                 else:
                     found = list(rule().check(ctx))
             except Exception:  # one broken rule must not hide the others
@@ -118,7 +136,7 @@ def lint_again(
             findings.extend(found)
         order = {f.path: i for i, f in enumerate(analysis.files)}
         findings.sort(key=lambda f: (order.get(f.span.path, len(order)), f.span.start, f.code))
-    return Linted(findings, schema, selected, parts)
+    return Linted(findings, schema, selected, parts, locator)
 
 
 @dataclass(frozen=True)
