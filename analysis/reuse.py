@@ -234,7 +234,7 @@ def restricted(schema: Schema, change: Change) -> Schema:
     name lookups still see everything)."""
     dirty = change.dirty
     return Schema(
-        decls=[e.decl for e in change.entities],
+        decls=schema.decls,  # read for names (say, "did you mean"), not walked by local checks
         models=schema.models,
         enums=schema.enums,
         composite_types=schema.composite_types,

@@ -302,3 +302,26 @@ def test_an_edit_in_one_file_changes_findings_in_another() -> None:
                        "  comments  Comment[]\n")
     current = _replace(current, texts, "posts.prisma", "fields: [postId], ", "")
     assert [f for f in current.findings if f.code == "PAX001"] == []
+
+
+def test_kept_models_forget_relations_whose_target_is_gone() -> None:
+    # Post is cached across the edit; its `author_id` must no longer count as the
+    # key of a relation once User is renamed (PAC004's rename fix then leaves the
+    # `fields:` list alone).
+    texts = {
+        "users.prisma": "datasource db {\n  provider = \"postgresql\"\n}\n\n"
+        "model User {\n  id    Int    @id\n  posts Post[]\n}\n",
+        "posts.prisma": "model Post {\n  id        Int  @id\n  author_id Int\n"
+        "  author    User @relation(fields: [author_id], references: [id])\n}\n",
+    }
+    current = run_check([SourceFile(p, t) for p, t in texts.items()], default_settings())
+    current = _replace(current, texts, "users.prisma", "model User", "model Person")
+    current = _replace(current, texts, "users.prisma", "model Person", "model User")
+
+
+def test_unknown_types_suggest_names_of_clean_declarations() -> None:
+    texts = {"users.prisma": USERS, "posts.prisma": POSTS.replace("Tag[]", "Tagz[]")}
+    current = run_check([SourceFile(p, t) for p, t in texts.items()], default_settings())
+    assert any("Did you mean" in d.message for d in current.diagnostics)
+    # An edit in Post (Tag is not its neighbour: `Tagz` names nothing).
+    current = _replace(current, texts, "posts.prisma", "  payload ", "  payloadq ")

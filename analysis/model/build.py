@@ -166,7 +166,9 @@ def _resolve_types(schema: Schema, owner: Model | CompositeType) -> None:
             fld.kind = "model"
             if fld.relation_attr is None:
                 fld.relation_attr = relation_attr(fld.attribute("relation"))
-        elif isinstance(target, Enum):
+            continue
+        fld.relation_attr = None  # a cached field whose type no longer names a model
+        if isinstance(target, Enum):
             fld.kind = "enum"
         elif isinstance(target, CompositeType):
             fld.kind = "composite"
