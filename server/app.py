@@ -62,7 +62,8 @@ class ArchitectServer(LanguageServer):
         self.states: dict[str, SchemaState] = {}
         self.editor: EditorSettings = parse_editor_settings(None)
         self._renderers: dict[str, DiagnosticRenderer] = {}
-        self._published: dict[str, str] = {}
+        self._published: dict[str, int] = {}
+        """URI → hash of the last diagnostics sent (the text itself can be megabytes)."""
         self._shown_problems: set[str] = set()
         self._analyzer: Analyzer | None = None
         self.initialization_options: Any = None
@@ -288,9 +289,9 @@ class ArchitectServer(LanguageServer):
             return
         for path, body in self.render(result, state, versions).items():
             uri = path_to_uri(path)
-            if self._published.get(uri) == body:
+            if self._published.get(uri) == hash(body):
                 continue
-            self._published[uri] = body
+            self._published[uri] = hash(body)
             self._loop_call(
                 self.arch_protocol.notify_raw, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, body
             )

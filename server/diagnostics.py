@@ -12,6 +12,7 @@ a conversion to the client's encoding.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 
@@ -47,7 +48,7 @@ class DiagnosticRenderer:
         """The JSON array of ``diagnostics`` (all in ``source``)."""
         lines = source.lines
         starts = lines.line_starts
-        plain = encoding == UTF32 or source.text.isascii()
+        wide = _non_ascii_lines(source.text, starts) if encoding != UTF32 else set()
         previous = self._cache
         cache: dict[Key, str] = {}
         parts: list[str] = []
@@ -57,7 +58,7 @@ class DiagnosticRenderer:
             start, end = d.start, d.end
             sl = bisect_right(starts, start) - 1
             el = bisect_right(starts, end, sl) - 1
-            if plain:
+            if sl not in wide and el not in wide:
                 sc, ec = start - starts[sl], end - starts[el]
             else:
                 sc = position_of(lines, start, encoding).character
@@ -71,6 +72,16 @@ class DiagnosticRenderer:
             append(rendered)
         self._cache = cache
         return "[" + ",".join(parts) + "]"
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _non_ascii_lines(text: str, starts: list[int]) -> set[int]:
+    """The lines whose columns differ between code points and the client's units."""
+    if text.isascii():
+        return set()
+    return {bisect_right(starts, m.start()) - 1 for m in _NON_ASCII.finditer(text)}
 
 
 def _range(sl: int, sc: int, el: int, ec: int) -> dict[str, object]:
