@@ -17,6 +17,24 @@ import pytest_lsp
 from lsprotocol import types
 from pytest_lsp import ClientServerConfig, LanguageClient, client_capabilities
 
+USERS_AND_POSTS = """datasource db {
+  provider = "postgresql"
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  posts Post[]
+}
+
+model Post {
+  id       Int  @id @default(autoincrement())
+  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)
+  authorId Int
+}
+"""
+"""A small PostgreSQL schema with a foreign key lacking an index (PAX001), camelCase
+columns (PAC002), tables named like models (PAC001) and no timestamps (PAI004)."""
+
 TIMEOUT = 30.0
 SERVER = ClientServerConfig(server_command=[sys.executable, "-m", "server"])
 

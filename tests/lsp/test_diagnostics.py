@@ -7,23 +7,9 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import brief, change, open_schema, published, write
+from tests.lsp.conftest import USERS_AND_POSTS, brief, change, open_schema, published, write
 
-SCHEMA = """datasource db {
-  provider = "postgresql"
-}
-
-model User {
-  id    Int    @id @default(autoincrement())
-  posts Post[]
-}
-
-model Post {
-  id       Int  @id @default(autoincrement())
-  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)
-  authorId Int
-}
-"""
+SCHEMA = USERS_AND_POSTS
 
 
 async def test_open_publishes_validation_and_rule_findings(client: LanguageClient, tmp_path: Path):

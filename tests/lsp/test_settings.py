@@ -8,23 +8,9 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import open_schema, published, write
+from tests.lsp.conftest import USERS_AND_POSTS, open_schema, published, write
 
-SCHEMA = """datasource db {
-  provider = "postgresql"
-}
-
-model User {
-  id    Int    @id @default(autoincrement())
-  posts Post[]
-}
-
-model Post {
-  id       Int  @id @default(autoincrement())
-  author   User @relation(fields: [authorId], references: [id], onDelete: Cascade)
-  authorId Int
-}
-"""
+SCHEMA = USERS_AND_POSTS
 
 
 async def configure(client: LanguageClient, section: object) -> None:
