@@ -161,7 +161,8 @@ async def test_relation_arguments_and_actions(client: LanguageClient, tmp_path: 
     ]
     assert result.items[0].kind == types.CompletionItemKind.Enum
     assert result.items[0].detail == (
-        "Deleting the referenced record deletes the records that point to it.")
+        "Deleting the referenced record deletes the records that point to it."
+    )
     # The list of references: the fields of User, its id preselected.
     inside = units - len("id], onDelete: ")
     result = await ask(client, posts, pos(LINE, inside))
