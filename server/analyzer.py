@@ -17,10 +17,12 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import groupby
 
 from analysis.check import CheckResult, recheck, run_check
 from analysis.config import LoadedSettings
 from analysis.text import SourceFile, TextEdit
+from server.collector import IDLE_SECONDS, Collector
 from server.schemas import SchemaRoot
 
 log = logging.getLogger(__name__)
@@ -85,7 +87,8 @@ class SchemaState:
 
     # -- called on the worker --------------------------------------------------------
 
-    def _compute(self) -> tuple[CheckResult, int, dict[str, int | None]]:
+    def check_pending(self) -> tuple[CheckResult, int, dict[str, int | None], bool]:
+        """Analyze what changed; also says whether a whole previous check was replaced."""
         with self.lock:
             versions = dict(self.versions)
             edits, self.pending = self.pending, []
@@ -95,15 +98,20 @@ class SchemaState:
         result = self.result
         if not full and result is not None:
             try:
-                for path, edit in edits:
+                for path, group in groupby(edits, key=lambda e: e[0]):
                     result = recheck(
-                        result, path, (edit,), self.loaded, prisma_version=self.prisma_version
+                        result,
+                        path,
+                        [edit for _, edit in group],
+                        self.loaded,
+                        prisma_version=self.prisma_version,
                     )
-                return result, generation, versions
+                return result, generation, versions, False
             except Exception:  # a bug in the incremental path must not stop the server
                 log.exception("incremental check failed; checking %s from scratch", self.key)
+        replaced = self.result is not None
         result = run_check(files, self.loaded, prisma_version=self.prisma_version)
-        return result, generation, versions
+        return result, generation, versions, replaced
 
 
 Published = Callable[[SchemaState, CheckResult, int, dict[str, int | None]], None]
@@ -117,6 +125,7 @@ class Analyzer:
         self._on_result = on_result
         self._dirty: OrderedDict[str, SchemaState] = OrderedDict()
         self._wake = threading.Condition()
+        self._collector = Collector()
         self._thread = threading.Thread(target=self._run, name="analyzer", daemon=True)
         self._thread.start()
 
@@ -129,12 +138,14 @@ class Analyzer:
         while True:
             with self._wake:
                 while not self._dirty:
-                    self._wake.wait()
+                    if not self._wake.wait(IDLE_SECONDS):
+                        self._collector.idle()
+                        self._wake.wait()
                 _, state = self._dirty.popitem(last=False)
             if state.delay:
                 time.sleep(state.delay)
             try:
-                result, generation, versions = state._compute()
+                result, generation, versions, replaced_all = state.check_pending()
             except Exception:
                 log.exception("checking %s failed", state.key)
                 with state.lock:
@@ -148,6 +159,7 @@ class Analyzer:
             except Exception:
                 log.exception("publishing the diagnostics of %s failed", state.key)
             self._loop.call_soon_threadsafe(self._finish, state, result, generation)
+            self._collector.analyzed(replaced_all=replaced_all)
 
     def _finish(self, state: SchemaState, result: CheckResult | None, generation: int) -> None:
         state.done = max(state.done, generation)
