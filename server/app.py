@@ -108,11 +108,22 @@ class ArchitectServer(LanguageServer):
         return None
 
     async def snapshot(self, uri: str) -> Snapshot | None:
-        """The check of ``uri``'s schema as of the text the request was sent against."""
+        """The check of ``uri``'s schema, at least as new as the text the request
+        was sent against.
+
+        ``recheck`` updates the previous result in place, so a handler must not
+        read a result while the analyzer works on the next one: when edits
+        arrived while waiting, wait for them too (a few rounds at most), so
+        that the analyzer is idle when the handler's synchronous code runs.
+        """
         state = self.state_of(uri)
         if state is None:
             return None
         result = await state.wait()
+        for _ in range(3):
+            if state.done >= state.generation:
+                break
+            result = await state.wait()
         document = self.documents.get(uri)
         path = document.path if document is not None else uri_to_path(uri)
         if result is None or all(f.path != path for f in result.analysis.files):
