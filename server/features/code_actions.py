@@ -28,6 +28,7 @@ from analysis.rules.base import Edit, Finding, Fix
 from analysis.text import SourceFile
 from server.app import ArchitectServer
 from server.diagnostics import LSP_SEVERITY, SOURCE
+from server.features.prisma_fixes import validation_fixes
 from server.snapshot import Snapshot
 
 FIX_ALL = types.CodeActionKind.SourceFixAll + ".prismaArchitect"
@@ -143,6 +144,7 @@ def quick_fixes(
                     ),
                 )
             )
+    actions.extend(validation_fixes(ls, snap, params))
     return actions
 
 
