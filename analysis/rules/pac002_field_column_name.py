@@ -55,8 +55,8 @@ class FieldColumnName(Rule):
     Unsafe: the fix renames the column in the database. `prisma migrate dev` writes that as
     a dropped and an added column, losing the data, unless you edit the migration into
     `ALTER TABLE … RENAME COLUMN`. On a schema that has never been migrated it is harmless.
-    Besides the fix for one field, the fix is offered for all fields of the model and for
-    all fields of the schema at once.
+    Besides the fix for one field, the fix is offered for all fields of the model at once;
+    in an editor, the code action "Add @map/@@map to the whole schema" does every model.
 
     ## When to ignore
     When the database already exists with camelCase columns and renaming them is not worth
@@ -69,20 +69,12 @@ class FieldColumnName(Rule):
     group = Group.NAMING
     severity = Severity.INFO
     providers = frozenset({"postgresql", "cockroachdb"})
-    scope = "schema"
     Options = FieldColumnNameOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, FieldColumnNameOptions)
         case = options.column_case
-        flagged: list[tuple[Field, str, Edit | None]] = []
-        for model in ctx.schema.models.values():
-            if model.is_ignored:
-                continue
-            flagged.extend(_offending(model, case))
-        if not flagged:
-            return
         label = _CASE_LABEL[case]
         why = (
             "PostgreSQL folds unquoted names to lower case, so raw SQL must quote it in "
@@ -90,16 +82,15 @@ class FieldColumnName(Rule):
             if case == "snake_case"
             else "the configured column case."
         )
-        by_model: dict[int, list[tuple[Field, str, Edit | None]]] = {}
-        for entry in flagged:
-            by_model.setdefault(id(entry[0].owner), []).append(entry)
-        schema_edits = tuple(e for _, _, e in flagged if e is not None)
-        schema_fix = Fix(f"Add @map {label} to all fields of the schema", schema_edits, safe=False)
-        for entries in by_model.values():
-            owner = entries[0][0].owner
+        for model in ctx.models:
+            if model.is_ignored:
+                continue
+            entries = list(_offending(model, case))
+            if not entries:
+                continue
             model_edits = tuple(e for _, _, e in entries if e is not None)
             model_fix = Fix(
-                f"Add @map {label} to all fields of `{owner.name}`", model_edits, safe=False
+                f"Add @map {label} to all fields of `{model.name}`", model_edits, safe=False
             )
             for fld, target, edit in entries:
                 fixes: list[Fix] = []
@@ -110,14 +101,12 @@ class FieldColumnName(Rule):
                     )
                 if len(model_edits) > 1:
                     fixes.append(model_fix)
-                if len(schema_edits) > len(model_edits):
-                    fixes.append(schema_fix)
                 mapped = fld.attribute("map")
                 span = fld.decl.span(mapped) if mapped is not None else fld.name_span
                 yield self.finding(
                     ctx,
                     span,
-                    f"The column `{fld.db_name}` of `{owner.name}` is not {label}: {why}",
+                    f"The column `{fld.db_name}` of `{model.name}` is not {label}: {why}",
                     fixes=tuple(fixes),
                 )
 

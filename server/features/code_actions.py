@@ -103,6 +103,7 @@ def quick_fixes(
     actions: list[types.CodeAction] = []
     ignored: set[tuple[str, int]] = set()
     documented: set[str] = set()
+    mapped: set[str] = set()
     for finding in snap.result.findings:
         span = finding.span
         if span.path != snap.path or span.start > end or span.end < start:
@@ -130,6 +131,12 @@ def quick_fixes(
                     edit=workspace_edit(ls, snap, [_ignore_edit(snap, finding)]),
                 )
             )
+        if finding.code in MAP_RULES and finding.code not in mapped:
+            mapped.add(finding.code)
+            whole = _deferred(ls, snap, "Add @map/@@map to the whole schema (unsafe)", ADD_MAP, {})
+            whole.kind = types.CodeActionKind.QuickFix
+            whole.diagnostics = [diagnostic]
+            actions.append(whole)
         if finding.code not in documented:
             documented.add(finding.code)
             actions.append(

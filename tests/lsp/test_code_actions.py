@@ -109,6 +109,13 @@ async def test_add_map_snake_case(client: LanguageClient, tmp_path: Path) -> Non
     assert fix.edit is not None
     after = apply_workspace_edit({uri: SCHEMA}, fix.edit)[uri]
     assert after == SCHEMA.replace("  authorId Int\n", '  authorId Int @map("author_id")\n')
+    whole = titled(actions, "Add @map/@@map to the whole schema (unsafe)")
+    assert whole.kind == types.CodeActionKind.QuickFix and whole.edit is None
+    resolved = await client.code_action_resolve_async(whole)
+    assert resolved.edit is not None
+    assert apply_workspace_edit({uri: SCHEMA}, resolved.edit)[uri] == SCHEMA.replace(
+        "  posts Post[]\n}", '  posts Post[]\n\n  @@map("users")\n}'
+    ).replace("  authorId Int\n}", '  authorId Int @map("author_id")\n\n  @@map("posts")\n}')
 
 
 async def test_ignore_for_this_line(client: LanguageClient, tmp_path: Path) -> None:
