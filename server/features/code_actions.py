@@ -11,7 +11,7 @@ fixing a whole schema means checking it again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from lsprotocol import types
@@ -28,6 +28,7 @@ from analysis.rules.base import Edit, Finding, Fix
 from analysis.text import SourceFile
 from server.app import ArchitectServer
 from server.diagnostics import LSP_SEVERITY, SOURCE
+from server.edits import workspace_edit
 from server.features.prisma_fixes import validation_fixes
 from server.snapshot import Snapshot
 
@@ -180,33 +181,6 @@ def _ignore_edit(snap: Snapshot, finding: Finding) -> Edit:
     indent = text[start : len(text) - len(text[start:].lstrip(" \t"))]
     comment = f"{indent}// prisma-architect-ignore {finding.code}{line_break(text)}"
     return Edit(finding.span.path, start, start, comment)
-
-
-def workspace_edit(
-    ls: ArchitectServer, snap: Snapshot, edits: Iterable[Edit]
-) -> types.WorkspaceEdit:
-    """Edits (possibly in several files) as a ``WorkspaceEdit``, with document
-    versions when the client takes ``documentChanges``."""
-    by_path: dict[str, list[types.TextEdit]] = {}
-    for edit in sorted(edits, key=lambda e: (e.path, e.start, e.end)):
-        by_path.setdefault(edit.path, []).append(
-            types.TextEdit(snap.range(edit.start, edit.end, edit.path), edit.new_text)
-        )
-    workspace = ls.client_capabilities.workspace
-    capability = workspace.workspace_edit if workspace is not None else None
-    if capability is not None and capability.document_changes:
-        changes: list[Any] = []
-        for path, text_edits_ in by_path.items():
-            uri = snap.uri(path)
-            document = ls.documents.get(uri)
-            version = document.version if document is not None else None
-            changes.append(
-                types.TextDocumentEdit(
-                    types.OptionalVersionedTextDocumentIdentifier(uri, version), text_edits_
-                )
-            )
-        return types.WorkspaceEdit(document_changes=changes)
-    return types.WorkspaceEdit(changes={snap.uri(p): e for p, e in by_path.items()})
 
 
 # --------------------------------------------------------------------------- source actions

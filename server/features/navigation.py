@@ -18,7 +18,9 @@ from analysis.ide.navigation import (
     references,
     rename,
 )
+from analysis.rules.base import Edit
 from server.app import ArchitectServer
+from server.edits import workspace_edit
 
 
 def _refused(error: RenameError) -> JsonRpcException:
@@ -96,11 +98,12 @@ def register(server: ArchitectServer) -> None:
             edits = rename(snap.analysis, snap.path, snap.offset(params.position), params.new_name)
         except RenameError as error:
             raise _refused(error) from None
-        return types.WorkspaceEdit(
-            changes={
-                snap.uri(path): [
-                    types.TextEdit(snap.range(e.start, e.end, path), e.new_text) for e in file_edits
-                ]
+        return workspace_edit(
+            ls,
+            snap,
+            [
+                Edit(path, e.start, e.end, e.new_text)
                 for path, file_edits in edits.items()
-            }
+                for e in file_edits
+            ],
         )

@@ -17,6 +17,7 @@ from analysis.ide.prisma_fixes import ValidationFix
 from analysis.ide.prisma_fixes import validation_fixes as fixes_of
 from server.app import ArchitectServer
 from server.diagnostics import LSP_SEVERITY, SOURCE
+from server.edits import workspace_edit
 from server.snapshot import Snapshot
 
 
@@ -25,8 +26,6 @@ def validation_fixes(
 ) -> list[types.CodeAction]:
     """Code actions for the Prisma diagnostics at the request's range or at the
     diagnostics of its context."""
-    from server.features.code_actions import workspace_edit  # it imports this module
-
     sent = list(params.context.diagnostics)
     ranges = [params.range, *(d.range for d in sent)]
     seen: set[tuple[str, tuple[object, ...]]] = set()
