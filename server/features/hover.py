@@ -3,7 +3,7 @@
 The markdown and its range come from the analysis; this module only turns
 the LSP position into a code-point offset, the range back into the
 negotiated encoding, and honours `prismaArchitect.hover.enable` and a client
-that reads plain text only (it gets the markdown source, which reads well).
+that reads plain text only (it gets the text without the markup).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from analysis.ide.hover import hover
+from analysis.ide.plain_text import plain_text
 from server.app import ArchitectServer
 
 
@@ -33,7 +34,9 @@ def register(server: ArchitectServer) -> None:
         info = hover(snap.result, snap.path, snap.offset(params.position))
         if info is None:
             return None
+        kind = _markup_kind(ls)
+        text = info.markdown if kind == types.MarkupKind.Markdown else plain_text(info.markdown)
         return types.Hover(
-            contents=types.MarkupContent(_markup_kind(ls), info.markdown),
+            contents=types.MarkupContent(kind, text),
             range=snap.range(info.start, info.end),
         )
