@@ -43,10 +43,19 @@ def schema_files(path: Path) -> list[Path]:
     """
     if not path.is_dir():
         return [path]
+    return prisma_files_below(path) or []
+
+
+def prisma_files_below(folder: Path, limit: int | None = None) -> list[Path] | None:
+    """Every ``*.prisma`` file below ``folder``, sorted, without entering
+    ``node_modules`` or hidden folders; ``None`` when there are more than ``limit``
+    (the server will not take a whole repository for one schema)."""
     found: list[Path] = []
-    for folder, dirs, files in os.walk(path):
+    for current, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if d != "node_modules" and not d.startswith(".")]
-        found.extend(Path(folder, name) for name in files if name.endswith(".prisma"))
+        found.extend(Path(current, name) for name in files if name.endswith(".prisma"))
+        if limit is not None and len(found) > limit:
+            return None
     return sorted(found)
 
 
@@ -105,7 +114,7 @@ def detect_prisma_version(schema_path: Path) -> int:
         folder = folder.parent
 
 
-def _read_json_object(path: Path) -> dict[str, object] | None:
+def read_json_object(path: Path) -> dict[str, object] | None:
     try:
         data = json.loads(path.read_bytes())
     except (OSError, ValueError):  # missing, unreadable, not JSON, not UTF-8
@@ -115,7 +124,7 @@ def _read_json_object(path: Path) -> dict[str, object] | None:
 
 def _declared_range(package_json: Path) -> str | None:
     """The version range Prisma is listed with, or ``None`` if it is not listed."""
-    manifest = _read_json_object(package_json)
+    manifest = read_json_object(package_json)
     if manifest is None:
         return None
     for name in _PRISMA_PACKAGES:
@@ -128,7 +137,7 @@ def _declared_range(package_json: Path) -> str | None:
 
 
 def _installed_major(folder: Path) -> int | None:
-    manifest = _read_json_object(folder / "node_modules" / "prisma" / "package.json")
+    manifest = read_json_object(folder / "node_modules" / "prisma" / "package.json")
     version = manifest.get("version") if manifest is not None else None
     return _major(version) if isinstance(version, str) else None
 

@@ -49,6 +49,9 @@ class SchemaState:
     done: int = -1
     lock: threading.Lock = field(default_factory=threading.Lock)
     waiters: list[tuple[int, asyncio.Future[None]]] = field(default_factory=list)
+    refresh_due: bool = False
+    """Diagnostics changed for a reason the client did not cause (settings, files on
+    disk): a client that pulls must be told to pull again."""
 
     # -- called on the message loop ------------------------------------------------
 
@@ -66,6 +69,7 @@ class SchemaState:
                 self.texts = texts
             self.pending.clear()
             self.full = True
+            self.refresh_due = True
             self.generation += 1
 
     async def wait(self, generation: int | None = None) -> CheckResult | None:
@@ -94,7 +98,7 @@ class SchemaState:
             edits, self.pending = self.pending, []
             full, self.full = self.full or self.result is None, False
             generation = self.generation
-            files = [SourceFile(p, t) for p, t in self.texts.items()]
+            texts = dict(self.texts)  # read only when checking from scratch
         result = self.result
         if not full and result is not None:
             try:
@@ -110,6 +114,7 @@ class SchemaState:
             except Exception:  # a bug in the incremental path must not stop the server
                 log.exception("incremental check failed; checking %s from scratch", self.key)
         replaced = self.result is not None
+        files = [SourceFile(p, t) for p, t in texts.items()]
         result = run_check(files, self.loaded, prisma_version=self.prisma_version)
         return result, generation, versions, replaced
 

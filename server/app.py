@@ -128,7 +128,7 @@ class ArchitectServer(LanguageServer):
         path = document.path if document is not None else uri_to_path(uri)
         if result is None or all(f.path != path for f in result.analysis.files):
             return None
-        return Snapshot(result, path, state.loaded.settings, self.encoding, state.loaded)
+        return Snapshot(result, path, state.loaded, self.encoding)
 
     # ------------------------------------------------------------------ documents
 
@@ -182,6 +182,7 @@ class ArchitectServer(LanguageServer):
             self._clear(uri)
         elif disk.text != document.text:
             state.edit(document.path, TextEdit(0, len(document.text), disk.text), disk.text)
+            state.refresh_due = True
         self._submit(state)
 
     # ------------------------------------------------------------------ schemas
@@ -276,6 +277,7 @@ class ArchitectServer(LanguageServer):
                 old = state.texts[path]
                 if old != source.text:
                     state.edit(path, TextEdit(0, len(old), source.text), source.text)
+                    state.refresh_due = True
                     self._submit(state)
 
     # ------------------------------------------------------------------ analysis
@@ -296,7 +298,11 @@ class ArchitectServer(LanguageServer):
         if generation != state.generation:
             return  # the text moved on; the newer check publishes
         if self.pulls_diagnostics:
-            self._loop_call(self._refresh_pulled)
+            # The client pulls the document it edits by itself; ask it to pull again
+            # only when other files' diagnostics may have changed, or nobody edited.
+            if state.refresh_due or len(result.analysis.files) > 1:
+                state.refresh_due = False
+                self._loop_call(self._refresh_pulled)
             return
         for path, body in self.render(result, state, versions).items():
             uri = path_to_uri(path)

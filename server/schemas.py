@@ -13,11 +13,11 @@ enters ``node_modules`` and stops at the workspace folder.
 
 from __future__ import annotations
 
-import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+
+from analysis.workspace import prisma_files_below, read_json_object
 
 CONFIG_NAMES = (
     "prisma.config.ts",
@@ -49,16 +49,9 @@ class SchemaRoot:
         return prisma_files(self.path) or []
 
 
-def prisma_files(folder: Path, limit: int = MAX_FOLDER_FILES) -> list[Path] | None:
-    """Every ``*.prisma`` file below ``folder``, sorted, skipping ``node_modules`` and
-    hidden folders; ``None`` when there are more than ``limit``."""
-    found: list[Path] = []
-    for current, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "node_modules" and not d.startswith("."))
-        found.extend(Path(current, n) for n in names if n.endswith(".prisma"))
-        if len(found) > limit:
-            return None
-    return sorted(found)
+def prisma_files(folder: Path) -> list[Path] | None:
+    """The schema files below ``folder``; ``None`` when there are too many."""
+    return prisma_files_below(folder, MAX_FOLDER_FILES)
 
 
 def configured_schema(folder: Path) -> tuple[Path, str] | None:
@@ -72,11 +65,8 @@ def configured_schema(folder: Path) -> tuple[Path, str] | None:
         match = _SCHEMA_KEY.search(text)
         if match:
             return (folder / match.group(2)).resolve(), str(config)
-    try:
-        manifest = json.loads((folder / "package.json").read_bytes())
-    except (OSError, ValueError):
-        return None
-    prisma = manifest.get("prisma") if isinstance(manifest, dict) else None
+    manifest = read_json_object(folder / "package.json")
+    prisma = manifest.get("prisma") if manifest is not None else None
     schema = prisma.get("schema") if isinstance(prisma, dict) else None
     if isinstance(schema, str) and schema:
         return (folder / schema).resolve(), str(folder / "package.json")

@@ -23,10 +23,13 @@ class Snapshot:
     result: CheckResult
     path: str
     """The requested document's file path, as in ``analysis.files``."""
-    settings: Settings
-    encoding: str
-    loaded: LoadedSettings | None = None
+    loaded: LoadedSettings
     """The settings as the check took them (with the file they came from)."""
+    encoding: str
+
+    @property
+    def settings(self) -> Settings:
+        return self.loaded.settings
 
     @property
     def analysis(self) -> Analysis:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from analysis.format import FormatError, format_edits, format_source, format_text
-from analysis.format.api import text_edits
-from analysis.text import TextEdit
+from analysis.text import TextEdit, text_edits
 
 
 def apply(text: str, edits: list[TextEdit]) -> str:

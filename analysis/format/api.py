@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -14,7 +13,7 @@ from analysis.model.build import build_schema
 from analysis.model.schema import Schema
 from analysis.syntax.nodes import Block, TypeAlias
 from analysis.syntax.parse import SyntaxTree, parse
-from analysis.text import LINE_BREAK, SourceFile, TextEdit
+from analysis.text import LINE_BREAK, SourceFile, TextEdit, text_edits
 
 _BOM = "\ufeff"
 
@@ -115,26 +114,6 @@ def format_edits(text: str) -> list[TextEdit]:
     whole document. Offsets are code points into ``text``.
     """
     return text_edits(text, format_source(text))
-
-
-def text_edits(before: str, after: str) -> list[TextEdit]:
-    """Line-level edits, in order and not overlapping, that turn ``before`` into ``after``."""
-    if before == after:
-        return []
-    old = before.splitlines(keepends=True)
-    new = after.splitlines(keepends=True)
-    starts = [0]
-    for line in old:
-        starts.append(starts[-1] + len(line))
-    # With its junk heuristic (lines as common as `}` cannot start a match,
-    # only extend one), the matcher takes 16 ms instead of 160 on a
-    # 7,600-line schema, for edits about as small.
-    matcher = difflib.SequenceMatcher(None, old, new)
-    edits = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag != "equal":
-            edits.append(TextEdit(starts[i1], starts[i2], "".join(new[j1:j2])))
-    return edits
 
 
 def _blocking_issues(tree: SyntaxTree) -> tuple[FormatError, ...]:

@@ -17,15 +17,13 @@ from typing import Any
 from lsprotocol import types
 
 from analysis.check import run_check
-from analysis.config import LoadedSettings
 from analysis.fix_apply import fix_files
 from analysis.fixes import line_break, line_start
-from analysis.format.api import text_edits
 from analysis.ide.links import rule_url
 from analysis.lint import Enabled, lint
 from analysis.rules import find_rule
 from analysis.rules.base import Edit, Finding, Fix
-from analysis.text import SourceFile
+from analysis.text import SourceFile, text_edits
 from server.app import ArchitectServer
 from server.diagnostics import LSP_SEVERITY, SOURCE
 from server.edits import workspace_edit
@@ -219,10 +217,11 @@ def fix_all_edits(snap: Snapshot) -> list[Edit]:
     """Every safe fix of the findings in the snapshot's file, applied round
     after round as ``check --fix`` does, as edits of that file."""
     result = snap.result
-    loaded = snap.loaded or LoadedSettings(snap.settings, None, ())
 
     def checker(files: Sequence[SourceFile]) -> tuple[list[Finding], int]:
-        checked = run_check(files, loaded, prisma_version=result.analysis.schema.prisma_version)
+        checked = run_check(
+            files, snap.loaded, prisma_version=result.analysis.schema.prisma_version
+        )
         mine = [f for f in checked.findings if f.span.path == snap.path]
         return mine, sum(1 for d in checked.analysis.diagnostics if d.is_error)
 

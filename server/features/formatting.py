@@ -14,7 +14,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from analysis.format import format_analysis
-from analysis.format.api import text_edits
+from analysis.text import text_edits
 from server.app import ArchitectServer
 
 

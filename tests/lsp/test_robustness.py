@@ -127,6 +127,14 @@ async def test_requests_about_unknown_documents(client: LanguageClient) -> None:
     client.text_document_did_close(
         types.DidCloseTextDocumentParams(types.TextDocumentIdentifier("file:///nowhere/y.prisma"))
     )
+    answer = await client.text_document_code_action_async(  # still answering after them
+        types.CodeActionParams(
+            types.TextDocumentIdentifier("file:///nowhere/x.prisma"),
+            types.Range(types.Position(0, 0), types.Position(0, 0)),
+            types.CodeActionContext(diagnostics=[]),
+        )
+    )
+    assert answer is None
 
 
 async def test_untitled_documents_are_checked_alone(client: LanguageClient) -> None:
