@@ -7,7 +7,7 @@ flicker while the user types; a rule that raises is logged and skipped.
 from __future__ import annotations
 
 import logging
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field, replace
 
 from pydantic import BaseModel
@@ -15,10 +15,11 @@ from pydantic import BaseModel
 from analysis.api import Analysis, collector_paused
 from analysis.config import SEVERITIES, Settings, check_options, rule_options
 from analysis.diagnostics import Diagnostic, Severity
-from analysis.model.schema import CompositeType, Enum, Model, Schema
-from analysis.reuse import Locator, partition, touches, update
+from analysis.model.schema import CompositeType, Enum, Model, Schema, Span
+from analysis.reuse import Locator, Shifter, partition
 from analysis.rules import all_rules, find_rule
-from analysis.rules.base import Finding, Rule, RuleContext, Scope
+from analysis.rules.base import Edit, Finding, Rule, RuleContext, Scope
+from analysis.rules.tracking import Tracker, tracker_of
 from analysis.selectors import UNUSED_SUPPRESSION, resolve, unknown_message
 
 log = logging.getLogger(__name__)
@@ -44,35 +45,98 @@ def lint(analysis: Analysis, rules: Iterable[Enabled] | None = None) -> list[Fin
 
 
 @dataclass(slots=True)
-class Kept:
-    """A model-scoped rule's findings, split by owning block only when an edit
-    needs it (a first check, say from the command line, never pays for it)."""
-
-    facts: Hashable
-    """The rule's :meth:`~analysis.rules.base.Rule.schema_facts` when it ran."""
-    found: list[Finding]
-    by_block: dict[int, list[Finding]] | None
-
-    def blocks(self, locator: Locator) -> dict[int, list[Finding]] | None:
-        """The findings by owning block (``None``: one lies outside every block)."""
-        if self.by_block is None:
-            self.by_block = partition(self.found, locator)
-        return self.by_block
-
-
-@dataclass(slots=True)
 class Linted:
     """The findings of one lint, and what the lint after the next edit can reuse."""
 
     findings: list[Finding]
     schema: Schema
     rules: tuple[Enabled, ...]
-    parts: dict[str, Kept]
-    """What each model-scoped rule found."""
+    facts: dict[str, Hashable]
+    """Each model-scoped rule's schema facts when it ran."""
+    trackers: dict[str, Tracker]
+    """The tracker of each model-scoped rule that has one."""
+    local: list[Finding]
+    """The findings of the model-scoped rules, in file order."""
     locator: Locator
     """Which block of the linted analysis holds a finding."""
+    blocks: _Blocks | None = None
+    """:attr:`local` by owning block, split only when an edit needs it (a first
+    check, say from the command line, never pays for it)."""
     shown: dict[int, tuple[Finding, Diagnostic]] = field(default_factory=dict)
     """The diagnostic of each finding the check kept (by finding id), for reuse."""
+
+
+@dataclass(slots=True)
+class _Blocks:
+    """Findings of the model-scoped rules by owning block, each block's in file order."""
+
+    found: dict[int, list[Finding]]
+    outward: set[int]
+    """The blocks with a finding that points outside the block (a related span
+    or an edit elsewhere): moved finding by finding after an edit."""
+
+    @classmethod
+    def split(cls, findings: Iterable[Finding], locator: Locator) -> _Blocks | None:
+        found = partition(findings, locator)
+        if found is None:
+            return None
+        blocks = cls(found, set())
+        ranges = _ranges(locator)
+        for key, items in found.items():
+            if not _inside(items, *ranges[key]):
+                blocks.outward.add(key)
+        return blocks
+
+
+def _ranges(locator: Locator) -> dict[int, tuple[str, int, int]]:
+    return {key: (path, start, end)
+            for path, (starts, ends, ids) in locator.files.items()
+            for start, end, key in zip(starts, ends, ids, strict=True)}
+
+
+def _inside(items: Iterable[Finding], path: str, start: int, end: int) -> bool:
+    """Whether every offset of ``items`` lies in ``[start, end]`` of ``path``."""
+    for finding in items:
+        spans = [finding.span, *(s for s, _ in finding.related)]
+        for span in spans:
+            if span.path != path or span.start < start or span.end > end:
+                return False
+        for fix in finding.fixes:
+            for edit in fix.edits:
+                if edit.path != path or edit.start < start or edit.end > end:
+                    return False
+    return True
+
+
+_SPAN_START = Span.__dict__["start"].__set__
+_SPAN_END = Span.__dict__["end"].__set__
+_EDIT_START = Edit.__dict__["start"].__set__
+_EDIT_END = Edit.__dict__["end"].__set__
+
+
+def _move(items: list[Finding], delta: int, seen: set[int]) -> None:
+    """Move every offset of ``items`` (all inside one block after the edit) by ``delta``."""
+    for finding in items:
+        span = finding.span
+        if id(span) not in seen:
+            seen.add(id(span))
+            _SPAN_START(span, span.start + delta)
+            _SPAN_END(span, span.end + delta)
+        for span, _ in finding.related:
+            if id(span) not in seen:
+                seen.add(id(span))
+                _SPAN_START(span, span.start + delta)
+                _SPAN_END(span, span.end + delta)
+        for fix in finding.fixes:
+            for edit in fix.edits:
+                if id(edit) not in seen:
+                    seen.add(id(edit))
+                    _EDIT_START(edit, edit.start + delta)
+                    _EDIT_END(edit, edit.end + delta)
+
+
+def _sort_key(finding: Finding) -> tuple[int, str]:
+    return finding.span.start, finding.code
 
 
 def lint_again(
@@ -82,61 +146,209 @@ def lint_again(
 ) -> Linted:
     """Lint ``analysis``; with the lint of the analysis it was re-analyzed from
     (same rules), model-scoped rules run on the dirty models only (see
-    :mod:`analysis.reuse`) and keep their other findings."""
-    schema = analysis.schema
-    provider = schema.provider
-    files = {f.path: f for f in analysis.files}
+    :mod:`analysis.reuse`), with the models their trackers name
+    (:mod:`analysis.rules.tracking`), and every other model keeps its findings."""
     selected = tuple(rules if rules is not None else default_selection())
+    with collector_paused():
+        if previous is not None and previous.rules == selected:
+            again = _relint(analysis, selected, previous)
+            if again is not None:
+                return again
+        return _lint(analysis, selected)
+
+
+def _applicable(selected: tuple[Enabled, ...], provider: str | None) -> list[Enabled]:
+    return [e for e in selected
+            if e.rule.providers is None or provider in e.rule.providers]
+
+
+def _lint(analysis: Analysis, selected: tuple[Enabled, ...]) -> Linted:
+    schema = analysis.schema
+    files = {f.path: f for f in analysis.files}
+    local: list[Finding] = []
+    whole: list[Finding] = []
+    facts: dict[str, Hashable] = {}
+    trackers: dict[str, Tracker] = {}
+    for enabled in _applicable(selected, schema.provider):
+        rule = enabled.rule
+        ctx = RuleContext(schema, files, enabled.severity, enabled.options)
+        try:
+            if rule.scope == "model":
+                track = tracker_of(rule)
+                if track is not None:
+                    trackers[rule.code] = tracker = track(ctx)
+                    facts[rule.code] = tracker.facts()
+                else:
+                    facts[rule.code] = rule.schema_facts(ctx)
+                local.extend(rule().check(ctx))
+            else:
+                whole.extend(rule().check(ctx))
+        except Exception:  # one broken rule must not hide the others
+            log.exception("rule %s (%s) failed", rule.code, rule.name)
+            trackers.pop(rule.code, None)
+            facts[rule.code] = _FAILED
+    order = {f.path: i for i, f in enumerate(analysis.files)}
+
+    def key(f: Finding) -> tuple[int, int, str]:
+        return order.get(f.span.path, len(order)), f.span.start, f.code
+
+    local.sort(key=key)
+    findings = sorted([*local, *whole], key=key) if whole else list(local)
+    reuse = analysis.reuse
+    locator = reuse.locator if reuse is not None else Locator(schema.decls)
+    return Linted(findings, schema, selected, facts, trackers, local, locator)
+
+
+class _Failed:
+    """The facts of a rule that raised: never equal, so it runs whole again."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    def __hash__(self) -> int:
+        return 0
+
+
+_FAILED = _Failed()
+
+
+def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted) -> Linted | None:
+    """The lint after an edit from ``previous``, or ``None`` when it cannot be reused."""
+    schema = analysis.schema
     reuse = analysis.reuse
     change = reuse.change if reuse is not None else None
-    if (previous is None or reuse is None or previous.schema is not reuse.base
-            or previous.rules != selected):
-        change = None
-    scope: Scope | None = None
-    if change is not None:
-        scope = Scope(
-            tuple(m for m in change.entities
-                  if isinstance(m, Model) and schema.models.get(m.name) is m),
-            tuple(r for r in schema.relations if touches(r, change.dirty)),
-            tuple(c for c in change.entities
-                  if isinstance(c, CompositeType) and schema.composite_types.get(c.name) is c),
-            tuple(e for e in change.entities
-                  if isinstance(e, Enum) and schema.enums.get(e.name) is e),
-        )
-    locator = reuse.locator if reuse is not None else Locator(schema.decls)
-    shifter = reuse.shifter if reuse is not None else None
-    findings: list[Finding] = []
-    parts: dict[str, Kept] = {}
-    with collector_paused():
-        for enabled in selected:
+    if reuse is None or change is None or previous.schema is not reuse.base:
+        return None
+    applicable = _applicable(selected, schema.provider)
+    files = {f.path: f for f in analysis.files}
+    dirty = change.dirty
+    scope = Scope(
+        tuple(m for m in change.entities
+              if isinstance(m, Model) and schema.models.get(m.name) is m),
+        (),
+        tuple(c for c in change.entities
+              if isinstance(c, CompositeType) and schema.composite_types.get(c.name) is c),
+        tuple(e for e in change.entities
+              if isinstance(e, Enum) and schema.enums.get(e.name) is e),
+    )
+    # Trackers see the dirty declarations first: they name more models to run.
+    extra: dict[int, Model] = {}
+    facts: dict[str, Hashable] = {}
+    try:
+        for enabled in applicable:
             rule = enabled.rule
-            if rule.providers is not None and provider not in rule.providers:
+            if rule.scope != "model":
                 continue
             ctx = RuleContext(schema, files, enabled.severity, enabled.options)
-            found: list[Finding] | None = None
-            try:
-                if rule.scope == "model":
-                    facts = rule.schema_facts(ctx)
-                    old = previous.parts.get(rule.code) if previous is not None else None
-                    if (change is not None and scope is not None and old is not None
-                            and previous is not None and old.facts == facts):
-                        blocks = old.blocks(previous.locator)
-                        fresh = rule().check(replace(ctx, scope=scope))
-                        if blocks is not None and update(blocks, fresh, locator, change, shifter):
-                            parts[rule.code] = Kept(facts, [], blocks)
-                            found = [f for items in blocks.values() for f in items]
-                    if found is None:
-                        found = list(rule().check(ctx))
-                        parts[rule.code] = Kept(facts, found, None)
-                else:
-                    found = list(rule().check(ctx))
-            except Exception:  # one broken rule must not hide the others
-                log.exception("rule %s (%s) failed", rule.code, rule.name)
+            tracker = previous.trackers.get(rule.code)
+            if tracker is not None:
+                for model in tracker.update(ctx, scope):
+                    if id(model.decl.block) not in dirty and schema.models.get(model.name) is model:
+                        extra[id(model.decl.block)] = model
+                facts[rule.code] = tracker.facts()
+            elif tracker_of(rule) is not None:
+                return None  # it failed last time
+            else:
+                facts[rule.code] = rule.schema_facts(ctx)
+            if facts[rule.code] != previous.facts.get(rule.code):
+                return None
+    except Exception:
+        log.exception("tracking failed")
+        return None
+    if extra:
+        dirty = dirty | frozenset(extra)
+        ordered = {id(m.decl.block): m for m in scope.models} | extra
+        models = tuple(sorted(ordered.values(), key=_position(schema)))
+    else:
+        models = scope.models
+    scope = replace(scope, models=models, relations=tuple(
+        r for r in schema.relations
+        if id(r.forward.owner.decl.block) in dirty
+        or (r.forward.target is not None and id(r.forward.target.decl.block) in dirty)
+        or (r.back is not None and id(r.back.owner.decl.block) in dirty)))
+    locator = reuse.locator
+    fresh: dict[int, list[Finding]] = {}
+    whole: list[Finding] = []
+    for enabled in applicable:
+        rule = enabled.rule
+        ctx = RuleContext(schema, files, enabled.severity, enabled.options)
+        try:
+            if rule.scope != "model":
+                whole.extend(rule().check(ctx))
                 continue
-            findings.extend(found)
-        order = {f.path: i for i, f in enumerate(analysis.files)}
-        findings.sort(key=lambda f: (order.get(f.span.path, len(order)), f.span.start, f.code))
-    return Linted(findings, schema, selected, parts, locator)
+            for finding in rule().check(replace(ctx, scope=scope)):
+                owner = locator.owner(finding.span.path, finding.span.start)
+                if owner is None:
+                    return None
+                if owner in dirty:
+                    fresh.setdefault(owner, []).append(finding)
+        except Exception:
+            log.exception("rule %s (%s) failed", rule.code, rule.name)
+            return None
+    blocks = previous.blocks
+    if blocks is None:
+        blocks = _Blocks.split(previous.local, previous.locator)
+        if blocks is None:
+            return None
+    found, outward = blocks.found, blocks.outward
+    for key in change.removed:
+        found.pop(key, None)
+        outward.discard(key)
+    for key in dirty:
+        found.pop(key, None)
+        outward.discard(key)
+    if not _shift(blocks, previous.locator, reuse.shifter):
+        return None
+    ranges = _ranges(locator) if fresh else {}
+    for key, items in fresh.items():
+        items.sort(key=_sort_key)
+        found[key] = items
+        if not _inside(items, *ranges[key]):
+            outward.add(key)
+    order = {f.path: i for i, f in enumerate(analysis.files)}
+    local: list[Finding] = []
+    for path in sorted(locator.files, key=lambda p: order.get(p, len(order))):
+        for key in locator.files[path][2]:
+            kept = found.get(key)
+            if kept:
+                local.extend(kept)
+    findings: list[Finding] = local
+    if whole:
+        findings = sorted([*local, *whole], key=lambda f: (
+            order.get(f.span.path, len(order)), f.span.start, f.code))
+    return Linted(findings, schema, selected, facts, previous.trackers, local, locator, blocks)
+
+
+def _position(schema: Schema) -> Callable[[Model], tuple[int, int]]:
+    order: dict[str, int] = {}
+    for decl in schema.decls:
+        order.setdefault(decl.path, len(order))
+    return lambda m: (order[m.decl.path], m.decl.offset)
+
+
+def _shift(blocks: _Blocks, locator: Locator, shifter: Shifter | None) -> bool:
+    """Move the kept findings past the edit; ``False`` when one points into the
+    re-parsed region."""
+    if shifter is None:
+        return True
+    found, outward = blocks.found, blocks.outward
+    seen = shifter.seen
+    for path, (starts, ends, ids) in locator.files.items():
+        same = path == shifter.path
+        for start, end, key in zip(starts, ends, ids, strict=True):
+            items = found.get(key)
+            if items is None:
+                continue
+            if key in outward:
+                if not shifter.items(items):
+                    return False
+            elif not same or end <= shifter.start:
+                continue
+            elif start >= shifter.after:
+                _move(items, shifter.delta, seen)
+            else:
+                return False
+    return True
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,9 @@ from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import CompositeType, Field, Model, Schema
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope
 from analysis.rules.naming_case import camel_case, is_case, rename_field_edits
+from analysis.rules.tracking import Tracker
 
 #: Names fixed by a protocol or a library: the OAuth 2.0 token response fields that the
 #: Auth.js (NextAuth) Prisma adapter writes as they are, and the UTM parameters.
@@ -98,6 +99,10 @@ class FieldNameStyle(Rule):
         assert isinstance(options, FieldNameStyleOptions)
         return options.infer_style and _mostly_snake(ctx.schema)
 
+    @classmethod
+    def track(cls, ctx: RuleContext) -> Tracker:
+        return _StyleCounts(ctx)
+
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, FieldNameStyleOptions)
@@ -141,8 +146,57 @@ def _mostly_snake(schema: Schema) -> bool:
     global _last_style
     if _last_style is not None and _last_style[0] is schema:
         return _last_style[1]
-    fields = _fields(schema.models.values(), schema.composite_types.values())
-    snake = sum("_" in f.name.strip("_") for f in fields)
-    result = snake >= 5 and snake * 2 > len(fields)
+    blocks: list[Model | CompositeType] = [*schema.models.values()]
+    blocks.extend(schema.composite_types.values())
+    counts = [_count(b) for b in blocks]
+    result = _is_snake(sum(c[0] for c in counts), sum(c[1] for c in counts))
     _last_style = (schema, result)
     return result
+
+
+def _count(block: Model | CompositeType) -> tuple[int, int]:
+    """The snake_case fields of a block and all its fields that count."""
+    if isinstance(block, Model) and block.is_ignored:
+        return 0, 0
+    names = [f.name for f in block.fields if not f.is_ignored]
+    return sum("_" in n.strip("_") for n in names), len(names)
+
+
+def _is_snake(snake: int, total: int) -> bool:
+    return snake >= 5 and snake * 2 > total
+
+
+class _StyleCounts(Tracker):
+    """The field counts of each model and type, so that an edit recounts the
+    dirty ones only (the style is a schema fact, needed after every edit)."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        schema = ctx.schema
+        self.options = ctx.options
+        self.models = {name: _count(m) for name, m in schema.models.items()}
+        self.types = {name: _count(t) for name, t in schema.composite_types.items()}
+        self.snake = sum(c[0] for c in (*self.models.values(), *self.types.values()))
+        self.total = sum(c[1] for c in (*self.models.values(), *self.types.values()))
+        self._remember(schema)
+
+    def _remember(self, schema: Schema) -> None:
+        global _last_style
+        _last_style = (schema, _is_snake(self.snake, self.total))
+
+    def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
+        groups: tuple[tuple[dict[str, tuple[int, int]], Iterable[Model | CompositeType]], ...] = (
+            (self.models, scope.models),
+            (self.types, scope.composite_types),
+        )
+        for counts, blocks in groups:
+            for block in blocks:
+                old = counts.get(block.name, (0, 0))
+                new = counts[block.name] = _count(block)
+                self.snake += new[0] - old[0]
+                self.total += new[1] - old[1]
+        self._remember(ctx.schema)
+        return ()
+
+    def facts(self) -> Hashable:
+        assert isinstance(self.options, FieldNameStyleOptions)
+        return self.options.infer_style and _is_snake(self.snake, self.total)

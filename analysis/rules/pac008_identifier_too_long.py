@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from analysis.diagnostics import Severity
 from analysis.model.names import MAX_IDENTIFIER
-from analysis.model.schema import Model, Relation, Span
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.model.schema import Model, Relation, Schema, Span
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope
 from analysis.rules.naming_case import (
     block_map_edit,
     enum_value_map_edit,
@@ -16,6 +16,7 @@ from analysis.rules.naming_case import (
     lower_words,
     map_argument_edit,
 )
+from analysis.rules.tracking import Tracker
 from analysis.syntax.nodes import Attribute, EnumValue
 
 _SUFFIX = {"id": "pkey", "unique": "key", "index": "idx", "fulltext": "idx"}
@@ -73,15 +74,20 @@ class IdentifierTooLong(Rule):
     group = Group.NAMING
     severity = Severity.WARNING
     providers = frozenset({"postgresql", "cockroachdb"})
-    scope = "schema"
+    scope = "model"  # a suggested name avoids the model's own names and the table names
+
+    @classmethod
+    def track(cls, ctx: RuleContext) -> Tracker:
+        return _TableNames(ctx.schema)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         schema = ctx.schema
         limit = MAX_IDENTIFIER.get(schema.provider or "", 63)
-        taken = _all_names(ctx)
-        for model in schema.models.values():
+        tables = _table_names(schema)
+        for model in ctx.models:
             if model.is_ignored:
                 continue
+            taken = _Taken(tables, {i.db_name for i in model.all_indexes})
             text = ctx.text(model.decl.path)
             kind = "view" if model.is_view else "table"
             if _too_long(model.db_name, limit):
@@ -111,8 +117,10 @@ class IdentifierTooLong(Rule):
                 )
             if not model.is_view:
                 yield from self._indexes(ctx, model, limit, taken)
-        yield from self._foreign_keys(ctx, limit, taken)
-        for enum in schema.enums.values():
+                if schema.relation_mode == "foreignKeys":
+                    yield from self._foreign_keys(ctx, model, limit, taken)
+        for enum in ctx.enums:
+            taken = _Taken(tables, set())
             text = ctx.text(enum.decl.path)
             if _too_long(enum.db_name, limit):
                 target = _unique(shorten([enum.db_name], "", limit), taken)
@@ -141,7 +149,7 @@ class IdentifierTooLong(Rule):
                 )
 
     def _indexes(
-        self, ctx: RuleContext, model: Model, limit: int, taken: set[str]
+        self, ctx: RuleContext, model: Model, limit: int, taken: _Taken
     ) -> Iterator[Finding]:
         for index in model.all_indexes:
             if index.map is not None:
@@ -164,11 +172,13 @@ class IdentifierTooLong(Rule):
                 safe=True,
             )
 
-    def _foreign_keys(self, ctx: RuleContext, limit: int, taken: set[str]) -> Iterator[Finding]:
-        schema = ctx.schema
-        if schema.relation_mode != "foreignKeys":
-            return
-        for relation in schema.relations:
+    def _foreign_keys(
+        self, ctx: RuleContext, model: Model, limit: int, taken: _Taken
+    ) -> Iterator[Finding]:
+        for fld in model.fields:
+            relation = fld.relation
+            if fld.kind != "model" or relation is None or relation.forward is not fld:
+                continue
             found = _derived_fk(relation)
             if found is None:
                 continue
@@ -233,7 +243,26 @@ def shorten(parts: Sequence[str], suffix: str, limit: int) -> str:
     return "_".join([head, digest, *tail])
 
 
-def _unique(name: str, taken: set[str]) -> str:
+class _Taken:
+    """The names a suggestion must avoid: the schema's table and enum names,
+    the declaration's own constraint names and the names suggested for it so far.
+    (Not the constraint names of other models: a suggestion then depends on its
+    own declaration alone, and a clash shows as Prisma's error once applied.)"""
+
+    __slots__ = ("own", "tables")
+
+    def __init__(self, tables: frozenset[str], own: set[str]) -> None:
+        self.tables = tables
+        self.own = own
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.own or name in self.tables
+
+    def add(self, name: str) -> None:
+        self.own.add(name)
+
+
+def _unique(name: str, taken: _Taken) -> str:
     """``name``, or with a number before its suffix when another object has it."""
     result = name
     number = 2
@@ -244,13 +273,33 @@ def _unique(name: str, taken: set[str]) -> str:
     return result
 
 
-def _all_names(ctx: RuleContext) -> set[str]:
-    names: set[str] = set()
-    for model in ctx.schema.models.values():
-        names.add(model.db_name)
-        names.update(i.db_name for i in model.all_indexes)
-    names.update(e.db_name for e in ctx.schema.enums.values())
+_last_tables: tuple[Schema, frozenset[str]] | None = None
+
+
+def _table_names(schema: Schema) -> frozenset[str]:
+    """The table and enum names of the schema: part of the declaration signature,
+    so the same until it changes (built once per schema, passed on by the tracker)."""
+    global _last_tables
+    if _last_tables is not None and _last_tables[0] is schema:
+        return _last_tables[1]
+    names = frozenset(
+        [*(m.db_name for m in schema.models.values()), *(e.db_name for e in schema.enums.values())]
+    )
+    _last_tables = (schema, names)
     return names
+
+
+class _TableNames(Tracker):
+    """Passes the table names on from schema to schema (they do not change while
+    findings are reused)."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.names = _table_names(schema)
+
+    def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
+        global _last_tables
+        _last_tables = (ctx.schema, self.names)
+        return ()
 
 
 def _derived_fk(relation: Relation) -> tuple[Model, list[str], Attribute] | None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from analysis.diagnostics import Severity
 from analysis.fixes import after_line, line_break, line_start
-from analysis.model.schema import Field, Model
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.model.schema import Field, Model, Schema
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope
 from analysis.rules.relation_edits import (
     camel,
     columns,
@@ -23,6 +23,7 @@ from analysis.rules.relation_edits import (
     snake,
     words,
 )
+from analysis.rules.tracking import Tracker
 
 
 class DanglingReference(Rule):
@@ -76,15 +77,16 @@ class DanglingReference(Rule):
     group = Group.INTEGRITY
     severity = Severity.WARNING
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
-    scope = "schema"
+    scope = "model"  # with the models its fields name by key: tracked
+
+    @classmethod
+    def track(cls, ctx: RuleContext) -> Tracker:
+        return _NamedKeys(ctx.schema)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        targets = {
-            "".join(words(m.name)): m
-            for m in ctx.schema.models.values()
-            if not m.is_view and not m.is_ignored
-        }
-        for model in ctx.schema.models.values():
+        targets = _targets(ctx.schema)
+        models = ctx.schema.models
+        for model in ctx.models:
             if model.is_view or model.is_ignored or is_log_model(model):
                 continue
             used = {
@@ -99,7 +101,8 @@ class DanglingReference(Rule):
                 w = words(fld.name)
                 if len(w) < 2 or w[-1] != "id" or _deliberate(fld):
                     continue
-                target = targets.get("".join(w[:-1]))
+                name = targets.get("".join(w[:-1]))
+                target = models.get(name) if name is not None else None
                 if target is None or target is model or target.schema != model.schema:
                     continue
                 ident = id_field(target)
@@ -120,6 +123,72 @@ class DanglingReference(Rule):
             related=((target.decl.name_span, f"`{target.name}` is declared here"),),
             fixes=fixes,
         )
+
+
+def _key(name: str) -> str:
+    return "".join(words(name))
+
+
+_last_targets: tuple[Schema, dict[str, str]] | None = None
+
+
+def _targets(schema: Schema) -> dict[str, str]:
+    """The model each name key stands for (`userAccount` → `UserAccount`), by name.
+    Made of names, views and `@@ignore` only: the same until the declaration
+    signature changes (built once per schema, passed on by the tracker)."""
+    global _last_targets
+    if _last_targets is not None and _last_targets[0] is schema:
+        return _last_targets[1]
+    targets = {
+        _key(m.name): m.name
+        for m in schema.models.values()
+        if not m.is_view and not m.is_ignored
+    }
+    _last_targets = (schema, targets)
+    return targets
+
+
+def _keys_read(model: Model) -> set[str]:
+    """The name keys of the models ``model``'s `<x>Id` fields may speak of."""
+    return {
+        "".join(w[:-1])
+        for fld in model.fields
+        if fld.kind == "scalar" and fld.name[-2:].lower() == "id"
+        and len(w := words(fld.name)) >= 2 and w[-1] == "id"
+    }
+
+
+class _NamedKeys(Tracker):
+    """Which models have `<x>Id` fields for each name key: when a model changes,
+    the models whose fields name it by key run again."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.targets = _targets(schema)
+        self.keys: dict[str, set[str]] = {}
+        self.readers: dict[str, set[str]] = {}
+        for model in schema.models.values():
+            self._read(model)
+
+    def _read(self, model: Model) -> None:
+        for key in self.keys.pop(model.name, ()):
+            self.readers[key].discard(model.name)
+        keys = self.keys[model.name] = _keys_read(model)
+        for key in keys:
+            self.readers.setdefault(key, set()).add(model.name)
+
+    def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
+        global _last_targets
+        schema = ctx.schema
+        _last_targets = (schema, self.targets)
+        for model in scope.models:
+            self._read(model)
+        out: list[Model] = []
+        for model in scope.models:
+            for name in self.readers.get(_key(model.name), ()):
+                reader = schema.models.get(name)
+                if reader is not None:
+                    out.append(reader)
+        return out
 
 
 _DELIBERATE = re.compile(r"\b(fk|foreign|relation|constraint|references?)\b", re.IGNORECASE)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import Field, Model, Span
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.model.schema import Field, Model, Schema, Span
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope
+from analysis.rules.tracking import Tracker
 
 
 class RequiredRelationCycle(Rule):
@@ -59,29 +60,41 @@ class RequiredRelationCycle(Rule):
     group = Group.INTEGRITY
     severity = Severity.WARNING
     providers = None
-    scope = "schema"
+    scope = "model"  # a cycle's finding reads the models of its cycle: tracked
+
+    @classmethod
+    def track(cls, ctx: RuleContext) -> Tracker:
+        return _Cycles(ctx.schema)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        edges: dict[str, list[Field]] = {}
-        for model in ctx.schema.models.values():
-            if model.is_view or model.is_ignored:
-                continue
-            for fld in model.relation_fields:
-                attr = fld.relation_attr
-                target = fld.target
-                if (
-                    fld.arity != "required"
-                    or attr is None
-                    or not attr.fields
-                    or not isinstance(target, Model)
-                    or target.is_view
-                ):
+        models = ctx.schema.models
+        if ctx.scope is None:
+            edges = {name: found for name, m in models.items() if (found := _edges(m))}
+            cycles = list(_cycles(edges))
+        else:
+            # A cycle lies in one strongly connected component: walk only those
+            # of the models in scope.
+            edges = {}
+
+            def successors(name: str) -> list[str]:
+                if name not in edges:
+                    model = models.get(name)
+                    edges[name] = _edges(model) if model is not None else []
+                return [f.type_name for f in edges[name]]
+
+            cycles = []
+            done: set[str] = set()
+            for model in ctx.models:
+                if model.name in done:
                     continue
-                fks = [model.by_name.get(n) for n in attr.fields]
-                if all(f is not None and f.arity == "required" for f in fks):
-                    edges.setdefault(model.name, []).append(fld)
+                component = _component(model.name, successors)
+                done.update(component)
+                if len(component) > 1 or model.name in successors(model.name):
+                    cycles += _cycles({n: edges[n] for n in component if edges[n]})
+            mine = {id(m) for m in ctx.models}
+            cycles = [c for c in cycles if id(c[-1].owner) in mine]
         seen: set[frozenset[int]] = set()
-        for cycle in _cycles(edges):
+        for cycle in cycles:
             key = frozenset(id(f) for f in cycle)
             if key in seen:
                 continue
@@ -104,6 +117,84 @@ class RequiredRelationCycle(Rule):
             related=related,
             fixes=fixes,
         )
+
+
+def _edges(model: Model) -> list[Field]:
+    """The required relations of ``model`` whose foreign keys are all required."""
+    if model.is_view or model.is_ignored:
+        return []
+    out = []
+    for fld in model.relation_fields:
+        attr = fld.relation_attr
+        target = fld.target
+        if (
+            fld.arity != "required"
+            or attr is None
+            or not attr.fields
+            or not isinstance(target, Model)
+            or target.is_view
+        ):
+            continue
+        fks = [model.by_name.get(n) for n in attr.fields]
+        if all(f is not None and f.arity == "required" for f in fks):
+            out.append(fld)
+    return out
+
+
+def _component(start: str, successors: Callable[[str], Iterable[str]]) -> set[str]:
+    """The strongly connected component of ``start``: the models it reaches that
+    reach it back (``start`` alone when there is none)."""
+    reached = {start}
+    todo = [start]
+    while todo:
+        for target in successors(todo.pop()):
+            if target not in reached:
+                reached.add(target)
+                todo.append(target)
+    preceding: dict[str, list[str]] = {}
+    for name in reached:
+        for target in successors(name):
+            if target in reached:
+                preceding.setdefault(target, []).append(name)
+    component = {start}
+    todo = [start]
+    while todo:
+        for name in preceding.get(todo.pop(), ()):
+            if name not in component:
+                component.add(name)
+                todo.append(name)
+    return component
+
+
+class _Cycles(Tracker):
+    """The required relations between models, by name: after an edit, the
+    models of the components a dirty model was in or is in now run again
+    (any of them may hold a finding about a cycle through it)."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.edges = {
+            name: [f.type_name for f in found]
+            for name, m in schema.models.items()
+            if (found := _edges(m))
+        }
+
+    def _successors(self, name: str) -> list[str]:
+        return self.edges.get(name, [])
+
+    def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
+        names: set[str] = set()
+        for model in scope.models:
+            names |= _component(model.name, self._successors)
+        for model in scope.models:
+            found = _edges(model)
+            if found:
+                self.edges[model.name] = [f.type_name for f in found]
+            else:
+                self.edges.pop(model.name, None)
+        for model in scope.models:
+            names |= _component(model.name, self._successors)
+        models = ctx.schema.models
+        return [m for name in names if (m := models.get(name)) is not None]
 
 
 def _cycles(edges: dict[str, list[Field]]) -> Iterator[list[Field]]:

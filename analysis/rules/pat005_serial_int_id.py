@@ -10,6 +10,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.name_words import is_word, words
+from analysis.rules.tracking import KeyChains, Tracker
 from analysis.rules.type_edits import referencing_fields, retype, set_native_type
 
 
@@ -86,13 +87,17 @@ class SerialIntId(Rule):
     group = Group.TYPES
     severity = Severity.INFO
     providers = frozenset({"postgresql", "mysql", "sqlserver"})
-    scope = "schema"
+    scope = "model"  # the fix follows the foreign keys: their models are tracked
+
+    @classmethod
+    def track(cls, ctx: RuleContext) -> Tracker:
+        return KeyChains()
     Options = SerialIntIdOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, SerialIntIdOptions)
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_view or model.is_ignored:
                 continue
             pk = model.primary_key

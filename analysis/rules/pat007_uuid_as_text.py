@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.tracking import KeyChains, Tracker
 from analysis.rules.type_edits import native_name, referencing_fields, set_native_type
 
 
@@ -76,10 +77,14 @@ class UuidAsText(Rule):
     group = Group.TYPES
     severity = Severity.INFO
     providers = frozenset({"postgresql"})
-    scope = "schema"
+    scope = "model"  # the fix follows the foreign keys: their models are tracked
+
+    @classmethod
+    def track(cls, ctx: RuleContext) -> Tracker:
+        return KeyChains()
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_view or model.is_ignored:
                 continue
             for field in model.fields:

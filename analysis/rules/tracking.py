@@ -1,0 +1,89 @@
+"""What a model-scoped rule reads of models other than the one it reports on.
+
+A model-scoped rule (:attr:`~analysis.rules.base.Rule.scope`) reruns after an
+edit on the dirty models: the changed ones and their neighbours (see
+:mod:`analysis.reuse`). Some rules report inside a model from what *other*
+models hold, beyond those neighbours: the model a field's name speaks of
+(`authorId` → `Author`), the models of a foreign key chain, the models of a
+cycle of required relations. Such a rule names a :class:`Tracker` with a
+``track`` class method; the tracker follows the schema across edits and tells
+which other models must run again, so that the findings of every other model
+can be kept.
+
+Not a rule module: it defines no :class:`~analysis.rules.base.Rule`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from typing import cast
+
+from analysis.model.schema import Model
+from analysis.rules.base import Rule, RuleContext, Scope
+
+
+class Tracker:
+    """Follows what a rule reads across other models, edit after edit.
+
+    Built on a whole run (:meth:`Rule.track <track>`, from the schema then
+    linted); after each edit :meth:`update` sees the new versions of the dirty
+    declarations. Only the declaration signature is then unchanged (names,
+    kinds, table names, views, `@@ignore`): a tracker keyed by names stays valid.
+    """
+
+    def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
+        """Record the dirty declarations of ``scope`` (new versions, from
+        ``ctx.schema``); the other models whose findings may have changed."""
+        return ()
+
+    def facts(self) -> Hashable:
+        """The schema facts (see :meth:`~analysis.rules.base.Rule.schema_facts`)
+        after the last build or update."""
+        return None
+
+
+TrackerFactory = Callable[[RuleContext], Tracker]
+
+
+def tracker_of(rule: type[Rule]) -> TrackerFactory | None:
+    """The rule's ``track`` class method, if it has one."""
+    return cast("TrackerFactory | None", getattr(rule, "track", None))
+
+
+def is_foreign_key(model: Model, name: str) -> bool:
+    """Whether the scalar field ``name`` of ``model`` is in a relation's `fields:`."""
+    for fld in model.fields:
+        attr = fld.relation_attr
+        if fld.kind == "model" and attr is not None and attr.fields and name in attr.fields:
+            return True
+    return False
+
+
+class KeyChains(Tracker):
+    """For rules that report on a key from the foreign keys that reference it,
+    directly or through a key that is itself a foreign key (a shared primary
+    key): after an edit, the models up those chains from a dirty model."""
+
+    def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
+        listed = {id(m) for m in scope.models}
+        walked = set(listed)
+        out: list[Model] = []
+        todo = list(scope.models)
+        while todo:
+            model = todo.pop()
+            for fld in model.fields:
+                relation = fld.relation
+                if fld.kind != "model" or relation is None or relation.forward is not fld:
+                    continue
+                for ref in relation.referenced_fields:
+                    owner = ref.owner
+                    if not isinstance(owner, Model):
+                        continue
+                    if id(owner) not in listed:
+                        listed.add(id(owner))
+                        out.append(owner)
+                    # Up the chain only through a key that is itself a foreign key.
+                    if id(owner) not in walked and is_foreign_key(owner, ref.name):
+                        walked.add(id(owner))
+                        todo.append(owner)
+        return out
