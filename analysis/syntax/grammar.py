@@ -7,17 +7,23 @@ tolerant parser uses: the same LALR tables with :class:`TreeBuilder` applied
 5,000-model schema that halves parsing time, which is why it deviates from
 a separate transformer pass. Both use Lark's grammar cache, so a new process
 skips the grammar analysis (most of the start-up time of the CLI).
+
+:func:`parse_nodes` does not run Lark's own parse loop on input that parses:
+:mod:`analysis.syntax.driver` walks Lark's tables with Lark's scanners and
+calls the builder the way Lark would, at a fraction of Lark's per-token
+cost. Input that fails is parsed again by ``Lark.parse`` for its exception.
 """
 
 from __future__ import annotations
 
 import threading
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 from lark import Lark
 
 from analysis.syntax.build import TreeBuilder
+from analysis.syntax.driver import Driver, NoFastParse, Unsupported
 from analysis.syntax.nodes import SyntaxIssue
 from grammars import GRAMMAR_PATH
 
@@ -50,13 +56,21 @@ def parser() -> Lark:
     return _lark()
 
 
-_LOCK = threading.Lock()
+_LOCK = threading.Lock()  # the builder carries per-parse state
 
 
 @cache
-def _building() -> tuple[Lark, TreeBuilder]:
+def _building() -> tuple[Lark, TreeBuilder, Driver | None]:
     builder = TreeBuilder()
-    return _lark(transformer=builder), builder
+    lark = _lark(transformer=builder)
+    try:
+        driver: Driver | None = Driver(lark, builder)
+    except Unsupported:  # a Lark release laid out differently: Lark parses everything
+        driver = None
+    return lark, builder, driver
+
+
+Engine = Literal["driver", "lark"]
 
 
 def parse_nodes(text: str, start: str, base: int = 0) -> tuple[Any, list[SyntaxIssue]]:
@@ -64,17 +78,49 @@ def parse_nodes(text: str, start: str, base: int = 0) -> tuple[Any, list[SyntaxI
 
     Offsets are shifted by ``base``. Raises Lark's ``UnexpectedInput`` on a
     syntax error and :class:`TooDeep` on excessive nesting.
+
+    The fast :class:`~analysis.syntax.driver.Driver` parses; when it cannot
+    (any error at all), ``Lark.parse`` parses the text again, so a failure
+    raises exactly what Lark raises.
     """
     if _too_deep(text):
         raise TooDeep
-    with _LOCK:  # the builder carries per-parse state
-        lark, builder = _building()
-        builder.base = base
-        builder.issues = []
+    with _LOCK:
         try:
+            return _parse_with("driver", text, start, base)
+        except Exception:
+            return _parse_with("lark", text, start, base)
+
+
+def parse_nodes_with(
+    engine: Engine, text: str, start: str, base: int = 0
+) -> tuple[Any, list[SyntaxIssue]]:
+    """Like :func:`parse_nodes`, by one engine only and without falling back.
+
+    ``"lark"`` is the reference (``Lark.parse`` with the builder inline);
+    ``"driver"`` raises :class:`~analysis.syntax.driver.NoFastParse` where
+    the reference raises a syntax error. The equivalence tests compare them.
+    """
+    if _too_deep(text):
+        raise TooDeep
+    with _LOCK:
+        return _parse_with(engine, text, start, base)
+
+
+def _parse_with(engine: Engine, text: str, start: str, base: int) -> tuple[Any, list[SyntaxIssue]]:
+    """One parse; the caller holds ``_LOCK`` (the builder carries per-parse state)."""
+    lark, builder, driver = _building()
+    builder.base = base
+    builder.issues = []
+    try:
+        if engine == "lark":
             result = lark.parse(text, start=start)
-        finally:
-            issues, builder.issues = builder.issues, []
+        elif driver is None:
+            raise NoFastParse
+        else:
+            result = driver.parse(text, start)
+    finally:
+        issues, builder.issues = builder.issues, []
     return result, issues
 
 
