@@ -135,6 +135,32 @@ def _move(items: list[Finding], delta: int, seen: set[int]) -> None:
                     _EDIT_END(edit, edit.end + delta)
 
 
+def _move_outward(items: list[Finding], shifter: Shifter) -> bool:
+    """Move the offsets of ``items`` that lie after the edit, each by its own place;
+    ``False`` when one reaches into the re-parsed region."""
+    path, first, after, delta, seen = (
+        shifter.path, shifter.start, shifter.after, shifter.delta, shifter.seen)
+    for finding in items:
+        for span in (finding.span, *(s for s, _ in finding.related)):
+            if span.path != path or span.end <= first or id(span) in seen:
+                continue
+            if span.start < after:
+                return False
+            seen.add(id(span))
+            _SPAN_START(span, span.start + delta)
+            _SPAN_END(span, span.end + delta)
+        for fix in finding.fixes:
+            for edit in fix.edits:
+                if edit.path != path or edit.end <= first or id(edit) in seen:
+                    continue
+                if edit.start < after:
+                    return False
+                seen.add(id(edit))
+                _EDIT_START(edit, edit.start + delta)
+                _EDIT_END(edit, edit.end + delta)
+    return True
+
+
 def _sort_key(finding: Finding) -> tuple[int, str]:
     return finding.span.start, finding.code
 
@@ -231,8 +257,9 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         tuple(e for e in change.entities
               if isinstance(e, Enum) and schema.enums.get(e.name) is e),
     )
-    # Trackers see the dirty declarations first: they name more models to run.
-    extra: dict[int, Model] = {}
+    # Trackers see the dirty declarations first: each names the other models
+    # its rule must run on again.
+    extras: dict[str, dict[int, Model]] = {}
     facts: dict[str, Hashable] = {}
     try:
         for enabled in applicable:
@@ -242,9 +269,10 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             ctx = RuleContext(schema, files, enabled.severity, enabled.options)
             tracker = previous.trackers.get(rule.code)
             if tracker is not None:
-                for model in tracker.update(ctx, scope):
-                    if id(model.decl.block) not in dirty and schema.models.get(model.name) is model:
-                        extra[id(model.decl.block)] = model
+                more = {id(m.decl.block): m for m in tracker.update(ctx, scope)
+                        if id(m.decl.block) not in dirty and schema.models.get(m.name) is m}
+                if more:
+                    extras[rule.code] = more
                 facts[rule.code] = tracker.facts()
             elif tracker_of(rule) is not None:
                 return None  # it failed last time
@@ -255,20 +283,17 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
     except Exception:
         log.exception("tracking failed")
         return None
-    if extra:
-        dirty = dirty | frozenset(extra)
-        ordered = {id(m.decl.block): m for m in scope.models} | extra
-        models = tuple(sorted(ordered.values(), key=_position(schema)))
-    else:
-        models = scope.models
-    scope = replace(scope, models=models, relations=tuple(
+    reached = dirty.union(*extras.values()) if extras else dirty
+    scope = replace(scope, relations=tuple(
         r for r in schema.relations
-        if id(r.forward.owner.decl.block) in dirty
-        or (r.forward.target is not None and id(r.forward.target.decl.block) in dirty)
-        or (r.back is not None and id(r.back.owner.decl.block) in dirty)))
+        if id(r.forward.owner.decl.block) in reached
+        or (r.forward.target is not None and id(r.forward.target.decl.block) in reached)
+        or (r.back is not None and id(r.back.owner.decl.block) in reached)))
     locator = reuse.locator
     fresh: dict[int, list[Finding]] = {}
+    rerun: dict[int, set[str]] = {}  # blocks a tracker added: the codes that ran again
     whole: list[Finding] = []
+    position = _position(schema) if extras else None
     for enabled in applicable:
         rule = enabled.rule
         ctx = RuleContext(schema, files, enabled.severity, enabled.options)
@@ -276,11 +301,18 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             if rule.scope != "model":
                 whole.extend(rule().check(ctx))
                 continue
-            for finding in rule().check(replace(ctx, scope=scope)):
+            added = extras.get(rule.code, {})
+            mine = scope
+            if added and position is not None:
+                mine = replace(scope, models=tuple(
+                    sorted([*scope.models, *added.values()], key=position)))
+            for key in added:
+                rerun.setdefault(key, set()).add(rule.code)
+            for finding in rule().check(replace(ctx, scope=mine)):
                 owner = locator.owner(finding.span.path, finding.span.start)
                 if owner is None:
                     return None
-                if owner in dirty:
+                if owner in dirty or owner in added:
                     fresh.setdefault(owner, []).append(finding)
         except Exception:
             log.exception("rule %s (%s) failed", rule.code, rule.name)
@@ -291,18 +323,21 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         if blocks is None:
             return None
     found, outward = blocks.found, blocks.outward
-    for key in change.removed:
+    for key in (*change.removed, *dirty):
         found.pop(key, None)
         outward.discard(key)
-    for key in dirty:
-        found.pop(key, None)
-        outward.discard(key)
+    for key, codes in rerun.items():
+        kept = found.get(key)
+        if kept:
+            found[key] = [f for f in kept if f.code not in codes]
     if not _shift(blocks, previous.locator, reuse.shifter):
         return None
-    ranges = _ranges(locator) if fresh else {}
-    for key, items in fresh.items():
+    ranges = _ranges(locator) if fresh or rerun else {}
+    for key in {*fresh, *rerun}:
+        items = [*found.get(key, ()), *fresh.get(key, ())] if key in rerun else fresh[key]
         items.sort(key=_sort_key)
         found[key] = items
+        outward.discard(key)
         if not _inside(items, *ranges[key]):
             outward.add(key)
     order = {f.path: i for i, f in enumerate(analysis.files)}
@@ -340,7 +375,7 @@ def _shift(blocks: _Blocks, locator: Locator, shifter: Shifter | None) -> bool:
             if items is None:
                 continue
             if key in outward:
-                if not shifter.items(items):
+                if not _move_outward(items, shifter):
                     return False
             elif not same or end <= shifter.start:
                 continue

@@ -72,7 +72,7 @@ class IndexName(Rule):
     group = Group.NAMING
     severity = Severity.INFO
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
-    scope = "schema"  # a fix avoids the index names of every model
+    scope = "model"  # a suggested name avoids the model's other index names
     Options = IndexNameOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
@@ -81,10 +81,11 @@ class IndexName(Rule):
         if not options.index_naming:
             return
         limit = MAX_IDENTIFIER.get(ctx.schema.provider or "", 63)
-        taken = {i.db_name for m in ctx.schema.models.values() for i in m.all_indexes}
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_ignored or model.is_view:
                 continue
+            # Not other models' index names: a suggestion starts with its own table's name.
+            taken = {i.db_name for i in model.all_indexes}
             for index in [*model.uniques, *model.indexes]:
                 if index.map is not None:
                     continue

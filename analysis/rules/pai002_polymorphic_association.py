@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict
@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict
 from analysis.diagnostics import Severity
 from analysis.fixes import indentation, line_break
 from analysis.model.schema import CompositeType, Enum, Field, Index, Model, Schema
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope
 from analysis.rules.relation_edits import (
     LOG_WORDS,
     attribute_text,
@@ -30,6 +30,7 @@ from analysis.rules.relation_edits import (
     snake,
     words,
 )
+from analysis.rules.tracking import Tracker
 
 _IDENT = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 
@@ -130,13 +131,19 @@ class PolymorphicAssociation(Rule):
     group = Group.INTEGRITY
     severity = Severity.WARNING
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
-    scope = "schema"
+    scope = "model"  # with the models a pair may point at: tracked
     Options = PolymorphicOptions
+
+    @classmethod
+    def track(cls, ctx: RuleContext) -> Tracker:
+        options = ctx.options
+        assert isinstance(options, PolymorphicOptions)
+        return _PairTargets(ctx.schema, options)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, PolymorphicOptions)
-        for model in ctx.schema.models.values():
+        for model in ctx.models:
             if model.is_view or model.is_ignored or _is_log(model, options):
                 continue
             for pair in _pairs(model):
@@ -170,6 +177,8 @@ class PolymorphicAssociation(Rule):
 def _pairs(model: Model) -> Iterator[_Pair]:
     fk_names = _relation_scalars(model)
     for type_f in model.fields:
+        if "type" not in type_f.name.lower():
+            continue
         w = words(type_f.name)
         if len(w) < 2 or w[-1] != "type" or type_f.is_list:
             continue
@@ -311,26 +320,85 @@ def _target_sets(
         yield guessed, "the models it has no relation with"
 
 
+def _comment_names(pair: _Pair) -> list[str]:
+    """The identifiers in the comments of the pair's `<x>Type` field."""
+    node = pair.type_field.node
+    texts = [node.doc] if node.doc else []
+    if node.comment is not None:
+        texts.append(node.comment.text)
+    return [ident for text in texts for ident in _IDENT.findall(text)]
+
+
 def _from_comments(schema: Schema, pair: _Pair) -> list[Model]:
-    texts = []
-    for fld in (pair.type_field,):
-        node = fld.node
-        if node.doc:
-            texts.append(node.doc)
-        if node.comment is not None:
-            texts.append(node.comment.text)
     found: list[Model] = []
-    for text in texts:
-        for ident in _IDENT.findall(text):
-            model = schema.models.get(ident)
-            if (
-                model is not None
-                and not model.is_view
-                and id_field(model) is not None
-                and model not in found
-            ):
-                found.append(model)
+    for ident in _comment_names(pair):
+        model = schema.models.get(ident)
+        if (
+            model is not None
+            and not model.is_view
+            and id_field(model) is not None
+            and model not in found
+        ):
+            found.append(model)
     return found
+
+
+def _id_type(model: Model) -> str | None:
+    """The type of the model's single-field key, when it can be a pair's target."""
+    if model.is_view or model.is_ignored:
+        return None
+    ident = id_field(model)
+    return ident.type_name if ident is not None else None
+
+
+def _reads(model: Model, options: PolymorphicOptions) -> set[tuple[str, str]]:
+    """What the findings of ``model`` read of other models: names in comments,
+    name keys of enum values, and the key type of models a fix may guess."""
+    if model.is_view or model.is_ignored or _is_log(model, options):
+        return set()
+    out: set[tuple[str, str]] = set()
+    for pair in _pairs(model):
+        out.update(("name", n) for n in _comment_names(pair))
+        target = pair.type_field.target
+        if isinstance(target, Enum):
+            out.update(("key", _key(v.name)) for v in target.values)
+        elif model.relation_fields and pair.id_field.type_name:
+            out.add(("type", pair.id_field.type_name))
+    return out
+
+
+class _PairTargets(Tracker):
+    """Which models read what of others: after an edit, the models whose pairs
+    may point at a dirty model (by name, name key or key type) run again."""
+
+    def __init__(self, schema: Schema, options: PolymorphicOptions) -> None:
+        self.options = options
+        self.reads: dict[str, set[tuple[str, str]]] = {}
+        self.readers: dict[tuple[str, str], set[str]] = {}
+        self.types = {name: _id_type(m) for name, m in schema.models.items()}
+        for model in schema.models.values():
+            self._read(model)
+
+    def _read(self, model: Model) -> None:
+        for token in self.reads.pop(model.name, ()):
+            self.readers[token].discard(model.name)
+        reads = _reads(model, self.options)
+        if reads:
+            self.reads[model.name] = reads
+        for token in reads:
+            self.readers.setdefault(token, set()).add(model.name)
+
+    def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
+        tokens: set[tuple[str, str]] = set()
+        for model in scope.models:
+            self._read(model)
+            tokens.update((("name", model.name), ("key", _key(model.name))))
+            old, new = self.types.get(model.name), _id_type(model)
+            self.types[model.name] = new
+            tokens.update(("type", t) for t in (old, new) if t is not None)
+        models = ctx.schema.models
+        names = {n for t in tokens for n in self.readers.get(t, ())}
+        return [m for n in names if (m := models.get(n)) is not None]
 
 
 # ---------------------------------------------------------------------------
