@@ -29,12 +29,12 @@ def line_start(text: str, offset: int) -> int:
 
 def after_line(text: str, offset: int) -> int:
     """Offset just past the line break of the line holding ``offset``."""
-    for i in range(offset, len(text)):
-        if text[i] == "\n":
-            return i + 1
-        if text[i] == "\r":
-            return i + 2 if text.startswith("\r\n", i) else i + 1
-    return len(text)
+    newline = text.find("\n", offset)
+    # A `\r` is looked for only before that `\n`: not the rest of a file without one.
+    cr = text.find("\r", offset, newline if newline >= 0 else len(text))
+    if cr >= 0:
+        return cr + 2 if text.startswith("\r\n", cr) else cr + 1
+    return newline + 1 if newline >= 0 else len(text)
 
 
 def indentation(text: str, model: Model) -> str:
@@ -48,24 +48,23 @@ def indentation(text: str, model: Model) -> str:
 
 def insert_block_attribute(text: str, model: Model, attribute: str) -> Edit:
     """Add ``attribute`` (e.g. `@@index([a])`) as the model's last block attribute."""
-    indent = indentation(text, model)
+    decl = model.decl
     eol = line_break(text)
-    members = model.block.members
-    last_attribute = max(
-        (m for m in members if isinstance(m, Attribute)), key=lambda m: m.end, default=None
-    )
+    members = decl.block.members
+    # Members are in source order: the last attribute is the one that ends last.
+    last_attribute = next((m for m in reversed(members) if isinstance(m, Attribute)), None)
     if last_attribute is not None:
-        start = model.decl.offset + last_attribute.start
+        start = decl.offset + last_attribute.start
         indent = text[line_start(text, start) : start]
-        at = after_line(text, model.decl.offset + last_attribute.end)
-        return Edit(model.decl.path, at, at, f"{indent}{attribute}{eol}")
-    last = max(members, key=lambda m: m.end, default=None)
-    if last is None:
-        assert model.block.close_brace is not None
-        at = line_start(text, model.decl.offset + model.block.close_brace)
-        return Edit(model.decl.path, at, at, f"{indent}{attribute}{eol}")
-    at = after_line(text, model.decl.offset + last.end)
-    return Edit(model.decl.path, at, at, f"{eol}{indent}{attribute}{eol}")
+        at = after_line(text, decl.offset + last_attribute.end)
+        return Edit(decl.path, at, at, f"{indent}{attribute}{eol}")
+    indent = indentation(text, model)
+    if not members:
+        assert decl.block.close_brace is not None
+        at = line_start(text, decl.offset + decl.block.close_brace)
+        return Edit(decl.path, at, at, f"{indent}{attribute}{eol}")
+    at = after_line(text, decl.offset + members[-1].end)
+    return Edit(decl.path, at, at, f"{eol}{indent}{attribute}{eol}")
 
 
 def append_field_attribute(field: Field, attribute: str) -> Edit:

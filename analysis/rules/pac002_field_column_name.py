@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import Field, Model
+from analysis.model.schema import Field, Model, Span
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.naming_case import Case, convert, field_map_edit, is_case
 from analysis.rules.reserved_words import is_reserved
@@ -82,32 +82,36 @@ class FieldColumnName(Rule):
             if case == "snake_case"
             else "the configured column case."
         )
+        severity = ctx.severity
         for model in ctx.models:
             if model.is_ignored:
                 continue
-            entries = list(_offending(model, case))
+            entries = _offending(model, case)
             if not entries:
                 continue
             model_edits = tuple(e for _, _, e in entries if e is not None)
-            model_fix = Fix(
-                f"Add @map {label} to all fields of `{model.name}`", model_edits, safe=False
+            model_fix = (
+                Fix(f"Add @map {label} to all fields of `{model.name}`", model_edits, safe=False)
+                if len(model_edits) > 1
+                else None
             )
             for fld, target, edit in entries:
-                fixes: list[Fix] = []
+                fixes: tuple[Fix, ...] = ()
+                mapped = fld.attributes.get("map")
                 if edit is not None:
-                    verb = "Change" if fld.attribute("map") is not None else "Add"
-                    fixes.append(
-                        Fix(f'{verb} `@map("{target}")` on `{fld.name}`', (edit,), safe=False)
-                    )
-                if len(model_edits) > 1:
-                    fixes.append(model_fix)
-                mapped = fld.attribute("map")
-                span = fld.decl.span(mapped) if mapped is not None else fld.name_span
-                yield self.finding(
-                    ctx,
-                    span,
+                    verb = "Change" if mapped else "Add"
+                    fix = Fix(f'{verb} `@map("{target}")` on `{fld.name}`', (edit,), safe=False)
+                    fixes = (fix, model_fix) if model_fix is not None else (fix,)
+                elif model_fix is not None:
+                    fixes = (model_fix,)
+                decl = model.decl
+                node = mapped[0] if mapped else fld.node.name
+                yield Finding(
+                    self.code,
                     f"The column `{fld.db_name}` of `{model.name}` is not {label}: {why}",
-                    fixes=tuple(fixes),
+                    severity,
+                    Span(decl.path, decl.offset + node.start, decl.offset + node.end),
+                    fixes=fixes,
                 )
 
 
@@ -119,23 +123,32 @@ _CASE_LABEL = {
 }
 
 
-def _offending(model: Model, case: Case) -> Iterator[tuple[Field, str, Edit | None]]:
+def _offending(model: Model, case: Case) -> list[tuple[Field, str, Edit | None]]:
     """The fields whose column is not in ``case``, each with its target name and the
     edit that sets it (``None`` when the name would clash or cannot be computed)."""
-    taken = {f.db_name for f in model.fields if f.kind != "model"}
+    columns = [f for f in model.fields if f.kind != "model"]
     found = [
         (fld, convert(fld.db_name, case))
-        for fld in model.fields
-        if fld.kind != "model" and not fld.is_ignored and not is_case(fld.db_name, case)
+        for fld in columns
+        if not is_case(fld.db_name, case) and "ignore" not in fld.attributes
     ]
-    targets = Counter(target for _, target in found)
-    for fld, target in found:
-        edit = None
-        if (
-            is_case(target, case)
-            and target not in taken
-            and targets[target] == 1
-            and not is_reserved(target)
-        ):
-            edit = field_map_edit(fld, target)
-        yield fld, target, edit
+    if not found:
+        return []
+    taken = {f.db_name for f in columns}
+    targets = [target for _, target in found]
+    repeated = Counter(targets) if len(set(targets)) < len(targets) else None
+    return [
+        (
+            fld,
+            target,
+            field_map_edit(fld, target)
+            if (
+                is_case(target, case)
+                and target not in taken
+                and (repeated is None or repeated[target] == 1)
+                and not is_reserved(target)
+            )
+            else None,
+        )
+        for fld, target in found
+    ]

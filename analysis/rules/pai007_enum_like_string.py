@@ -100,9 +100,7 @@ class EnumLikeString(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, EnumLikeOptions)
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             for fld in model.fields:
                 if fld.type_name != "String" or fld.kind != "scalar" or fld.is_list:
                     continue

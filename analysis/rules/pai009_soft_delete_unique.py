@@ -84,9 +84,7 @@ class SoftDeleteUnique(Rule):
         options = ctx.options
         assert isinstance(options, SoftDeleteOptions)
         keys = {"".join(words(n)) for n in options.soft_delete_names}
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             marker = next(
                 (
                     f

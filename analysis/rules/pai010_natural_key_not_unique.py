@@ -102,9 +102,7 @@ class NaturalKeyNotUnique(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, NaturalKeyOptions)
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             name_words = words(model.name)
             if name_words and name_words[-1] in options.record_models:
                 continue

@@ -133,9 +133,7 @@ class RepeatingGroup(Rule):
         assert isinstance(options, Options)
         allow = {w.lower() for w in options.allow}
         pairs = {w.lower() for w in options.pair_words}
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             for fields in _groups(model, allow, pairs, options.max_number):
                 names = ", ".join(f"`{f.name}`" for f in fields)
                 yield self.finding(

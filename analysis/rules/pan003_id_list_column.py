@@ -83,9 +83,7 @@ class IdListColumn(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         models = _models_by_name(ctx.schema)
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             keys = _relation_scalars(model)
             for field in model.fields:
                 if field.kind != "scalar" or field.type_name not in _ID_TYPES or field in keys:

@@ -157,9 +157,7 @@ class JsonStructuredData(Rule):
         assert isinstance(options, Options)
         allow = {w.lower() for w in options.allow}
         structured = {w.lower() for w in options.structured}
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             for field in model.fields:
                 if field.kind != "scalar" or field.type_name != "Json":
                     continue

@@ -10,7 +10,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field as SchemaField
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.name_words import has_word, is_word, singular, words
-from analysis.rules.type_edits import native_name, retype, set_native_type, usable_fields
+from analysis.rules.type_edits import native_name, retype, set_native_type, usable_fields_of
 
 #: Providers whose `Decimal` takes `@db.Decimal(p, s)`.
 _DECIMAL_NATIVE = frozenset({"postgresql", "cockroachdb", "mysql", "sqlserver"})
@@ -133,10 +133,11 @@ class MoneyAsFloat(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, MoneyAsFloatOptions)
-        for field in usable_fields(ctx):
-            if field.kind != "scalar":
-                continue
-            if field.type_name == "Float" or (field.type_name == "Int" and options.check_int):
+        fields = usable_fields_of(ctx, "Float")
+        if options.check_int:
+            fields = [*fields, *usable_fields_of(ctx, "Int")]
+        for field in fields:
+            if field.kind == "scalar":
                 if field.default is not None and _is_autoincrement(field):
                     continue
                 if is_money(field.name, options):

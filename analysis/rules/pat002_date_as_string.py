@@ -10,7 +10,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.name_words import has_word, is_word, words
-from analysis.rules.type_edits import retype, set_native_type, usable_fields
+from analysis.rules.type_edits import retype, set_native_type, usable_fields_of
 
 
 class DateAsStringOptions(BaseModel):
@@ -122,8 +122,8 @@ class DateAsString(Rule):
         options = ctx.options
         assert isinstance(options, DateAsStringOptions)
         fk_fields = {id(f) for r in ctx.relations for f in r.fk_fields}
-        for field in usable_fields(ctx):
-            if field.kind != "scalar" or field.type_name not in ("String", "Int"):
+        for field in [*usable_fields_of(ctx, "String"), *usable_fields_of(ctx, "Int")]:
+            if field.kind != "scalar":
                 continue
             if id(field) in fk_fields or "id" in field.attributes:
                 continue

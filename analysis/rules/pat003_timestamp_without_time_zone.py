@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from analysis.diagnostics import Severity
 from analysis.model.schema import argument_value
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.type_edits import native_name, set_native_type, usable_fields
+from analysis.rules.type_edits import native_name, set_native_type, usable_fields_of
 from analysis.syntax.nodes import NumberLit
 
 
@@ -72,8 +72,8 @@ class TimestampWithoutTimeZone(Rule):
         options = ctx.options
         assert isinstance(options, TimestampOptions)
         prefix = ctx.schema.native_prefix
-        for field in usable_fields(ctx):
-            if field.type_name != "DateTime" or field.kind != "scalar":
+        for field in usable_fields_of(ctx, "DateTime"):
+            if field.kind != "scalar":
                 continue
             native = field.native_type
             kind = native_name(field)

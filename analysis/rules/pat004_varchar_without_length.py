@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from analysis.diagnostics import Severity
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.type_edits import native_name, remove_attribute, usable_fields
+from analysis.rules.type_edits import native_name, remove_attribute, usable_fields_of
 
 
 class VarcharWithoutLength(Rule):
@@ -55,9 +55,9 @@ class VarcharWithoutLength(Rule):
     providers = frozenset({"postgresql"})
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for field in usable_fields(ctx):
+        for field in usable_fields_of(ctx, "String"):
             native = field.native_type
-            if native is None or field.type_name != "String":
+            if native is None:
                 continue
             kind = native_name(field)
             written = ctx.text(field.decl.path)[

@@ -10,7 +10,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.name_words import words
-from analysis.rules.type_edits import replace_attribute, retype, set_native_type, usable_fields
+from analysis.rules.type_edits import replace_attribute, retype, set_native_type, usable_fields_of
 from analysis.syntax.nodes import NumberLit, StringLit
 
 _TRUE = frozenset({"1", "true", "t", "y", "yes", "on"})
@@ -73,8 +73,8 @@ class BooleanAsOther(Rule):
         options = ctx.options
         assert isinstance(options, BooleanAsOtherOptions)
         fk_fields = {id(f) for r in ctx.relations for f in r.fk_fields}
-        for field in usable_fields(ctx):
-            if field.kind != "scalar" or field.type_name not in ("String", "Int"):
+        for field in [*usable_fields_of(ctx, "String"), *usable_fields_of(ctx, "Int")]:
+            if field.kind != "scalar":
                 continue
             name_words = words(field.name)
             if len(name_words) < 2 or name_words[0] not in options.prefixes:

@@ -10,7 +10,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Index, Model, Span
 from analysis.rules.base import Finding, Group, Rule, RuleContext
 from analysis.rules.name_words import is_word, words
-from analysis.rules.type_edits import native_name, usable_fields
+from analysis.rules.type_edits import native_name, usable_fields_of
 
 
 class CaseSensitiveEmailOptions(BaseModel):
@@ -96,9 +96,9 @@ class CaseSensitiveEmail(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, CaseSensitiveEmailOptions)
-        for field in usable_fields(ctx):
+        for field in usable_fields_of(ctx, "String"):
             model = field.owner
-            if field.type_name != "String" or field.kind != "scalar":
+            if field.kind != "scalar":
                 continue
             if not isinstance(model, Model) or not is_email_name(field.name, options):
                 continue

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from analysis.diagnostics import Severity
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.type_edits import native_name, replace_attribute, usable_fields
+from analysis.rules.type_edits import native_name, replace_attribute, usable_fields_of
 
 
 class JsonNotJsonb(Rule):
@@ -55,9 +55,9 @@ class JsonNotJsonb(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         prefix = ctx.schema.native_prefix
-        for field in usable_fields(ctx):
+        for field in usable_fields_of(ctx, "Json"):
             native = field.native_type
-            if field.type_name != "Json" or native is None or native_name(field) != "Json":
+            if native is None or native_name(field) != "Json":
                 continue
             replacement = f"@{prefix}.JsonB"
             fix = Fix(

@@ -69,9 +69,7 @@ class RedundantIndex(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             for index in model.indexes:
                 finding = self._check(ctx, model, index)
                 if finding is not None:

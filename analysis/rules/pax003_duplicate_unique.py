@@ -61,9 +61,7 @@ class DuplicateUnique(Rule):
     severity = Severity.WARNING
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             constraints = [
                 i
                 for i in model.all_indexes

@@ -90,9 +90,7 @@ class SoftDeleteUnindexed(Rule):
         options = ctx.options
         assert isinstance(options, Options)
         names = {tuple(lower_words(name)) for name in options.fields}
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             for field in model.fields:
                 if field.kind != "scalar" or field.type_name != "DateTime":
                     continue

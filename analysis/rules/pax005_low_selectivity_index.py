@@ -76,9 +76,7 @@ class LowSelectivityIndex(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, Options)
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             for index in model.indexes:
                 if index.kind != "index" or len(index.fields) != 1:
                     continue

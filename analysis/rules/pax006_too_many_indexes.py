@@ -95,9 +95,7 @@ class TooManyIndexes(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, Options)
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             count = len(model.uniques) + len(model.indexes)
             if count <= options.max:
                 continue

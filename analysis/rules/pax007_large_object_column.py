@@ -98,9 +98,7 @@ class LargeObjectColumn(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, Options)
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
-                continue
+        for model in ctx.tables:
             for field in model.fields:
                 if field.kind != "scalar" or field.type_name != "Bytes" or field.is_ignored:
                     continue

@@ -13,26 +13,42 @@ from collections.abc import Iterable
 
 from analysis.fixes import append_field_attribute
 from analysis.model.schema import Field, Model, Schema
-from analysis.rules.base import Edit, RuleContext
+from analysis.rules.base import Edit, RuleContext, per_schema
 from analysis.syntax.nodes import Attribute
-
-_last_usable: tuple[Schema, list[Field]] | None = None
 
 
 def usable_fields(ctx: RuleContext) -> list[Field]:
     """The fields of the tables to report on: no views, nothing `@@ignore`d or `@ignore`d.
 
-    Built once per schema: eight type rules walk them, each in full (after an
-    edit, only the fields of the models in the rule's scope)."""
-    global _last_usable
+    Built once per schema (after an edit, only the fields of the models in the
+    rule's scope)."""
     if ctx.scope is not None:
         return _usable(ctx.scope.models)
-    schema = ctx.schema
-    if _last_usable is not None and _last_usable[0] is schema:
-        return _last_usable[1]
-    fields = _usable(schema.models.values())
-    _last_usable = (schema, fields)
-    return fields
+    return per_schema(ctx.schema, _usable_fields)
+
+
+def usable_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
+    """The :func:`usable_fields` whose type is ``type_name`` (`DateTime`), in the
+    same order. The type rules each judge one or two types: an index built once
+    per schema spares each of them a walk over every field."""
+    if ctx.scope is not None:
+        return [f for f in _usable(ctx.scope.models) if f.type_name == type_name]
+    return per_schema(ctx.schema, _usable_by_type).get(type_name, [])
+
+
+def _usable_fields(schema: Schema) -> list[Field]:
+    return _usable(schema.models.values())
+
+
+def _usable_by_type(schema: Schema) -> dict[str, list[Field]]:
+    by_type: dict[str, list[Field]] = {}
+    for field in per_schema(schema, _usable_fields):
+        found = by_type.get(field.type_name)
+        if found is None:
+            by_type[field.type_name] = [field]
+        else:
+            found.append(field)
+    return by_type
 
 
 def _usable(models: Iterable[Model]) -> list[Field]:
@@ -95,23 +111,19 @@ def set_native_type(text: str, field: Field, native: str | None) -> list[Edit]:
 ReferenceIndex = tuple[dict[int, list[Field]], dict[int, list[Field]]]
 """By field id: the foreign keys that reference it, and the fields it references."""
 
-_last_index: tuple[Schema, ReferenceIndex] | None = None
-
-
 def reference_index(schema: Schema) -> ReferenceIndex:
     """Who references which field, built once per schema (rules ask per finding)."""
-    global _last_index
-    if _last_index is not None and _last_index[0] is schema:
-        return _last_index[1]
+    return per_schema(schema, _reference_index)
+
+
+def _reference_index(schema: Schema) -> ReferenceIndex:
     referenced_by: dict[int, list[Field]] = {}
     references: dict[int, list[Field]] = {}
     for relation in schema.relations:
         for fk, ref in zip(relation.fk_fields, relation.referenced_fields, strict=False):
             referenced_by.setdefault(id(ref), []).append(fk)
             references.setdefault(id(fk), []).append(ref)
-    index = (referenced_by, references)
-    _last_index = (schema, index)
-    return index
+    return referenced_by, references
 
 
 def referencing_fields(schema: Schema, field: Field) -> list[Field] | None:
