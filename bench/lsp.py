@@ -15,7 +15,8 @@ measures with the client of ``bench/lsp_rpc.py``:
   is a model), spread through the file; median;
 * peak memory: the server process's ``VmHWM`` at the end.
 
-Schemas: the largest real ones of ``../shared/corpus/real`` (skipped when absent) and
+Schemas: the largest real ones of ``../shared/corpus/real`` (``--real N``, or ``--real all``;
+skipped when absent) and
 generated ones (``bench/generate.py``) of 100 to 5,000 models. Every step has a timeout and
 is reported as "timeout" rather than waited for. The table goes to stdout and to
 ``bench/lsp-results.md``. See the section "Language server" of ``bench/README.md``.
@@ -72,8 +73,9 @@ class ServerSpec:
     env: dict[str, str] | None = None
 
 
-def ours_spec() -> ServerSpec | None:
-    """``python -m server`` with this interpreter, once the server package exists."""
+def ours_spec(log_file: Path | None = None) -> ServerSpec | None:
+    """``python -m server`` with this interpreter, once the server package exists; with
+    ``log_file``, the server appends its log there, with each keystroke's timings."""
     if not (REPO / "server" / "app.py").exists():
         return None
     env = dict(os.environ)
@@ -84,7 +86,8 @@ def ours_spec() -> ServerSpec | None:
                             "grammars"], cwd=REPO, capture_output=True, text=True,
                            check=False).stdout.strip()
     note = " + uncommitted changes in server/, analysis/ or grammars/" if dirty else ""
-    return ServerSpec("ours", "ours", (sys.executable, "-m", "server"),
+    logging = ("--log-file", str(log_file), "-vv") if log_file is not None else ()
+    return ServerSpec("ours", "ours", (sys.executable, "-m", "server", *logging),
                       f"commit {commit or '?'}{note}", env)
 
 
@@ -161,9 +164,10 @@ def _write_case(name: str, files: dict[str, str], dest: Path) -> Case:
                 sum(len(_MODEL.findall(t)) for t in texts))
 
 
-def real_cases(count: int, dest: Path) -> list[Case]:
-    """The ``count`` largest schemas (by lines) of the corpus, copied under ``dest``."""
-    if count <= 0 or not CORPUS.is_dir():
+def real_cases(count: int | None, dest: Path) -> list[Case]:
+    """The ``count`` largest schemas (by lines) of the corpus, all of them when ``count``
+    is None, copied under ``dest``; largest first."""
+    if (count is not None and count <= 0) or not CORPUS.is_dir():
         return []
     schemas = []
     for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
@@ -173,6 +177,16 @@ def real_cases(count: int, dest: Path) -> list[Case]:
             schemas.append((sum(_count_lines(t) for t in files.values()), folder.name, files))
     schemas.sort(key=lambda s: (-s[0], s[1]))
     return [_write_case(name, files, dest) for _, name, files in schemas[:count]]
+
+
+def real_count(value: str) -> int | None:
+    """``--real``: a number of schemas, or ``all`` (None)."""
+    if value.strip().lower() == "all":
+        return None
+    try:
+        return int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number or 'all', got {value!r}") from None
 
 
 def generated_cases(sizes: Sequence[int], dest: Path) -> list[Case]:
@@ -759,8 +773,8 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.lsp", description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="100,1000,3000,5000",
                     help="generated schema sizes, comma-separated (default %(default)s)")
-    ap.add_argument("--real", type=int, default=3,
-                    help="how many of the largest real schemas (default %(default)s)")
+    ap.add_argument("--real", type=real_count, default=3,
+                    help="how many of the largest real schemas, or 'all' (default %(default)s)")
     ap.add_argument("--edits", type=int, default=5,
                     help="edit points; each gives two changes (default %(default)s)")
     ap.add_argument("--positions", type=int, default=3,
@@ -774,6 +788,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--quick", action="store_true",
                     help="100 and 1,000 models and one real schema, fewer samples")
     ap.add_argument("--json", type=Path, help="also write every sample to this JSON file")
+    ap.add_argument("--server-log", type=Path,
+                    help="our server appends its log here, with the timings of each "
+                    "keystroke's steps (`-vv`)")
     ap.add_argument("--output", type=Path,
                     help="where the markdown goes (default bench/lsp-results.md, none with "
                     "--quick; '-' for none)")
@@ -785,7 +802,7 @@ def main(argv: list[str] | None = None) -> int:
 
     specs: list[ServerSpec] = []
     if "ours" in wanted:
-        spec = ours_spec()
+        spec = ours_spec(args.server_log)
         if spec is None:
             _log("  server/app.py not found: our server is skipped")
         else:

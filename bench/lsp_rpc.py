@@ -23,6 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 HEADER_END = b"\r\n\r\n"
+READ_SIZE = 1 << 20
+"""Bytes asked of the server's stdout at once (and the stream's buffer limit): a 12 MB
+publish is read in a dozen wake-ups instead of two hundred, so the client keeps the pipe
+drained and stamps the last byte soon after the server wrote it."""
 
 #: JSON-RPC error code for a method the client does not implement.
 METHOD_NOT_FOUND = -32601
@@ -177,7 +181,7 @@ class StdioClient:
     async def start(self) -> None:
         self.proc = await asyncio.create_subprocess_exec(
             *self.argv, cwd=self.cwd, env=self.env, stdin=asyncio.subprocess.PIPE,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, limit=READ_SIZE)
         self._tasks = [asyncio.create_task(self._read_stdout()),
                        asyncio.create_task(self._read_stderr())]
 
@@ -205,7 +209,7 @@ class StdioClient:
         assert self.proc is not None and self.proc.stdout is not None
         parser = FrameParser()
         try:
-            while chunk := await self.proc.stdout.read(1 << 16):
+            while chunk := await self.proc.stdout.read(READ_SIZE):
                 at = time.perf_counter()
                 for body in parser.feed(chunk):
                     self._dispatch(at, decode(body))

@@ -12,7 +12,10 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Sequence
+from itertools import groupby
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +24,11 @@ from pygls.lsp.server import LanguageServer
 
 from analysis.check import CheckResult
 from analysis.config import ConfigProblem, LoadedSettings, default_settings, load_settings
+from analysis.diagnostics import Diagnostic
 from analysis.text import LineIndex, TextEdit
 from analysis.workspace import ReadError, detect_prisma_version, read_source
 from server.analyzer import Analyzer, SchemaState
-from server.diagnostics import DiagnosticRenderer
+from server.diagnostics import DiagnosticRenderer, json_array
 from server.documents import Document, is_file_path, path_to_uri, uri_to_path
 from server.protocol import ArchitectProtocol, RawJSON
 from server.schemas import find_schema_root
@@ -48,6 +52,7 @@ WATCHED = (
     "**/package.json",
 )
 SETTINGS_FILES = ("pyproject.toml", "prisma-architect.toml")
+_PATH = attrgetter("path")
 
 
 class ArchitectServer(LanguageServer):
@@ -62,8 +67,8 @@ class ArchitectServer(LanguageServer):
         self.states: dict[str, SchemaState] = {}
         self.editor: EditorSettings = parse_editor_settings(None)
         self._renderers: dict[str, DiagnosticRenderer] = {}
-        self._published: dict[str, int] = {}
-        """URI → hash of the last diagnostics sent (the text itself can be megabytes)."""
+        self._published: dict[str, tuple[bytes, list[bytes]]] = {}
+        """URI → the pieces last sent (shared with the renderer's cache, not copied)."""
         self._shown_problems: set[str] = set()
         self._analyzer: Analyzer | None = None
         self.initialization_options: Any = None
@@ -304,41 +309,46 @@ class ArchitectServer(LanguageServer):
                 state.refresh_due = False
                 self._loop_call(self._refresh_pulled)
             return
-        for path, body in self.render(result, state, versions).items():
+        for path, (head, parts) in self.render(result, state, versions).items():
             uri = path_to_uri(path)
-            if self._published.get(uri) == hash(body):
-                continue
-            self._published[uri] = hash(body)
-            self._loop_call(
-                self.arch_protocol.notify_raw, types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, body
+            if self._published.get(uri) == (head, parts):
+                continue  # compares the pieces, most of them the same objects as last time
+            self._published[uri] = (head, parts)
+            message = self.arch_protocol.message_bytes(
+                types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, [head, *json_array(parts), b"}"]
             )
+            self._loop_call(self.arch_protocol.write_message, message, time.perf_counter())
 
     def render(
         self, result: CheckResult, state: SchemaState, versions: dict[str, int | None]
-    ) -> dict[str, RawJSON]:
-        """Per file of the schema, its ``publishDiagnostics`` params as JSON text."""
+    ) -> dict[str, tuple[bytes, list[bytes]]]:
+        """Per file of the schema, its ``publishDiagnostics`` params: the JSON up to the
+        diagnostics array, and the array's items (see :mod:`server.diagnostics`)."""
         options = self.editor.options
-        by_path: dict[str, list[Any]] = {f.path: [] for f in result.analysis.files}
+        by_path: dict[str, Sequence[Diagnostic]] = {f.path: () for f in result.analysis.files}
         if options.diagnostics.enable:
             shown = result.diagnostics
             if not options.validation.enable:
                 shown = tuple(d for d in shown if not d.code.startswith(("PAE", "PAW")))
-            for diagnostic in shown:
-                by_path.setdefault(diagnostic.path, []).append(diagnostic)
+            if len(by_path) == 1:
+                by_path = dict.fromkeys(by_path, shown)  # a single file's: no split needed
+            else:
+                for path, group in groupby(shown, key=_PATH):
+                    by_path[path] = [*by_path.get(path, ()), *group]
         sources = {f.path: f for f in result.analysis.files}
-        out: dict[str, RawJSON] = {}
+        out: dict[str, tuple[bytes, list[bytes]]] = {}
         for path, diagnostics in by_path.items():
             if path not in sources:
                 continue
             renderer = self._renderers.setdefault(path, DiagnosticRenderer())
-            items = renderer.render(
+            parts = renderer.render(
                 diagnostics, sources[path], self.encoding, sources.__getitem__, path_to_uri
             )
             version = versions.get(path)
             head = '{"uri":' + json.dumps(path_to_uri(path))
             if version is not None:
                 head += ',"version":' + str(version)
-            out[path] = RawJSON(head + ',"diagnostics":' + items + "}")
+            out[path] = ((head + ',"diagnostics":').encode("utf-8"), parts)
         return out
 
     async def pull(self, uri: str, previous: str | None) -> RawJSON:
@@ -347,8 +357,8 @@ class ArchitectServer(LanguageServer):
         snap = await self.snapshot(uri)
         if state is None or snap is None:
             return RawJSON('{"kind":"full","items":[]}')
-        body = self.render(snap.result, state, {})[snap.path]
-        items = body[body.index(',"diagnostics":') + len(',"diagnostics":') : -1]
+        _, parts = self.render(snap.result, state, {})[snap.path]
+        items = b"".join(json_array(parts)).decode("ascii")
         result_id = f"{hash(items) & 0xFFFFFFFFFFFF:x}"
         if previous == result_id:
             return RawJSON('{"kind":"unchanged","resultId":' + json.dumps(result_id) + "}")

@@ -24,7 +24,13 @@ def parser(prog: str = "prisma-architect server") -> argparse.ArgumentParser:
         "--tcp", type=_address, metavar="HOST:PORT", help="listen on a TCP port (for debugging)"
     )
     p.add_argument("--log-file", help="write the server's log to this file instead of stderr")
-    p.add_argument("-v", "--verbose", action="store_true", help="log what the server does")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="log what the server does; twice: also each keystroke's timings",
+    )
     return p
 
 
@@ -34,7 +40,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "prisma-architect server
         logging.FileHandler(args.log_file) if args.log_file else logging.StreamHandler(sys.stderr)
     )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, handlers=[handler])
+    level = {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
+    logging.basicConfig(level=level, handlers=[handler])
     logging.getLogger("pygls").setLevel(logging.WARNING)  # it logs every message body at INFO
 
     from server.app import create_server

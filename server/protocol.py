@@ -3,9 +3,10 @@
 * Text synchronization goes to the server's own document store
   (:mod:`server.documents`), which records each change as an edit for the
   incremental parser; pygls's workspace copy is not kept.
-* A message part given as :class:`RawJSON` (diagnostics rendered ahead, see
-  :mod:`server.diagnostics`) is written as is instead of being converted
-  object by object.
+* A message part given as :class:`RawJSON` (a large answer rendered ahead) is
+  written as is instead of being converted object by object; published
+  diagnostics arrive as bytes already (:meth:`ArchitectProtocol.message_bytes`,
+  see :mod:`server.diagnostics`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import inspect
 import json
 import logging
+import time
 from typing import Any
 
 from lsprotocol import types
@@ -45,9 +47,26 @@ class ArchitectProtocol(LanguageServerProtocol):
         if (handler := self.fm.features.get(types.TEXT_DOCUMENT_DID_CLOSE)) is not None:
             yield handler, (params,), None
 
-    def notify_raw(self, method: str, params: str) -> None:
-        """Send a notification whose params are JSON text already."""
-        self._write('{"jsonrpc":"2.0","method":' + json.dumps(method) + ',"params":' + params + "}")
+    def message_bytes(self, method: str, params: list[bytes]) -> bytes:
+        """A whole notification, header included, whose params are the concatenation
+        of ``params`` (JSON already): one copy of the pieces, written at once."""
+        head = b'{"jsonrpc":"2.0","method":' + json.dumps(method).encode("ascii") + b',"params":'
+        length = len(head) + sum(map(len, params)) + 1
+        header = self._header(length)
+        return b"".join([header, head, *params, b"}"])
+
+    def write_message(self, message: bytes, queued: float | None = None) -> None:
+        """Write a message made by :meth:`message_bytes` (``queued``: when the
+        analyzer handed it over, for the debug log)."""
+        started = time.perf_counter()
+        self._write_bytes(message)
+        if queued is not None and log.isEnabledFor(logging.DEBUG):
+            log.debug(
+                "published %d bytes: %.1f ms waiting for the loop, %.1f ms writing",
+                len(message),
+                (started - queued) * 1e3,
+                (time.perf_counter() - started) * 1e3,
+            )
 
     def _send_data(self, data: Any) -> None:
         result = getattr(data, "result", None)
@@ -59,15 +78,20 @@ class ArchitectProtocol(LanguageServerProtocol):
         super()._send_data(data)
 
     def _write(self, body: str) -> None:
+        payload = body.encode("utf-8")
+        self._write_bytes(self._header(len(payload)) + payload)
+
+    def _header(self, length: int) -> bytes:
+        return (
+            f"Content-Length: {length}\r\n"
+            f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+        ).encode("ascii")
+
+    def _write_bytes(self, data: bytes) -> None:
         if self.writer is None:
             log.error("no transport to send a message on")
             return
-        payload = body.encode("utf-8")
-        header = (
-            f"Content-Length: {len(payload)}\r\n"
-            f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
-        ).encode("ascii")
-        written = self.writer.write(header + payload)
+        written = self.writer.write(data)
         if inspect.isawaitable(written):
             self._pending_writes.add(task := asyncio.ensure_future(written))
             task.add_done_callback(self._pending_writes.discard)

@@ -258,3 +258,15 @@ def test_changes_are_incremental_or_full_by_sync_kind() -> None:
     after, event = _change(after, 4, 5, "", 1)
     assert (after, event) == ("ab\ncd", {"text": "ab\ncd"})
     assert json.dumps(event)
+
+
+def test_real_takes_a_number_or_all() -> None:
+    import argparse
+
+    from bench.lsp import real_count
+
+    assert real_count("5") == 5
+    assert real_count("all") is None
+    assert real_count(" ALL ") is None
+    with pytest.raises(argparse.ArgumentTypeError):
+        real_count("most")
