@@ -66,46 +66,50 @@ class Linted:
     """The diagnostic of each finding the check kept (by finding id), for reuse."""
 
 
+Extent = tuple[str, int, int] | None
+"""The file and the range of every offset in a block's findings (their spans,
+related spans and edits); ``None`` when they lie in several files."""
+
+
 @dataclass(slots=True)
 class _Blocks:
-    """Findings of the model-scoped rules by owning block, each block's in file order."""
+    """Findings of the model-scoped rules by owning block, each block's in file
+    order, with the extent of each block's findings (to move them in bulk)."""
 
     found: dict[int, list[Finding]]
-    outward: set[int]
-    """The blocks with a finding that points outside the block (a related span
-    or an edit elsewhere): moved finding by finding after an edit."""
+    extents: dict[int, Extent]
 
     @classmethod
     def split(cls, findings: Iterable[Finding], locator: Locator) -> _Blocks | None:
         found = partition(findings, locator)
         if found is None:
             return None
-        blocks = cls(found, set())
-        ranges = _ranges(locator)
-        for key, items in found.items():
-            if not _inside(items, *ranges[key]):
-                blocks.outward.add(key)
-        return blocks
+        return cls(found, {key: _extent(items) for key, items in found.items()})
+
+    def put(self, key: int, items: list[Finding]) -> None:
+        self.found[key] = items
+        self.extents[key] = _extent(items)
+
+    def drop(self, key: int) -> None:
+        self.found.pop(key, None)
+        self.extents.pop(key, None)
 
 
-def _ranges(locator: Locator) -> dict[int, tuple[str, int, int]]:
-    return {key: (path, start, end)
-            for path, (starts, ends, ids) in locator.files.items()
-            for start, end, key in zip(starts, ends, ids, strict=True)}
-
-
-def _inside(items: Iterable[Finding], path: str, start: int, end: int) -> bool:
-    """Whether every offset of ``items`` lies in ``[start, end]`` of ``path``."""
+def _extent(items: Iterable[Finding]) -> Extent:
+    path = ""
+    low = high = -1
     for finding in items:
-        spans = [finding.span, *(s for s, _ in finding.related)]
-        for span in spans:
-            if span.path != path or span.start < start or span.end > end:
-                return False
-        for fix in finding.fixes:
-            for edit in fix.edits:
-                if edit.path != path or edit.start < start or edit.end > end:
-                    return False
-    return True
+        ranges: list[Span | Edit] = [finding.span, *(s for s, _ in finding.related)]
+        ranges.extend(edit for fix in finding.fixes for edit in fix.edits)
+        for r in ranges:
+            if not path:
+                path, low, high = r.path, r.start, r.end
+            elif r.path != path:
+                return None
+            else:
+                low = min(low, r.start)
+                high = max(high, r.end)
+    return path, low, high
 
 
 _SPAN_START = Span.__dict__["start"].__set__
@@ -322,24 +326,19 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         blocks = _Blocks.split(previous.local, previous.locator)
         if blocks is None:
             return None
-    found, outward = blocks.found, blocks.outward
+    found = blocks.found
     for key in (*change.removed, *dirty):
-        found.pop(key, None)
-        outward.discard(key)
+        blocks.drop(key)
     for key, codes in rerun.items():
         kept = found.get(key)
         if kept:
-            found[key] = [f for f in kept if f.code not in codes]
-    if not _shift(blocks, previous.locator, reuse.shifter):
+            blocks.put(key, [f for f in kept if f.code not in codes])
+    if reuse.shifter is not None and not _shift(blocks, reuse.shifter):
         return None
-    ranges = _ranges(locator) if fresh or rerun else {}
     for key in {*fresh, *rerun}:
         items = [*found.get(key, ()), *fresh.get(key, ())] if key in rerun else fresh[key]
         items.sort(key=_sort_key)
-        found[key] = items
-        outward.discard(key)
-        if not _inside(items, *ranges[key]):
-            outward.add(key)
+        blocks.put(key, items)
     order = {f.path: i for i, f in enumerate(analysis.files)}
     local: list[Finding] = []
     for path in sorted(locator.files, key=lambda p: order.get(p, len(order))):
@@ -361,28 +360,23 @@ def _position(schema: Schema) -> Callable[[Model], tuple[int, int]]:
     return lambda m: (order[m.decl.path], m.decl.offset)
 
 
-def _shift(blocks: _Blocks, locator: Locator, shifter: Shifter | None) -> bool:
+def _shift(blocks: _Blocks, shifter: Shifter) -> bool:
     """Move the kept findings past the edit; ``False`` when one points into the
     re-parsed region."""
-    if shifter is None:
-        return True
-    found, outward = blocks.found, blocks.outward
-    seen = shifter.seen
-    for path, (starts, ends, ids) in locator.files.items():
-        same = path == shifter.path
-        for start, end, key in zip(starts, ends, ids, strict=True):
-            items = found.get(key)
-            if items is None:
+    path, first, after, delta = shifter.path, shifter.start, shifter.after, shifter.delta
+    found, extents = blocks.found, blocks.extents
+    for key, extent in extents.items():
+        if extent is not None:
+            where, low, high = extent
+            if where != path or high <= first:
+                continue  # nothing moves
+            if low >= after:
+                _move(found[key], delta, shifter.seen)
+                extents[key] = where, low + delta, high + delta
                 continue
-            if key in outward:
-                if not _move_outward(items, shifter):
-                    return False
-            elif not same or end <= shifter.start:
-                continue
-            elif start >= shifter.after:
-                _move(items, shifter.delta, seen)
-            else:
-                return False
+        if not _move_outward(found[key], shifter):
+            return False
+        extents[key] = _extent(found[key])
     return True
 
 

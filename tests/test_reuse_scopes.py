@@ -16,13 +16,23 @@ from pathlib import Path
 import pytest
 
 from analysis.api import analyze
-from analysis.lint import default_selection
+from analysis.lint import Enabled, default_selection
 from analysis.model.schema import CompositeType, Enum, Model
 from analysis.reuse import Change, Locator, Region, partition, restricted, touches
 from analysis.rules.base import RuleContext, Scope
 from analysis.text import SourceFile
 from analysis.validate import LOCAL, Report
 from tests.helpers import CORPUS
+
+
+def _selection() -> list[Enabled]:
+    """Every rule; PAC007 with index naming on (off by default, it would report nothing)."""
+    return [
+        Enabled(e.rule, e.severity, e.rule.Options(index_naming=True))  # type: ignore[call-arg]
+        if e.rule.code == "PAC007"
+        else e
+        for e in default_selection()
+    ]
 
 
 def _schemas() -> list[Path]:
@@ -45,7 +55,7 @@ def test_model_scoped_rules_and_local_checks_work_declaration_by_declaration(
     locator = Locator(schema.decls)
     entities = [*schema.all_models, *schema.all_enums, *schema.all_composite_types]
     counted = [e for e in entities if schema.type_decl(e.name) is e]
-    for enabled in default_selection():
+    for enabled in _selection():
         rule = enabled.rule
         if rule.scope != "model" or (
             rule.providers is not None and schema.provider not in rule.providers
