@@ -205,7 +205,8 @@ def _codes(findings: list[Finding], code: str) -> list[str]:
 def test_a_key_type_edit_reaches_the_models_whose_fields_name_the_model() -> None:
     # Post.editorId speaks of Editor; Post does not name Editor, so it is not a
     # neighbour: PAI003's tracker runs it again.
-    session = Session(SCHEMA.replace("model Editor {\n  id        Int", "model Editor {\n  id String"))
+    editor = "model Editor {\n  id        Int"
+    session = Session(SCHEMA.replace(editor, "model Editor {\n  id String"))
     assert not [m for m in _codes(session.linted.findings, "PAI003") if "editorId" in m]
     found = session.replace("model Editor {\n  id String", "model Editor {\n  id Int")
     assert [m.split(" looks")[0] for m in _codes(found, "PAI003") if "editorId" in m] == [
