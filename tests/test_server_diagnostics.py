@@ -67,9 +67,10 @@ SEVERITY = {
 }
 
 
-def through_lsprotocol(text: str, encoding: str) -> object:
-    """The diagnostics as lsprotocol objects, unstructured by its converter."""
-    result = check(text)
+def through_lsprotocol(text: str, encoding: str, result: CheckResult | None = None) -> object:
+    """The diagnostics (of ``result``, else of checking ``text``) as lsprotocol objects,
+    unstructured by its converter."""
+    result = result or check(text)
     lines = result.analysis.files[0].lines
     out = [
         types.Diagnostic(
@@ -238,3 +239,36 @@ def test_a_message_is_one_piece_of_bytes_with_its_length() -> None:
         "params": {"uri": "file:///s.prisma", "diagnostics": [{}, [1]]},
     }
     assert b"".join(json_array([])) == b"[]"
+
+
+def test_keystrokes_through_recheck_render_as_afresh() -> None:
+    """Kept diagnostics come back from ``recheck`` moved in place; every keystroke's
+    JSON still equals a fresh rendering of the same check."""
+    from analysis.check import recheck
+    from analysis.text import TextEdit
+
+    loaded = default_settings()
+    result = check(SCHEMA)
+    text = SCHEMA
+    renderer = DiagnosticRenderer()
+    at = text.index("  authorId Int")
+    steps = [
+        TextEdit(at + 4, at + 4, "q"),  # a letter in a name: its relation breaks
+        TextEdit(at + 4, at + 5, ""),  # and is mended
+        TextEdit(at, at, "\n"),  # a line: everything below moves
+        TextEdit(text.index("email"), text.index("email"), "😀"),  # columns on one line
+        TextEdit(at, at + 1, ""),
+    ]
+    for edit in steps:
+        result = recheck(result, PATH, [edit], loaded)
+        text = text[: edit.start] + edit.new_text + text[edit.end :]
+        source = result.analysis.files[0]
+        assert source.text == text
+        sources = {PATH: source}
+        parts = renderer.render(result.diagnostics, source, UTF16, sources.__getitem__, path_to_uri)
+        fresh = DiagnosticRenderer().render(
+            result.diagnostics, source, UTF16, sources.__getitem__, path_to_uri
+        )
+        assert parts == fresh
+        sent = json.loads(b"".join(json_array(parts)))
+        assert sent == through_lsprotocol(text, UTF16, result)
