@@ -124,10 +124,9 @@ class DiagnosticRenderer:
     """Renders one file's diagnostics; keeps the pieces of its last rendering."""
 
     def __init__(self) -> None:
-        self._cache: dict[Key, Rendered] = {}
-        self._text: str | None = None
-        self._lines = 0
-        self._encoding = ""
+        self._last: tuple[str, int, str, dict[Key, Rendered]] | None = None
+        """The last rendering's text, line count, encoding and pieces: one value, so
+        that a rendering on another thread (a pull) reads them consistently."""
 
     def render(
         self,
@@ -145,9 +144,9 @@ class DiagnosticRenderer:
         path = source.path
         previous: dict[Key, Rendered] = {}
         start, delta, after, moved = -1, 0, 0, 0
-        if self._text is not None and self._encoding == encoding:
-            region = Region.between(self._text, text, self._lines, starts)
-            previous = self._cache
+        if self._last is not None and self._last[2] == encoding:
+            old_text, old_lines, _, previous = self._last
+            region = Region.between(old_text, text, old_lines, starts)
             start, delta, after, moved = region.start, region.delta, region.after, region.lines
         edit = (start, delta, after, moved)
         get = previous.get
@@ -172,10 +171,7 @@ class DiagnosticRenderer:
                 done = _render(d, text, starts, encoding, sources, uri)
             cache[key] = done
             append(done[0])
-        self._cache = cache
-        self._text = text
-        self._lines = len(starts)
-        self._encoding = encoding
+        self._last = (text, len(starts), encoding, cache)
         return parts
 
 
