@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, cast
 
 import inflect
@@ -126,6 +126,10 @@ def _lower_words(name: str) -> tuple[str, ...]:
     return tuple(w.lower() for w in _words(name))
 
 
+#: :func:`lower_words` as one shared tuple per name (no copy: for reading only).
+word_tuple = _lower_words
+
+
 def snake_case(name: str) -> str:
     """`createdAt` → `created_at`, `userID` → `user_id`, `HTMLBody` → `html_body`."""
     return "_".join(lower_words(name)) or name
@@ -205,7 +209,14 @@ _SINGULAR_IN_S = frozenset({"alias", "atlas", "bias", "canvas", "gas", "lens", "
 
 def is_plural(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> bool:
     """Whether the lower-case noun ``word`` reads as a plural (or has no plural)."""
-    if word in uncountable or not word.isalpha():
+    return word in uncountable or _reads_plural(word)
+
+
+@lru_cache(maxsize=65536)
+def _reads_plural(word: str) -> bool:
+    """:func:`is_plural` of a countable noun. Cached: the naming rules ask about
+    the same few thousand words on every lint."""
+    if not word.isalpha():
         return True
     if word.endswith(_SINGULAR_ENDINGS) or word in _SINGULAR_IN_S:
         return False
@@ -217,14 +228,14 @@ def is_plural(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> bool:
 
 def plural(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> str:
     """The plural of the lower-case noun ``word`` (itself when it is one already)."""
-    if is_plural(word, uncountable):
+    if word in uncountable or _reads_plural(word):
         return word
     return _plural_noun(word)
 
 
 def singular(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> str:
     """The singular of the lower-case noun ``word`` (itself when it is one already)."""
-    if word in uncountable or not is_plural(word, uncountable):
+    if word in uncountable or not _reads_plural(word):
         return word
     return _singular_noun(word) or word
 

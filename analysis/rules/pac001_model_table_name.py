@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import Model
-from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
+from analysis.model.schema import Model, Schema, Span
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, per_schema
 from analysis.rules.naming_case import (
     UNCOUNTABLE,
     Case,
@@ -90,49 +91,62 @@ class ModelTableName(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, ModelTableNameOptions)
-        models = [m for m in ctx.schema.models.values() if not m.is_ignored]
+        case = options.table_case
+        uncountable = options.uncountable
+        models, tables = per_schema(ctx.schema, _tables)
         want_plural = options.plural and not (
             options.infer_number and _mostly_singular(models, options)
         )
-        tables = {m.db_name for m in models}
-        label = ("plural " if want_plural else "") + options.table_case
+        label = ("plural " if want_plural else "") + case
+        severity = ctx.severity
         for model in ctx.models:
-            if model.is_ignored:
+            if "ignore" in model.attributes:
                 continue
             name = model.db_name
-            case_ok = is_case(name, options.table_case)
-            words = lower_words(name)
-            number_ok = not want_plural or _reads_plural(words, options.uncountable)
+            case_ok = is_case(name, case)
+            number_ok = not want_plural or _name_reads_plural(name, uncountable)
             if case_ok and number_ok:
                 continue
+            words = lower_words(name)
             if not number_ok:
-                words = _pluralized(words, options.uncountable)
-            target = join_words(words, options.table_case)
+                words = _pluralized(words, uncountable)
+            target = join_words(words, case)
+            mapped = model.attributes.get("map")
             fixes: tuple[Fix, ...] = ()
-            if (
-                is_case(target, options.table_case)
-                and target not in tables
-                and not is_reserved(target)
-            ):
-                edit = block_map_edit(ctx.text(model.decl.path), model, target)
+            if is_case(target, case) and target not in tables and not is_reserved(target):
+                edit = block_map_edit(ctx.files[model.decl.path].text, model, target)
                 if edit is not None:
-                    verb = "Change" if model.attribute("map") is not None else "Add"
+                    verb = "Change" if mapped else "Add"
                     fixes = (Fix(f'{verb} `@@map("{target}")`', (edit,), safe=False),)
-            if not case_ok and options.table_case == "snake_case":
+            if not case_ok and case == "snake_case":
                 why = "PostgreSQL folds unquoted names to lower case, so raw SQL must quote it."
             elif not case_ok:
                 why = "the configured table case."
             else:
                 why = f"a table holds many rows, name it for the set (`{target}`)."
-            mapped = model.attribute("map")
-            span = model.decl.span(mapped) if mapped is not None else model.decl.name_span
+            decl = model.decl
+            node = mapped[0] if mapped else decl.block.name
             kind = "view" if model.is_view else "model"
-            yield self.finding(
-                ctx,
-                span,
+            yield Finding(
+                self.code,
                 f"The table `{name}` of {kind} `{model.name}` is not {label}: {why}",
+                severity,
+                Span(decl.path, decl.offset + node.start, decl.offset + node.end),
                 fixes=fixes,
             )
+
+
+def _tables(schema: Schema) -> tuple[list[Model], frozenset[str]]:
+    """The models that are not `@@ignore`d, and their table names."""
+    models = [m for m in schema.models.values() if not m.is_ignored]
+    return models, frozenset(m.db_name for m in models)
+
+
+@lru_cache(maxsize=16384)
+def _name_reads_plural(name: str, uncountable: tuple[str, ...]) -> bool:
+    """:func:`_reads_plural` of a table name; cached: the table names of a schema
+    are read again by every lint."""
+    return _reads_plural(lower_words(name), uncountable)
 
 
 def _head(words: list[str]) -> int | None:
@@ -199,5 +213,5 @@ def _mostly_singular(models: list[Model], options: ModelTableNameOptions) -> boo
     """Whether most tables of the schema are singular in the configured case already
     (at least 3): an existing database's convention."""
     names = [m.db_name for m in models if is_case(m.db_name, options.table_case)]
-    singular = sum(not _reads_plural(lower_words(n), options.uncountable) for n in names)
+    singular = sum(not _name_reads_plural(n, options.uncountable) for n in names)
     return singular >= 3 and singular * 2 > len(models)

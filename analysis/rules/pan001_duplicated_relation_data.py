@@ -101,24 +101,33 @@ class DuplicatedRelationData(Rule):
         options = ctx.options
         assert isinstance(options, Options)
         reasons = [r.lower() for r in options.reasons]
-        keys = _key_fields(ctx)
+        # Built when first needed: most models copy nothing.
+        keys: set[int] | None = None
         # A target's copyable fields, by model id: many relations point at the same models.
         originals: dict[int, dict[tuple[str, ...], Field]] = {}
-        for model in ctx.models:
-            if model.is_view or model.is_ignored or _documented_view(ctx, model):
-                continue
+        for model in ctx.tables:
+            fields: _Candidates | None = None
+            documented: bool | None = None
             for relation in model.fields:
                 target = relation.target
-                if not relation.is_relation or relation.is_list or not isinstance(target, Model):
+                if relation.kind != "model" or relation.arity == "list":
                     continue
-                if _keeps_copy(relation):
+                if not isinstance(target, Model) or _keeps_copy(relation):
                     continue
-                if id(target) not in originals:
-                    originals[id(target)] = _originals(target)
-                for field, original in _copies(model, relation, originals[id(target)]):
+                if fields is None:
+                    fields = _candidates(model)
+                for field, original in _copies(relation, fields, target, originals):
+                    if documented is None:
+                        documented = _documented_view(ctx, model)
+                    if documented:
+                        break
+                    if keys is None:
+                        keys = _key_fields(ctx)
                     if id(field) in keys or _explained(field, reasons):
                         continue
                     yield self._finding(ctx, model, relation, field, original)
+                if documented:
+                    break
 
     def _finding(
         self,
@@ -162,18 +171,49 @@ def _originals(target: Model) -> dict[tuple[str, ...], Field]:
     }
 
 
-def _copies(
-    model: Model, relation: Field, originals: dict[tuple[str, ...], Field]
-) -> Iterator[tuple[Field, Field]]:
-    """The fields of ``model`` named `<relation><Field>` for a field `<Field>` of the
-    relation's target (one of ``originals``, see :func:`_originals`)."""
-    prefix = _words(relation.name)
+_Candidates = dict[str, list[tuple[Field, tuple[str, ...]]]]
+"""A model's scalar and enum fields that may be copies, with their words, by first word."""
+
+
+def _candidates(model: Model) -> _Candidates:
+    by_first: _Candidates = {}
     for field in model.fields:
-        if field.kind not in ("scalar", "enum"):
-            continue
-        name = _words(field.name)
-        if len(name) > len(prefix) and name[: len(prefix)] == prefix:
-            original = originals.get(name[len(prefix) :])
+        if field.kind in ("scalar", "enum"):
+            name = _words(field.name)
+            if name:
+                group = by_first.get(name[0])
+                if group is None:
+                    by_first[name[0]] = [(field, name)]
+                else:
+                    group.append((field, name))
+    return by_first
+
+
+def _copies(
+    relation: Field,
+    fields: _Candidates,
+    target: Model,
+    originals: dict[int, dict[tuple[str, ...], Field]],
+) -> Iterator[tuple[Field, Field]]:
+    """The fields of the relation's model named `<relation><Field>` for a field
+    `<Field>` of the relation's target (see :func:`_originals`, computed here when
+    first needed)."""
+    prefix = _words(relation.name)
+    size = len(prefix)
+    if prefix:
+        group = fields.get(prefix[0], [])
+    else:  # a name without words: any field may follow it
+        group = [
+            (f, _words(f.name))
+            for f in relation.owner.fields
+            if f.kind in ("scalar", "enum") and _words(f.name)
+        ]
+    for field, name in group:
+        if len(name) > size and name[:size] == prefix:
+            found = originals.get(id(target))
+            if found is None:
+                found = originals[id(target)] = _originals(target)
+            original = found.get(name[size:])
             if original is not None and original.type_name == field.type_name:
                 yield field, original
 

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict, Field
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import argument_value
+from analysis.fixes import append_field_attribute
+from analysis.model.schema import Span, argument_value
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.type_edits import native_name, set_native_type, usable_fields_of
+from analysis.rules.type_edits import native_attribute, replace_attribute, usable_fields_of
 from analysis.syntax.nodes import NumberLit
 
 
@@ -72,12 +73,13 @@ class TimestampWithoutTimeZone(Rule):
         options = ctx.options
         assert isinstance(options, TimestampOptions)
         prefix = ctx.schema.native_prefix
+        severity = ctx.severity
         for field in usable_fields_of(ctx, "DateTime"):
             if field.kind != "scalar":
                 continue
             native = field.native_type
-            kind = native_name(field)
-            if kind is not None and kind != "Timestamp":
+            current = native_attribute(field)
+            if current is not None and current.name.text.split(".", 1)[1] != "Timestamp":
                 continue
             precision = options.precision
             if native is not None:
@@ -85,17 +87,23 @@ class TimestampWithoutTimeZone(Rule):
                 if isinstance(value, NumberLit):
                     precision = int(value.text)
             replacement = f"@{prefix}.Timestamptz({precision})"
-            text = ctx.text(field.decl.path)
+            edit = (
+                append_field_attribute(field, replacement)
+                if current is None
+                else replace_attribute(field, current, replacement)
+            )
             fix = Fix(
-                f"Store `{field.name}` as `timestamptz` (`{replacement}`)",
-                tuple(set_native_type(text, field, replacement)),
-                safe=False,
+                f"Store `{field.name}` as `timestamptz` (`{replacement}`)", (edit,), safe=False
             )
             stored = "`timestamp`" if native is not None else "`timestamp` (Prisma's default)"
-            yield self.finding(
-                ctx,
-                field.decl.span(native) if native is not None else field.type_span,
+            decl = field.owner.decl
+            node = field.node
+            at = native if native is not None else node.type if node.type is not None else node.name
+            yield Finding(
+                self.code,
                 f"`{field.owner.name}.{field.name}` is stored as {stored}, without a time "
                 "zone: writers in other zones store other instants; use `timestamptz`.",
+                severity,
+                Span(decl.path, decl.offset + at.start, decl.offset + at.end),
                 fixes=(fix,),
             )

@@ -6,7 +6,7 @@ Not a rule module: it defines no rule (discovery imports it harmlessly).
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from analysis.fixes import after_line, indentation, line_break, line_start
 from analysis.model.schema import Field, Model
@@ -209,5 +209,10 @@ LOG_WORDS = (
 
 def is_log_model(model: Model, log_words: tuple[str, ...] = LOG_WORDS) -> bool:
     """Whether the model's name says it is a log (`AuditLog`, `ActivityEvent`, …)."""
-    w = words(model.name)
+    return _is_log_name(model.name, log_words)
+
+
+@lru_cache(maxsize=16384)
+def _is_log_name(name: str, log_words: tuple[str, ...]) -> bool:
+    w = naming_case.word_tuple(name)
     return bool(w) and (w[-1] in log_words or "audit" in w)
