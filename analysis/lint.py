@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from analysis.api import Analysis, collector_paused
 from analysis.config import SEVERITIES, Settings, check_options, rule_options
 from analysis.diagnostics import Diagnostic, Severity
-from analysis.model.schema import CompositeType, Enum, Model, Schema, Span
+from analysis.model.schema import CompositeType, Enum, Model, Relation, Schema, Span
 from analysis.reuse import Locator, Shifter, partition
 from analysis.rules import all_rules, find_rule
 from analysis.rules.base import Edit, Finding, Rule, RuleContext, Scope
@@ -100,15 +100,18 @@ def _extent(items: Iterable[Finding]) -> Extent:
     low = high = -1
     for finding in items:
         ranges: list[Span | Edit] = [finding.span, *(s for s, _ in finding.related)]
-        ranges.extend(edit for fix in finding.fixes for edit in fix.edits)
+        for fix in finding.fixes:
+            ranges.extend(fix.edits)
         for r in ranges:
-            if not path:
+            if r.path != path:
+                if path:
+                    return None
                 path, low, high = r.path, r.start, r.end
-            elif r.path != path:
-                return None
-            else:
-                low = min(low, r.start)
-                high = max(high, r.end)
+                continue
+            if r.start < low:
+                low = r.start
+            if r.end > high:
+                high = r.end
     return path, low, high
 
 
@@ -261,6 +264,7 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         tuple(e for e in change.entities
               if isinstance(e, Enum) and schema.enums.get(e.name) is e),
     )
+    scope = replace(scope, relations=_touching(schema, dirty))
     # Trackers see the dirty declarations first: each names the other models
     # its rule must run on again.
     extras: dict[str, dict[int, Model]] = {}
@@ -287,12 +291,8 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
     except Exception:
         log.exception("tracking failed")
         return None
-    reached = dirty.union(*extras.values()) if extras else dirty
-    scope = replace(scope, relations=tuple(
-        r for r in schema.relations
-        if id(r.forward.owner.decl.block) in reached
-        or (r.forward.target is not None and id(r.forward.target.decl.block) in reached)
-        or (r.back is not None and id(r.back.owner.decl.block) in reached)))
+    if extras:
+        scope = replace(scope, relations=_touching(schema, dirty.union(*extras.values())))
     locator = reuse.locator
     fresh: dict[int, list[Finding]] = {}
     rerun: dict[int, set[str]] = {}  # blocks a tracker added: the codes that ran again
@@ -351,6 +351,15 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         findings = sorted([*local, *whole], key=lambda f: (
             order.get(f.span.path, len(order)), f.span.start, f.code))
     return Linted(findings, schema, selected, facts, previous.trackers, local, locator, blocks)
+
+
+def _touching(schema: Schema, blocks: frozenset[int]) -> tuple[Relation, ...]:
+    """The relations that join one of ``blocks`` (see :func:`analysis.reuse.touches`)."""
+    return tuple(
+        r for r in schema.relations
+        if id(r.forward.owner.decl.block) in blocks
+        or (r.forward.target is not None and id(r.forward.target.decl.block) in blocks)
+        or (r.back is not None and id(r.back.owner.decl.block) in blocks))
 
 
 def _position(schema: Schema) -> Callable[[Model], tuple[int, int]]:

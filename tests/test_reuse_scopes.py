@@ -28,7 +28,7 @@ from tests.helpers import CORPUS
 def _selection() -> list[Enabled]:
     """Every rule; PAC007 with index naming on (off by default, it would report nothing)."""
     return [
-        Enabled(e.rule, e.severity, e.rule.Options(index_naming=True))  # type: ignore[call-arg]
+        Enabled(e.rule, e.severity, e.rule.Options(index_naming=True))
         if e.rule.code == "PAC007"
         else e
         for e in default_selection()

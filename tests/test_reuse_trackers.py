@@ -133,7 +133,7 @@ FRAGMENTS = [
 
 #: Every rule, with the options that make PAC007 report.
 RULES = [
-    Enabled(e.rule, e.severity, e.rule.Options(index_naming=True))  # type: ignore[call-arg]
+    Enabled(e.rule, e.severity, e.rule.Options(index_naming=True))
     if e.rule.code == "PAC007"
     else e
     for e in default_selection()

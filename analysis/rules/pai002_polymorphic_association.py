@@ -375,7 +375,13 @@ class _PairTargets(Tracker):
         self.options = options
         self.reads: dict[str, set[tuple[str, str]]] = {}
         self.readers: dict[tuple[str, str], set[str]] = {}
-        self.types = {name: _id_type(m) for name, m in schema.models.items()}
+        referenced = {id(r.referenced_model) for r in schema.relations}
+        self.targets = {
+            name: (_id_type(m), id(m) in referenced) for name, m in schema.models.items()
+        }
+        """Of each model: its key type, and whether a relation references it."""
+        self.seen = dict(schema.models)
+        """The version of each model the findings were made with."""
         for model in schema.models.values():
             self._read(model)
 
@@ -390,12 +396,18 @@ class _PairTargets(Tracker):
 
     def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
         tokens: set[tuple[str, str]] = set()
+        # Every relation that references a dirty model joins it: in the scope.
+        referenced = {id(r.referenced_model) for r in scope.relations}
         for model in scope.models:
             self._read(model)
-            tokens.update((("name", model.name), ("key", _key(model.name))))
-            old, new = self.types.get(model.name), _id_type(model)
-            self.types[model.name] = new
-            tokens.update(("type", t) for t in (old, new) if t is not None)
+            old, new = self.targets.get(model.name), (_id_type(model), id(model) in referenced)
+            changed = self.seen.get(model.name) is not model
+            if changed:
+                tokens.update((("name", model.name), ("key", _key(model.name))))
+            if changed or old != new:
+                tokens.update(("type", t) for t in (old[0] if old else None, new[0]) if t)
+            self.targets[model.name] = new
+            self.seen[model.name] = model
         models = ctx.schema.models
         names = {n for t in tokens for n in self.readers.get(t, ())}
         return [m for n in names if (m := models.get(n)) is not None]

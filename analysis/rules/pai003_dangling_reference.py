@@ -166,6 +166,8 @@ class _NamedKeys(Tracker):
         self.targets = _targets(schema)
         self.keys: dict[str, set[str]] = {}
         self.readers: dict[str, set[str]] = {}
+        self.seen = dict(schema.models)
+        """The version of each model the findings were made with."""
         for model in schema.models.values():
             self._read(model)
 
@@ -184,6 +186,9 @@ class _NamedKeys(Tracker):
             self._read(model)
         out: list[Model] = []
         for model in scope.models:
+            if self.seen.get(model.name) is model:
+                continue  # a neighbour of the edit, not changed itself
+            self.seen[model.name] = model
             for name in self.readers.get(_key(model.name), ()):
                 reader = schema.models.get(name)
                 if reader is not None:

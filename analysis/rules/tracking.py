@@ -33,7 +33,8 @@ class Tracker:
 
     def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
         """Record the dirty declarations of ``scope`` (new versions, from
-        ``ctx.schema``); the other models whose findings may have changed."""
+        ``ctx.schema``; its relations are those that join a dirty model); the
+        other models whose findings may have changed."""
         return ()
 
     def facts(self) -> Hashable:
