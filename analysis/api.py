@@ -99,13 +99,18 @@ def _analyze_trees(
         cache=cache,
     )
     compared = compare(previous.layout, schema, where) if previous and where else None
-    if compared is None or previous is None or where is None:
-        validation = validate_again(schema)
+    if previous is None or where is None:
+        validation = validate_again(schema, built=cache)
+        reuse = Reuse(layout(schema), validation, None, None, validation.locator, None)
+    elif compared is None:
+        # Declarations changed their names: local results are not reused, but
+        # the schema-wide name index is updated (its kept results moved).
+        validation = validate_again(schema, previous.validation, None, Shifter(where), cache)
         reuse = Reuse(layout(schema), validation, None, None, validation.locator, None)
     else:
         change, new_layout = compared
         shifter = Shifter(where)
-        validation = validate_again(schema, previous.validation, change, shifter)
+        validation = validate_again(schema, previous.validation, change, shifter, cache)
         reuse = Reuse(new_layout, validation, change, shifter, validation.locator, base)
     diagnostics.extend(validation.diagnostics)
     order = {f.path: i for i, f in enumerate(files)}

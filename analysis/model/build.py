@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from analysis.model.names import constraint_name
-from analysis.model.relations import pair_relations
+from analysis.model.relations import Pairing, pair_relations
 from analysis.model.schema import (
     SCALARS,
     CompositeType,
@@ -56,17 +56,35 @@ class ModelCache:
     attributes, ids and indexes, database names) depends only on its block
     and on the datasource (native-type prefix, provider). It is cached under
     the identity of the block's :class:`Parsed`, which incremental re-parsing
-    keeps for every block an edit did not touch; only the cross-declaration
-    part (type resolution, relations) is redone on every build.
+    keeps for every block an edit did not touch.
+
+    The cross-declaration part is redone only where it can have changed: a
+    field's type is resolved again when its declaration is new or the
+    declaration its type names changed (``names``, ``referrers``), and a model
+    pairs its relations again when it or a model it names changed
+    (``pairing``). ``touched`` tells later stages which entities that was.
     """
 
-    __slots__ = ("entries",)
+    __slots__ = ("entries", "gone", "names", "pairing", "referrers", "touched")
 
     def __init__(self) -> None:
         self.entries: dict[int, tuple[Parsed, tuple[str | None, str | None], Entity]] = {}
+        self.names: dict[str, Entity] | None = None
+        """Type name → the declaration it resolves to (the first of that name)."""
+        self.referrers: Referrers = {}
+        """Type name → the models and composite types with a field of that type."""
+        self.pairing: Pairing | None = None
+        self.touched: dict[int, Entity] | None = None
+        """The entities (by id) of the last build that are new, whose field types
+        resolved again, whose relations were paired again or whose
+        first-of-their-name status changed (gone ones included); ``None``: the
+        build was whole."""
+        self.gone: list[Entity] = []
+        """The entities the last build dropped (their declaration changed or went)."""
 
 
 Entity = Model | Enum | CompositeType
+Referrers = dict[str, dict[int, Model | CompositeType]]
 
 
 def build_schema(
@@ -81,59 +99,149 @@ def build_schema(
     change are reused (and the cache is updated for the next build).
     """
     schema = Schema(prisma_version=prisma_version)
-    parsed_of: list[Parsed] = []
+    blocks: list[tuple[str, int, Parsed, Block]] = []
     for path, tree in trees:
         for segment in tree.segments:
-            if segment.parsed.issues:
+            parsed = segment.parsed
+            if parsed.issues:
                 schema.syntax_errors = True
-            node = segment.parsed.node
+            node = parsed.node
             if isinstance(node, Block):
-                schema.decls.append(Decl(path, segment.offset, node))
-                parsed_of.append(segment.parsed)
+                blocks.append((path, segment.offset, parsed, node))
             elif isinstance(node, TypeAlias):
                 span = Span(path, segment.offset + node.start, segment.offset + node.end)
                 schema.aliases.append((node.name.text, span))
     # Configuration first: the datasource name is the native type prefix.
-    for decl in schema.decls:
-        if decl.block.kind == "datasource":
-            schema.datasources.append(_datasource(decl))
-        elif decl.block.kind == "generator":
-            schema.generators.append(_generator(decl))
+    configs: list[Decl] = []
+    for path, offset, _, node in blocks:
+        if node.kind == "datasource":
+            configs.append(Decl(path, offset, node))
+            schema.datasources.append(_datasource(configs[-1]))
+        elif node.kind == "generator":
+            configs.append(Decl(path, offset, node))
+            schema.generators.append(_generator(configs[-1]))
     key = (schema.native_prefix, schema.provider)
     old = cache.entries if cache is not None else {}
     fresh: dict[int, tuple[Parsed, tuple[str | None, str | None], Entity]] = {}
-    for decl, parsed in zip(schema.decls, parsed_of, strict=True):
-        kind = decl.block.kind
+    created: list[Entity] = []
+    replaced: list[Entity] = []
+    first: dict[str, Entity] = {}
+    next_config = iter(configs)
+    decls = schema.decls
+    for path, offset, parsed, node in blocks:
+        kind = node.kind
         if kind in ("datasource", "generator"):
+            decls.append(next(next_config))
             continue
         hit = old.get(id(parsed))
         entity: Entity
         if hit is not None and hit[0] is parsed and hit[1] == key:
             entity = hit[2]
-            entity.decl = decl
+            decl = entity.decl  # moved in place: the previous analysis is consumed
+            decl.path = path
+            decl.offset = offset
+            fresh[id(parsed)] = hit
         else:
+            if hit is not None:
+                replaced.append(hit[2])
+            decl = Decl(path, offset, node)
             entity = _local(decl, key[0], key[1])
-        fresh[id(parsed)] = (parsed, key, entity)
+            fresh[id(parsed)] = (parsed, key, entity)
+            created.append(entity)
+        decls.append(decl)
         name = entity.name
+        registered = first.setdefault(name, entity) is entity
         if isinstance(entity, Model):
             schema.all_models.append(entity)
-            if schema.type_decl(name) is None:
+            if registered:
                 schema.models[name] = entity
         elif isinstance(entity, Enum):
             schema.all_enums.append(entity)
-            if schema.type_decl(name) is None:
+            if registered:
                 schema.enums[name] = entity
         else:
             schema.all_composite_types.append(entity)
-            if schema.type_decl(name) is None:
+            if registered:
                 schema.composite_types[name] = entity
+    if cache is None or cache.names is None or cache.pairing is None:
+        owners: list[Model | CompositeType] = [*schema.all_composite_types, *schema.all_models]
+        for whole in owners:
+            _resolve_types(schema, whole)
+        pairing = pair_relations(schema)
+        if cache is not None:
+            cache.referrers = _referrers(owners)
+            cache.touched = None
+            cache.gone = []
+    else:
+        for gone in old.keys() - fresh.keys():
+            replaced.append(old[gone][2])
+        touched, dirty = _changes(schema, cache, first, created, replaced)
+        for owner in touched.values():
+            if not isinstance(owner, Enum):
+                _resolve_types(schema, owner)
+        pairing = pair_relations(schema, cache.pairing, dirty)
+        dirty.update(touched)
+        cache.touched = dirty
+        cache.gone = replaced
     if cache is not None:
         cache.entries = fresh
-    owners: list[Model | CompositeType] = [*schema.all_composite_types, *schema.all_models]
-    for owner in owners:
-        _resolve_types(schema, owner)
-    pair_relations(schema)
+        cache.names = first
+        cache.pairing = pairing
     return schema
+
+
+def _referrers(owners: Sequence[Model | CompositeType]) -> Referrers:
+    out: Referrers = {}
+    for owner in owners:
+        for fld in owner.fields:
+            if fld.type_name:
+                out.setdefault(fld.type_name, {})[id(owner)] = owner
+    return out
+
+
+def _changes(
+    schema: Schema,
+    cache: ModelCache,
+    first: dict[str, Entity],
+    created: list[Entity],
+    replaced: list[Entity],
+) -> tuple[dict[int, Entity], dict[int, Entity]]:
+    """What an incremental build must redo: the entities whose field types are
+    resolved again, and the models that pair their relations again (with the
+    declarations whose first-of-their-name status changed), by id. Updates
+    ``cache.referrers``."""
+    referrers = cache.referrers
+    before = cache.names or {}
+    for entity in replaced:
+        if not isinstance(entity, Enum):
+            for fld in entity.fields:
+                found = referrers.get(fld.type_name)
+                if found is not None:
+                    found.pop(id(entity), None)
+    for entity in created:
+        if not isinstance(entity, Enum):
+            for fld in entity.fields:
+                if fld.type_name:
+                    referrers.setdefault(fld.type_name, {})[id(entity)] = entity
+    # Names that now resolve to another declaration (or to none).
+    renamed = {
+        name
+        for name in {e.name for e in (*created, *replaced)}
+        if before.get(name) is not first.get(name)
+    }
+    touched: dict[int, Entity] = {id(e): e for e in created}
+    for name in renamed:
+        touched.update(referrers.get(name, {}))
+    # A model's relations depend on its fields and on the fields of the models
+    # it names: the models resolved again (new ones included) pair again, and
+    # so do the old and new first declarations of a name (the models naming a
+    # new declaration are among the models resolved again).
+    dirty: dict[int, Entity] = {k: e for k, e in touched.items() if isinstance(e, Model)}
+    for name in renamed:
+        for declared in (before.get(name), first.get(name)):
+            if declared is not None:
+                dirty[id(declared)] = declared
+    return touched, dirty
 
 
 def _local(decl: Decl, prefix: str | None, provider: str | None) -> Entity:

@@ -26,7 +26,7 @@ last one, as in Prisma.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from analysis.model.names import default_relation_name
 from analysis.model.schema import Field, Model, Relation, RelationKind, Schema
@@ -80,30 +80,119 @@ def opposite_field(fld: Field) -> Field | None:
     return None
 
 
-def pair_relations(schema: Schema) -> None:
+class Pairing:
+    """The relations each model created in the last pairing, for the next one to
+    reuse (see :func:`pair_relations`)."""
+
+    __slots__ = ("by_model", "restrict")
+
+    def __init__(self, restrict: str) -> None:
+        self.by_model: dict[int, tuple[Model, list[Relation]]] = {}
+        """Model id → the model and the relations it created, in field order."""
+        self.restrict = restrict
+        """The default `onDelete` of required relations the relations were made with."""
+
+
+def pair_relations(
+    schema: Schema, previous: Pairing | None = None, dirty: Collection[int] | None = None
+) -> Pairing:
+    """Pair the relation fields of ``schema`` into ``schema.relations``.
+
+    With the ``previous`` pairing and the ids of the models whose relations may
+    have changed (``dirty``: models whose fields, resolved types or
+    first-declaration status changed, and the models with a field naming one of
+    them), the other models keep the relations they created. A model's
+    relations depend only on its own fields and on the fields of the models its
+    relation fields name, so that is exact.
+    """
+    restrict = "Restrict" if "Restrict" in supported_actions(schema) else "NoAction"
     models = [m for m in schema.all_models if schema.models.get(m.name) is m]
-    # (model, target, relation name) → its relation fields in declaration order,
-    # so that finding an opposite costs a lookup instead of a scan of the target.
+    pairing = Pairing(restrict)
+    by_model = pairing.by_model
+    if previous is None or dirty is None or previous.restrict != restrict:
+        sides = _sides(models)
+        for model in models:
+            by_model[id(model)] = (model, _created(model, sides, restrict))
+    else:
+        old = previous.by_model
+        near: dict[tuple[int, int, str | None], list[Field]] = {}
+        indexed: set[int] = set()
+        for model in models:
+            key = id(model)
+            kept = old.pop(key, None)
+            if kept is not None and kept[0] is model and key not in dirty:
+                by_model[key] = kept
+                continue
+            if kept is not None:
+                _forget(kept[1])
+            for fld in model.fields:  # index the fields of the models it names, once
+                target = fld.target
+                if is_relation_field(fld) and id(target) not in indexed:
+                    assert isinstance(target, Model)
+                    indexed.add(id(target))
+                    _index_sides(target, near)
+            by_model[key] = (model, _created(model, near, restrict))
+        for _, gone in old.values():  # models removed or no longer the first of their name
+            _forget(gone)
+    relations = schema.relations
+    for _, created in by_model.values():
+        relations.extend(created)
+    for relation in relations:  # in order: a field in several relations keeps the last
+        relation.forward.relation = relation
+        if relation.back is not None:
+            relation.back.relation = relation
+    return pairing
+
+
+def relations_of(pairing: Pairing, model: Model) -> Sequence[Relation]:
+    """The relations ``model`` created in ``pairing`` (their forward sides are its fields)."""
+    found = pairing.by_model.get(id(model))
+    return found[1] if found is not None and found[0] is model else ()
+
+
+def _sides(models: list[Model]) -> dict[tuple[int, int, str | None], list[Field]]:
+    """(model, target, relation name) → its relation fields in declaration order,
+    so that finding an opposite costs a lookup instead of a scan of the target."""
     sides: dict[tuple[int, int, str | None], list[Field]] = {}
     for model in models:
-        for fld in model.fields:
-            if is_relation_field(fld):
-                key = (id(model), id(fld.target), relation_name_of(fld))
-                sides.setdefault(key, []).append(fld)
-    for model in models:  # duplicate declarations are reported, not related
-        for fld in model.fields:
-            if not is_relation_field(fld):
-                continue
-            candidates = sides.get((id(fld.target), id(model), relation_name_of(fld)), ())
-            opposite = next((c for c in candidates if c is not fld), None)
-            relation = _ingest(fld, opposite)
-            if relation is None:
-                continue
-            schema.relations.append(relation)
-            relation.forward.relation = relation
-            if relation.back is not None:
-                relation.back.relation = relation
-    _apply_defaults(schema)
+        _index_sides(model, sides)
+    return sides
+
+
+def _index_sides(model: Model, sides: dict[tuple[int, int, str | None], list[Field]]) -> None:
+    for fld in model.fields:
+        if is_relation_field(fld):
+            key = (id(model), id(fld.target), relation_name_of(fld))
+            sides.setdefault(key, []).append(fld)
+
+
+def _created(
+    model: Model, sides: dict[tuple[int, int, str | None], list[Field]], restrict: str
+) -> list[Relation]:
+    """The relations ``model`` creates (``sides``: the index of :func:`_sides`, at
+    least of the models it names)."""
+    out: list[Relation] = []
+    for fld in model.fields:
+        if not is_relation_field(fld):
+            continue
+        candidates = sides.get((id(fld.target), id(model), relation_name_of(fld)), ())
+        opposite = next((c for c in candidates if c is not fld), None)
+        relation = _ingest(fld, opposite)
+        if relation is not None:
+            _default_actions(relation, restrict)
+            out.append(relation)
+    return out
+
+
+def _forget(relations: list[Relation]) -> None:
+    """Unlink the fields of relations that are replaced (a field that is still
+    part of a relation is linked again by :func:`pair_relations`)."""
+    for relation in relations:
+        if relation.forward.relation is relation:
+            relation.forward.relation = None
+        back = relation.back
+        if back is not None and back.relation is relation:
+            back.relation = None
 
 
 def _key(fld: Field) -> tuple[str, str]:
@@ -206,22 +295,20 @@ def _new(forward: Field, back: Field | None, kind: RelationKind) -> Relation:
     return relation
 
 
-def _apply_defaults(schema: Schema) -> None:
-    """Make Prisma's default referential actions explicit on each relation.
+def _default_actions(relation: Relation, restrict: str) -> None:
+    """Make Prisma's default referential actions explicit on a relation.
 
     `onUpdate` defaults to `Cascade`; `onDelete` to `SetNull` when the
     relation is optional (no required foreign-key field and an optional
-    relation field), else `Restrict`, or `NoAction` where the connector has
-    no `Restrict` (SQL Server with foreign keys).
+    relation field), else ``restrict``: `Restrict`, or `NoAction` where the
+    connector has no `Restrict` (SQL Server with foreign keys).
     """
-    restrict = "Restrict" if "Restrict" in supported_actions(schema) else "NoAction"
-    for relation in schema.relations:
-        if relation.kind == "N:M" or relation.back_only:
-            continue
-        if relation.on_delete is None:
-            required = any(f.arity == "required" for f in relation.fk_fields) or (
-                relation.forward.arity == "required"
-            )
-            relation.on_delete = restrict if required else "SetNull"
-        if relation.on_update is None:
-            relation.on_update = "Cascade"
+    if relation.kind == "N:M" or relation.back_only:
+        return
+    if relation.on_delete is None:
+        required = any(f.arity == "required" for f in relation.fk_fields) or (
+            relation.forward.arity == "required"
+        )
+        relation.on_delete = restrict if required else "SetNull"
+    if relation.on_update is None:
+        relation.on_update = "Cascade"

@@ -22,6 +22,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from analysis.diagnostics import Diagnostic
+from analysis.model.build import ModelCache
+from analysis.model.relations import relations_of
 from analysis.model.schema import Schema
 from analysis.reuse import Change, Locator, Shifter, partition, restricted, update
 from analysis.validate import (
@@ -35,6 +37,7 @@ from analysis.validate import (
     types,
 )
 from analysis.validate.codes import DUPLICATE, UNKNOWN_TYPE
+from analysis.validate.name_clashes import SchemaNames, relations_by_owner
 from analysis.validate.report import Report
 
 log = logging.getLogger(__name__)
@@ -167,6 +170,8 @@ class Validation:
     parts: dict[Check, dict[int, list[Diagnostic]] | None]
     """A local check's diagnostics by owning block (``None``: not reusable)."""
     locator: Locator
+    names: SchemaNames | None = None
+    """The name index of :func:`names.check_schema`, when it ran."""
 
 
 def validate(schema: Schema) -> list[Diagnostic]:
@@ -178,10 +183,13 @@ def validate_again(
     previous: Validation | None = None,
     change: Change | None = None,
     shifter: Shifter | None = None,
+    built: ModelCache | None = None,
 ) -> Validation:
     """Validate ``schema``; with the ``previous`` validation and the ``change``
     since, local checks run on the dirty declarations only and keep the rest
-    (moved by ``shifter``)."""
+    (moved by ``shifter``). With the model cache of the build of ``schema``
+    (``built``: what that build redid), the schema-wide name checks update
+    the previous validation's index instead of judging every name again."""
     locator = Locator(schema.decls)
     view = restricted(schema, change) if change is not None else None
     diagnostics: list[Diagnostic] = []
@@ -189,6 +197,7 @@ def validate_again(
     codes: set[str] = set()
     ran: list[bool] = []
     parts: dict[Check, dict[int, list[Diagnostic]] | None] = {}
+    index: SchemaNames | None = None
     for number, stage in enumerate(STAGES):
         earlier = Earlier(schema.syntax_errors, frozenset(codes))
         runs = stage.runs_when(earlier)
@@ -203,7 +212,12 @@ def validate_again(
             )
             old = previous.parts.get(check) if reuse and previous is not None else None
             found: list[Diagnostic] | None = None
-            if local and old is not None and change is not None and view is not None:
+            if check is names.check_schema:
+                kept = (previous.names if previous is not None and previous.ran[number]
+                        and shifter is not None else None)
+                index = _names_again(schema, kept, built, shifter)
+                found = index.diagnostics() if index is not None else None
+            elif local and old is not None and change is not None and view is not None:
                 report = _report(errors)
                 _run(check, view, report)
                 fresh = report.diagnostics
@@ -223,7 +237,28 @@ def validate_again(
                 if d.is_error:
                     errors += 1
                     codes.add(d.code)
-    return Validation(diagnostics, tuple(ran), parts, locator)
+    return Validation(diagnostics, tuple(ran), parts, locator, index)
+
+
+def _names_again(
+    schema: Schema, previous: SchemaNames | None, built: ModelCache | None,
+    shifter: Shifter | None,
+) -> SchemaNames | None:
+    """The name index of ``schema``: the previous one updated with what the model
+    build redid when it can, else a new one (``None`` if building it failed)."""
+    try:
+        if built is not None and built.pairing is not None:
+            pairing = built.pairing
+            if (previous is not None and built.touched is not None
+                    and previous.update(schema, lambda m: relations_of(pairing, m),
+                                        [*built.touched.values(), *built.gone],
+                                        shifter.items if shifter is not None else None)):
+                return previous
+            return SchemaNames.whole(schema, lambda m: relations_of(pairing, m))
+        return SchemaNames.whole(schema, relations_by_owner(schema))
+    except Exception:  # one broken check must not hide the others
+        log.exception("validation check names.check_schema failed")
+        return None
 
 
 def _report(errors: int) -> Report:

@@ -34,7 +34,7 @@ from analysis.validate.codes import (
     RELATION,
     WARNING,
 )
-from analysis.validate.names import counted_models
+from analysis.validate.name_clashes import counted_models
 from analysis.validate.report import Report
 
 ACTIONS = ("Cascade", "Restrict", "NoAction", "SetNull", "SetDefault")
