@@ -21,15 +21,18 @@ def covered_by(model: Model, fields: list[str]) -> Index | None:
     exactly the key's.
     """
     wanted = set(fields)
-    for index in model.all_indexes:
-        if index.kind == "fulltext":
-            continue
-        names = index.field_names
-        if index.type in EXACT_ONLY:
-            if set(names) == wanted and len(names) == len(wanted):
+    size = len(fields)
+    key = model.primary_key
+    for group in ((key,) if key is not None else (), model.uniques, model.indexes):
+        for index in group:
+            if index.kind == "fulltext":
+                continue
+            entries = index.fields
+            if index.type in EXACT_ONLY:
+                if len(entries) == len(wanted) and {e.name for e in entries} == wanted:
+                    return index
+            elif {e.name for e in entries[:size]} == wanted:
                 return index
-        elif set(names[: len(fields)]) == wanted:
-            return index
     return None
 
 

@@ -9,8 +9,8 @@ from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model, Relation, Schema
-from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.naming_case import field_map_edit, lower_words, rename_field_edits
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, per_schema
+from analysis.rules.naming_case import field_map_edit, rename_field_edits, word_tuple
 
 
 class ForeignKeyNameOptions(BaseModel):
@@ -76,7 +76,7 @@ class ForeignKeyName(Rule):
         options = ctx.options
         assert isinstance(options, ForeignKeyNameOptions)
         schema = ctx.schema
-        if options.infer_style and _introspected(schema):
+        if options.infer_style and per_schema(schema, _introspected):
             return
         uses = Counter(id(f) for r in ctx.relations for f in r.fk_fields)
         for relation in ctx.relations:
@@ -86,9 +86,9 @@ class ForeignKeyName(Rule):
             fk, model = found
             forward = relation.forward
             referenced = relation.referenced_fields[0]
-            if lower_words(referenced.name)[-1:] not in (["id"], ["uuid"]):
+            if word_tuple(referenced.name)[-1:] not in (("id",), ("uuid",)):
                 continue  # a natural key (`slug`, `email`) names the column well as it is
-            if lower_words(fk.name)[-1] not in _KEY_WORDS:
+            if word_tuple(fk.name)[-1] not in _KEY_WORDS:
                 expected = forward.name + "Id"
                 fixes: tuple[Fix, ...] = ()
                 if expected not in model.by_name:
@@ -103,10 +103,10 @@ class ForeignKeyName(Rule):
                     related=((forward.name_span, f"relation `{forward.name}`"),),
                     fixes=fixes,
                 )
-            elif fk.attribute("map") is not None and lower_words(fk.db_name)[-1] not in _KEY_WORDS:
+            elif fk.attribute("map") is not None and word_tuple(fk.db_name)[-1] not in _KEY_WORDS:
                 attribute = fk.attribute("map")
                 assert attribute is not None
-                column = "_".join(lower_words(fk.name))
+                column = "_".join(word_tuple(fk.name))
                 yield self.finding(
                     ctx,
                     fk.decl.span(attribute),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -111,10 +112,12 @@ class ReservedWordIdentifier(Rule):
                     f'Map the {kind} to "{target}"',
                     edit,
                 )
-            columns = {f.db_name for f in model.fields if f.kind != "model"}
+            columns: set[str] | None = None
             for fld in model.fields:
-                if fld.kind == "model" or fld.is_ignored or not _reserved(fld.db_name):
+                if not _reserved(fld.db_name) or fld.kind == "model" or fld.is_ignored:
                     continue
+                if columns is None:
+                    columns = {f.db_name for f in model.fields if f.kind != "model"}
                 target = _column_name(fld, model, options.column_names)
                 edit = None
                 if target not in columns and not is_reserved(target):
@@ -137,6 +140,7 @@ class ReservedWordIdentifier(Rule):
         return self.finding(ctx, span, message, fixes=fixes)
 
 
+@lru_cache(maxsize=16384)
 def _reserved(name: str) -> bool:
     """A reserved word as PostgreSQL reads it unquoted (lower case: mixed case needs
     quotes anyway, which PAC001 / PAC002 report)."""

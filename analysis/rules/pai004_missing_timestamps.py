@@ -18,7 +18,7 @@ from analysis.rules.relation_edits import (
     snake,
     words,
 )
-from analysis.rules.timestamps import TimestampOptions, defaults_to_now, named
+from analysis.rules.timestamps import TimestampOptions, defaults_to_now, key, keys
 
 
 class MissingTimestamps(Rule):
@@ -94,14 +94,24 @@ class MissingTimestamps(Rule):
                 yield finding
 
     def _check(self, ctx: RuleContext, model: Model, options: TimestampOptions) -> Finding | None:
-        has_created = named(model, options.created_names) is not None or any(
-            f.type_name == "DateTime" and defaults_to_now(f) for f in model.fields
-        )
+        # One walk over the fields: a creation timestamp is a field so named or one
+        # defaulting to now, an update timestamp one so named or one with `@updatedAt`.
+        created_keys = keys(options.created_names)
+        updated_keys = keys(options.updated_names)
+        has_created = has_updated = False
+        for f in model.fields:
+            if "updatedAt" in f.attributes:
+                has_updated = True
+            if f.kind != "model":
+                k = key(f.name)
+                if k in created_keys:
+                    has_created = True
+                if k in updated_keys:
+                    has_updated = True
+            if not has_created and f.type_name == "DateTime" and defaults_to_now(f):
+                has_created = True
         has_updated = (
-            is_log_model(model)
-            or (has_created and options.insert_only_ok)
-            or named(model, options.updated_names) is not None
-            or any(f.is_updated_at for f in model.fields)
+            has_updated or is_log_model(model) or (has_created and options.insert_only_ok)
         )
         if has_created and has_updated:
             return None

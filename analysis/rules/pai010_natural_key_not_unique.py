@@ -10,7 +10,9 @@ from analysis.diagnostics import Severity
 from analysis.fixes import append_field_attribute
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.relation_edits import LOG_WORDS, words
+from analysis.rules.naming_case import word_tuple
+from analysis.rules.relation_edits import LOG_WORDS
+from analysis.rules.timestamps import key
 
 
 class NaturalKeyOptions(BaseModel):
@@ -102,17 +104,19 @@ class NaturalKeyNotUnique(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, NaturalKeyOptions)
+        plain_keys = frozenset(options.keys)
+        identity_keys = plain_keys | frozenset(options.identity_keys)
         for model in ctx.tables:
-            name_words = words(model.name)
+            name_words = word_tuple(model.name)
             if name_words and name_words[-1] in options.record_models:
                 continue
             identity = bool(name_words) and name_words[-1] in options.identity_models
-            keys = {*options.keys, *(options.identity_keys if identity else ())}
+            keys = identity_keys if identity else plain_keys
             for fld in model.fields:
                 if fld.kind != "scalar" or fld.is_list or fld.type_name != "String":
                     continue
                 if (
-                    "".join(words(fld.name)) in keys
+                    key(fld.name) in keys
                     and not _unique(model, fld)
                     and not _copied(model, fld)
                 ):

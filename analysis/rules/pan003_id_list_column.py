@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model, Schema
-from analysis.rules.base import Finding, Group, Rule, RuleContext
-from analysis.rules.naming_case import lower_words
+from analysis.rules.base import Finding, Group, Rule, RuleContext, per_schema
+from analysis.rules.naming_case import lower_words, word_tuple
 
 _ID_TYPES = frozenset({"String", "Int", "BigInt"})
 
@@ -82,12 +82,19 @@ class IdListColumn(Rule):
     scope = "model"  # finds the model a name speaks of by the models' names (signature)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        models = _models_by_name(ctx.schema)
         for model in ctx.tables:
-            keys = _relation_scalars(model)
+            keys: list[Field] | None = None
             for field in model.fields:
-                if field.kind != "scalar" or field.type_name not in _ID_TYPES or field in keys:
+                if field.kind != "scalar" or field.type_name not in _ID_TYPES:
                     continue
+                words = word_tuple(field.name)
+                if len(words) < 2 or words[-1] not in ("ids", "list"):
+                    continue  # not a candidate: _check would pass it
+                if keys is None:
+                    keys = _relation_scalars(model)
+                if field in keys:
+                    continue
+                models = per_schema(ctx.schema, _models_by_name)
                 finding = self._check(ctx, model, field, models)
                 if finding is not None:
                     yield finding

@@ -54,14 +54,15 @@ def key(name: str) -> str:
 
 
 @cache
-def _keys(names: tuple[str, ...]) -> frozenset[str]:
+def keys(names: tuple[str, ...]) -> frozenset[str]:
+    """The :func:`key` of each name."""
     return frozenset(key(n) for n in names)
 
 
 def named(model: Model, names: tuple[str, ...]) -> Field | None:
-    keys = _keys(names)
+    wanted = keys(names)
     for fld in model.fields:
-        if fld.kind != "model" and key(fld.name) in keys:
+        if fld.kind != "model" and key(fld.name) in wanted:
             return fld
     return None
 
