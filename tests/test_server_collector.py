@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from server.collector import EDITS_PER_COLLECTION, Collector
+from server.collector import GROWTH, Collector
 
 
 class Node:
@@ -43,12 +43,19 @@ def test_a_replaced_schema_is_collected_when_idle(collector: Collector) -> None:
     assert left() is None
 
 
-def test_edits_collect_fully_only_after_many(collector: Collector) -> None:
+def test_edits_collect_fully_only_once_the_frozen_objects_grew_by_a_quarter(
+    collector: Collector,
+) -> None:
+    collector.analyzed(replaced_all=False)  # the first analysis: the baseline
     left = garbage_cycle()
     collector.analyzed(replaced_all=False)
     collector.idle()
     assert left() is not None  # frozen: a young collection does not scan it
-    for _ in range(EDITS_PER_COLLECTION):
-        collector.analyzed(replaced_all=False)
+    assert not collector.full_due
+    grown = [Node() for _ in range(int(gc.get_freeze_count() * GROWTH) + 1)]
+    del grown  # cyclic garbage: nothing frees it but a full collection
+    collector.analyzed(replaced_all=False)
+    assert collector.full_due
     collector.idle()
     assert left() is None
+    assert not collector.full_due  # the baseline is what is alive now
