@@ -172,9 +172,11 @@ class TreeBuilder(Transformer[Token, Any]):
         self.issues: list[SyntaxIssue] = []
 
     # -- helpers -----------------------------------------------------------
+    # ``token.value`` is the token's text as a plain ``str`` (``str(token)``
+    # would copy it): these methods run once per token of every parse.
     def _ident(self, tok: Token) -> Ident:
         start = self.base + (tok.start_pos or 0)
-        return Ident(str(tok), start, start + len(tok))
+        return Ident(tok.value, start, start + len(tok))
 
     def _pos(self, tok: Token) -> int:
         return self.base + (tok.start_pos or 0)
@@ -184,6 +186,8 @@ class TreeBuilder(Transformer[Token, Any]):
 
     # -- expressions ---------------------------------------------------------
     def path(self, children: list[Token]) -> Ident:
+        if len(children) == 1:
+            return self._ident(children[0])
         first, last = children[0], children[-1]
         start = self._pos(first)
         return Ident("".join(children), start, self._end(last))
@@ -225,27 +229,34 @@ class TreeBuilder(Transformer[Token, Any]):
         return Argument(name, None, name.start, self._end(children[1]))
 
     def arguments(self, children: list[Any]) -> ArgList:
-        args = tuple(c for c in children if isinstance(c, Argument))
+        if len(children) == 2:  # `()`
+            return ArgList((), False, self._pos(children[0]), self._end(children[1]))
+        args = tuple([c for c in children if isinstance(c, Argument)])
         trailing = (
             len(children) >= 2 and isinstance(children[-2], Token) and children[-2].type == "COMMA"
         )
         return ArgList(args, trailing, self._pos(children[0]), self._end(children[-1]))
 
     # -- attributes and types ------------------------------------------------
-    def _attribute(self, children: list[Any], block_level: bool) -> Attribute:
-        tok = children[0]
-        skip = 2 if block_level else 1
-        start = self._pos(tok)
-        name = Ident(str(tok)[skip:], start + skip, self._end(tok))
-        args = children[1] if len(children) > 1 else None
-        end = args.end if args is not None else name.end
-        return Attribute(name, args, block_level, start, end)
-
     def field_attribute(self, children: list[Any]) -> Attribute:
-        return self._attribute(children, False)
+        tok = children[0]
+        start = self.base + (tok.start_pos or 0)
+        end = start + len(tok)
+        name = Ident(tok.value[1:], start + 1, end)
+        if len(children) > 1:
+            args = children[1]
+            return Attribute(name, args, False, start, args.end)
+        return Attribute(name, None, False, start, end)
 
     def block_attribute(self, children: list[Any]) -> Attribute:
-        return self._attribute(children, True)
+        tok = children[0]
+        start = self.base + (tok.start_pos or 0)
+        end = start + len(tok)
+        name = Ident(tok.value[2:], start + 2, end)
+        if len(children) > 1:
+            args = children[1]
+            return Attribute(name, args, True, start, args.end)
+        return Attribute(name, None, True, start, end)
 
     def base_type(self, children: list[Token]) -> tuple[Ident, StringLit | None]:
         return self._ident(children[0]), None
@@ -257,6 +268,8 @@ class TreeBuilder(Transformer[Token, Any]):
 
     def field_type(self, children: list[Any]) -> FieldType:
         (name, unsupported), *marks = children
+        if not marks:
+            return FieldType(name, False, False, unsupported, None, name.start, name.end)
         kinds = {str(m) for m in marks}
         end = self._end(marks[-1]) if marks else name.end
         return FieldType(name, "?" in kinds, "[]" in kinds, unsupported, None, name.start, end)
@@ -334,16 +347,22 @@ class TreeBuilder(Transformer[Token, Any]):
         kw, name_tok, lbrace, *body, rbrace = children
         members: list[Member] = []
         comments: list[Comment] = []
+        base = self.base
         previous_nl: Token | None = None
+        # Most line breaks hold no comment: `/` is checked once per NL token.
         for item in body:
             if isinstance(item, Token):  # a free NL run
-                comments.extend(comments_in(item, self.base))
+                if "/" in item.value:
+                    comments.extend(comments_in(item, base))
                 previous_nl = item
                 continue
             member, nl = item
-            comments.extend(comments_in(nl, self.base))
-            doc = doc_before(previous_nl, self.base)
-            trailing = trailing_comment(nl, self.base)
+            doc = doc_before(previous_nl, base)
+            if "/" in nl.value:
+                comments.extend(comments_in(nl, base))
+                trailing = trailing_comment(nl, base)
+            else:
+                trailing = None
             members.append(with_trivia(member, doc, trailing))
             previous_nl = nl
         kind: BlockKind = str(kw)  # type: ignore[assignment]
@@ -387,6 +406,13 @@ def doc_before_first(token: Token, base: int) -> str | None:
 
 
 def with_trivia(member: Member, doc: str | None, comment: Comment | None) -> Member:
+    if (
+        doc is None
+        and comment is None
+        and getattr(member, "comment", 0) is None
+        and getattr(member, "doc", None) is None
+    ):
+        return member  # nothing to add or remove: the same value
     if isinstance(member, Field):
         return Field(
             member.name,

@@ -131,28 +131,27 @@ class Driver:
                     raise NoFastParse
                 kind = m.lastgroup
                 end = m.end()
-                value = m.group()
                 if kind in ignored:
                     if kind in multiline:
-                        breaks = value.count("\n")
-                        if breaks:
-                            line += breaks
+                        value = m.group()
+                        if "\n" in value:
+                            line += value.count("\n")
                             line_start = pos + value.rindex("\n") + 1
                     pos = end
                     continue
+                value = m.group()
                 token = new(Token, value)
-                if kind in unless:
-                    kind = unless[kind].get(value, kind)
-                token.type = kind
-                token.value = value
                 token.start_pos = pos
                 token.line = line
                 token.column = pos - line_start + 1
-                if kind in multiline:
-                    breaks = value.count("\n")
-                    if breaks:
-                        line += breaks
-                        line_start = pos + value.rindex("\n") + 1
+                # Lark counts lines in terminals whose pattern may span lines.
+                if "\n" in value and kind in multiline:
+                    line += value.count("\n")
+                    line_start = pos + value.rindex("\n") + 1
+                if kind in unless:  # a keyword that the scanner matched as a name
+                    kind = unless[kind].get(value, kind)
+                token.type = kind
+                token.value = value
                 token.end_line = line
                 token.end_column = end - line_start + 1
                 token.end_pos = end
@@ -171,31 +170,52 @@ class Driver:
                     states.append(state)
                     values.append(token)
                     break
-                count, origin, shape, callback = rules[~action]
-                if count == 1:
-                    children = [values.pop()]
-                    states.pop()
-                elif count:
-                    children = values[-count:]
-                    del values[-count:]
-                    del states[-count:]
+                how, count, origin, shape, callback = rules[~action]
+                if how is _KEEP:  # the one child is the value
+                    state = gotos[states[-2]][origin]
+                    states[-1] = state
+                elif how is _ONE:  # one child, replaced in place
+                    state = gotos[states[-2]][origin]
+                    states[-1] = state
+                    values[-1] = [values[-1]] if callback is None else callback([values[-1]])
+                elif how is _EXTEND:  # `_rule: _rule …`: Lark extends the first list
+                    values[-count].extend(values[1 - count :])
+                    del values[1 - count :]
+                    del states[1 - count :]
+                    state = gotos[states[-2]][origin]
+                    states[-1] = state
                 else:
-                    children = []
-                if shape is not None:
-                    children = _shaped(children, shape)
-                state = gotos[states[-1]][origin]
-                states.append(state)
-                values.append(children if callback is None else callback(children))
+                    if count:
+                        children = values[-count:]
+                        del values[-count:]
+                        del states[-count:]
+                    else:
+                        children = []
+                    if shape is not None:
+                        children = _shaped(children, shape)
+                    state = gotos[states[-1]][origin]
+                    states.append(state)
+                    values.append(children if callback is None else callback(children))
                 if state == stop:
                     return values[-1]
                 row = actions[state]
 
 
-# What a reduction pops, the nonterminal it makes, how Lark shapes the
-# children (``None``: as they are; else per kept child, whether it is an
-# inlined ``_rule`` to splice in), and the builder method that makes the
-# value (``None``: the value *is* the children, for an inlined rule).
-_Reduction = tuple[int, str, tuple[tuple[int, bool], ...] | None, Callable[[list[Any]], Any] | None]
+# A reduction: its fast path (see ``_ONE``…), how many values it pops, the
+# nonterminal it makes, how Lark shapes the children (``None``: as they are;
+# else per kept child, whether it is an inlined ``_rule`` to splice in), and
+# the builder method that makes the value (``None``: the value *is* the
+# children, for an inlined rule).
+_Reduction = tuple[
+    str, int, str, tuple[tuple[int, bool], ...] | None, Callable[[list[Any]], Any] | None
+]
+_KEEP = "keep"
+"""One child that is the value itself (a ``?rule`` that inlines it)."""
+_ONE = "one"
+"""One child, kept as it is."""
+_EXTEND = "extend"
+"""An inlined ``_rule: _rule …``: Lark adds the other children to the ``_rule`` list."""
+_ANY = "any"
 
 
 def _reduction(rule: Rule, builder: Transformer[Any, Any]) -> _Reduction:
@@ -230,17 +250,33 @@ def _reduction(rule: Rule, builder: Transformer[Any, Any]) -> _Reduction:
         callback = partial(builder.__default__, name, meta=None)
     if options.expand1 and not rule.alias and callback is not None:
         callback = partial(_single_or, callback)
-    return len(expansion), rule.origin.name, shape, callback
+    count = len(expansion)
+    how = _ANY
+    if count == 1 and shape is None:
+        how = _KEEP if options.expand1 and not rule.alias else _ONE
+    elif (
+        count > 1
+        and callback is None
+        and shape == ((0, True), *((i, False) for i in range(1, count)))
+    ):
+        how = _EXTEND
+    return how, count, rule.origin.name, shape, callback
 
 
 def _shaped(children: list[Any], shape: tuple[tuple[int, bool], ...]) -> list[Any]:
-    """The kept children, with those of inlined rules spliced in."""
+    """The kept children, with those of inlined rules spliced in.
+
+    Like Lark, a leading inlined rule's list is reused, not copied: a long
+    left-recursive repetition stays linear.
+    """
     out: list[Any] = []
     for index, splice in shape:
-        if splice:
+        if not splice:
+            out.append(children[index])
+        elif out:
             out += children[index]
         else:
-            out.append(children[index])
+            out = children[index]
     return out
 
 

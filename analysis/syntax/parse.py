@@ -175,6 +175,8 @@ def parse_segment(text: str, cut: Cut) -> Parsed:
 
 def _comments(text: str, base: int) -> list[Comment]:
     """`//` and `/* */` comments in ``text``, outside string literals."""
+    if "/" not in text:  # most blocks: no need to scan past every string
+        return []
     return [
         Comment(m.group(1), base + m.start(1), base + m.end(1), m.group(1).startswith("///"))
         for m in _COMMENT.finditer(text)

@@ -39,6 +39,9 @@ _COMMENT_LINE = re.compile(r"[ \t]*//[^\r\n]*(\r\n|\n|\r)")
 # Inside a body: the line that closes it, or a column-0 header that shows it
 # was never closed.
 _BODY_STOP = re.compile(rf"{_BOL}(?:[ \t]*(\}})|(?:{_KW})[ \t]+{_NAME}[ \t]*\{{)")
+# The same after a line break, which is matched first: a search for it skips
+# ahead to line breaks, where a search for `_BODY_STOP` tries every position.
+_BREAK_THEN_BODY_STOP = re.compile(rf"[\n\r](?:[ \t]*(\}})|(?:{_KW})[ \t]+{_NAME}[ \t]*\{{)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,12 +119,12 @@ def next_cut(text: str, pos: int) -> Cut:
 
 def _block(text: str, start: int, header: int) -> Cut:
     body = line_end(text, header)
-    stop = _BODY_STOP.search(text, body)
+    stop = _BODY_STOP.match(text, body) or _BREAK_THEN_BODY_STOP.search(text, body)
     if stop is None:
         return Cut(start, len(text), "block", closed=False)
     if stop.group(1) is None:
         # The comment lines directly above that header are its own (its doc).
-        end = stop.start()
+        end = stop.start() if stop.re is _BODY_STOP else stop.start() + 1
         while end > body:
             prev = _previous_line_start(text, end)
             if prev < body or not _COMMENT_LINE.match(text, prev):
