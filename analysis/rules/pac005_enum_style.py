@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import CompositeType, Enum, Model, Schema
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.model.schema import CompositeType, Enum, Field, Model, Schema
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, per_schema
 from analysis.rules.naming_case import (
     Case,
     block_map_edit,
@@ -226,13 +226,22 @@ def _schema_value_case(schema: Schema, configured: Case) -> Case:
     return best if counts[best] * 5 >= len(names) * 3 and whole >= 3 else configured
 
 
-def _default_edits(schema: Schema, enum: Enum, renames: dict[str, str]) -> Iterator[Edit]:
-    """Rename the enum's values where `@default(value)` uses them."""
+def _fields_by_enum(schema: Schema) -> dict[int, list[Field]]:
+    """The fields of the schema's models typed with each enum (by enum id), in order:
+    the enums renamed are few, the fields many."""
+    found: dict[int, list[Field]] = {}
     for model in schema.models.values():
         for fld in model.fields:
-            default = fld.default
-            if fld.target is not enum or default is None:
-                continue
+            if isinstance(fld.target, Enum):
+                found.setdefault(id(fld.target), []).append(fld)
+    return found
+
+
+def _default_edits(schema: Schema, enum: Enum, renames: dict[str, str]) -> Iterator[Edit]:
+    """Rename the enum's values where `@default(value)` uses them."""
+    for fld in per_schema(schema, _fields_by_enum).get(id(enum), ()):
+        default = fld.default
+        if default is not None:
             argument = default.arg("value", 0)
             value = argument.value if argument is not None else None
             items = value.items if isinstance(value, ArrayExpr) else (value,)

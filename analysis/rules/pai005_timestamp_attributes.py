@@ -9,6 +9,7 @@ from analysis.fixes import append_field_attribute
 from analysis.model.schema import Field
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.timestamps import TimestampOptions, defaults_to_now, key
+from analysis.rules.type_edits import table_fields_of
 
 
 class TimestampAttributes(Rule):
@@ -68,17 +69,15 @@ class TimestampAttributes(Rule):
         assert isinstance(options, TimestampOptions)
         created = {key(options.created_names[0])}
         updated = {key(options.updated_names[0])}
-        for model in ctx.models:
-            if model.is_view or model.is_ignored or model.name in options.ignore_models:
+        ignore_models = options.ignore_models
+        for fld in table_fields_of(ctx, "DateTime"):
+            if fld.arity == "list" or (ignore_models and fld.owner.name in ignore_models):
                 continue
-            for fld in model.fields:
-                if fld.type_name != "DateTime" or fld.is_list:
-                    continue
-                k = key(fld.name)
-                if k in created:
-                    yield from self._check(ctx, fld, creation=True)
-                elif k in updated:
-                    yield from self._check(ctx, fld, creation=False)
+            k = key(fld.name)
+            if k in created:
+                yield from self._check(ctx, fld, creation=True)
+            elif k in updated:
+                yield from self._check(ctx, fld, creation=False)
 
     def _check(self, ctx: RuleContext, fld: Field, *, creation: bool) -> Iterator[Finding]:
         model = fld.owner

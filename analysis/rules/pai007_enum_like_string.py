@@ -11,7 +11,9 @@ from analysis.diagnostics import Severity
 from analysis.fixes import after_line, line_break
 from analysis.model.schema import Field, Model, Schema
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.naming_case import word_tuple
 from analysis.rules.relation_edits import words
+from analysis.rules.type_edits import table_fields_of
 from analysis.syntax.nodes import StringLit
 
 _VALUE = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
@@ -100,11 +102,11 @@ class EnumLikeString(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, EnumLikeOptions)
-        for model in ctx.tables:
-            for fld in model.fields:
-                if fld.type_name != "String" or fld.kind != "scalar" or fld.is_list:
-                    continue
-                w = words(fld.name)
+        for fld in table_fields_of(ctx, "String"):
+            if fld.kind == "scalar" and fld.arity != "list":
+                model = fld.owner
+                assert isinstance(model, Model)
+                w = word_tuple(fld.name)
                 if not w or w[-1] not in options.state_words:
                     continue
                 native = fld.native_type

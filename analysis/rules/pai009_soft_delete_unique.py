@@ -10,6 +10,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Index, Model
 from analysis.rules.base import Finding, Group, Rule, RuleContext
 from analysis.rules.relation_edits import words
+from analysis.rules.timestamps import key
 from analysis.syntax.nodes import FuncCall
 
 #: Last words of fields that hold identifiers, not values a user would enter again.
@@ -83,7 +84,7 @@ class SoftDeleteUnique(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, SoftDeleteOptions)
-        keys = {"".join(words(n)) for n in options.soft_delete_names}
+        keys = {key(n) for n in options.soft_delete_names}
         for model in ctx.tables:
             marker = next(
                 (
@@ -91,7 +92,7 @@ class SoftDeleteUnique(Rule):
                     for f in model.fields
                     if f.kind == "scalar"
                     and f.type_name in ("DateTime", "Boolean")
-                    and "".join(words(f.name)) in keys
+                    and key(f.name) in keys
                 ),
                 None,
             )

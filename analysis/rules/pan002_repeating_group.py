@@ -163,10 +163,8 @@ def _groups(
     """Numbered siblings, grouped by their name without the number, in field order."""
     groups: dict[tuple[str, str], dict[int, Field]] = {}
     for field in model.fields:
-        if field.is_list:
-            continue
         numbered_name = _numbered(field.name)
-        if numbered_name is None:
+        if numbered_name is None or field.arity == "list":
             continue
         stem, number, rest = numbered_name
         stem_words = lower_words(stem)

@@ -115,19 +115,26 @@ def columns(text: str, model: Model, near: FieldNode | None = None) -> tuple[int
     """The widths of the name and type columns of the field lines around ``near`` (default:
     the last field), ``0`` when unknown. Like `prisma format`, alignment is per group of
     field lines; a blank line starts a new group."""
-    nodes = sorted((n for n in model.block.fields if n.type is not None), key=lambda n: n.start)
+    # Members are in source order; only the anchor's group is read.
+    nodes = [m for m in model.decl.block.members if isinstance(m, FieldNode) and m.type is not None]
     if not nodes:
         return 0, 0
-    anchor = near if near is not None else nodes[-1]
-    groups: list[list[FieldNode]] = [[]]
-    for prev, node in zip([None, *nodes], nodes, strict=False):
-        if prev is not None:
-            between = text[model.decl.offset + prev.end : model.decl.offset + node.start]
-            if between.count("\n") >= 2 or "\n\r\n" in between or "\r\r" in between:
-                groups.append([])
-        groups[-1].append(node)
     # By identity: `in` would compare the other nodes field by field.
-    group = next((g for g in groups if any(n is anchor for n in g)), nodes)
+    at = len(nodes) - 1 if near is None else next(
+        (i for i, n in enumerate(nodes) if n is near), None
+    )
+    if at is None:
+        group = nodes
+    else:
+        offset = model.decl.offset
+        first = last = at
+        while first > 0 and not _blank_between(text, offset, nodes[first - 1], nodes[first]):
+            first -= 1
+        while last + 1 < len(nodes) and not _blank_between(
+            text, offset, nodes[last], nodes[last + 1]
+        ):
+            last += 1
+        group = nodes[first : last + 1]
     name_width = type_width = 0
     for node in group:
         assert node.type is not None
@@ -135,6 +142,12 @@ def columns(text: str, model: Model, near: FieldNode | None = None) -> tuple[int
         if node.attributes:
             type_width = max(type_width, node.attributes[0].start - node.type.start)
     return name_width, type_width
+
+
+def _blank_between(text: str, offset: int, prev: FieldNode, node: FieldNode) -> bool:
+    """Whether a blank line separates two field lines (a new alignment group)."""
+    between = text[offset + prev.end : offset + node.start]
+    return between.count("\n") >= 2 or "\n\r\n" in between or "\r\r" in between
 
 
 def field_line(name: str, type_text: str, attrs: str, widths: tuple[int, int]) -> str:

@@ -36,6 +36,28 @@ def usable_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
     return per_schema(ctx.schema, _usable_by_type).get(type_name, [])
 
 
+def table_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
+    """The fields of type ``type_name`` of the tables to report on (no views, nothing
+    `@@ignore`d), `@ignore`d fields included, in order; indexed once per schema."""
+    if ctx.scope is not None:
+        return [f for m in ctx.tables for f in m.fields if f.type_name == type_name]
+    return per_schema(ctx.schema, _table_fields_by_type).get(type_name, [])
+
+
+def _table_fields_by_type(schema: Schema) -> dict[str, list[Field]]:
+    by_type: dict[str, list[Field]] = {}
+    for model in schema.models.values():
+        if model.is_view or model.is_ignored:
+            continue
+        for field in model.fields:
+            found = by_type.get(field.type_name)
+            if found is None:
+                by_type[field.type_name] = [field]
+            else:
+                found.append(field)
+    return by_type
+
+
 def _usable_fields(schema: Schema) -> list[Field]:
     return _usable(schema.models.values())
 
