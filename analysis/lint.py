@@ -66,53 +66,73 @@ class Linted:
     """The diagnostic of each finding the check kept (by finding id), for reuse."""
 
 
-Extent = tuple[str, int, int] | None
-"""The file and the range of every offset in a block's findings (their spans,
-related spans and edits); ``None`` when they lie in several files."""
+@dataclass(slots=True)
+class _Places:
+    """Every offset object of one block's findings, each once (several fixes of a
+    finding may share an edit; findings of different blocks share none: rules
+    build spans and edits per finding), and their extent."""
+
+    spans: list[Span]
+    edits: list[Edit]
+    extent: tuple[str, int, int] | None
+    """The file and the range they lie in; ``None`` when in several files."""
+
+    @classmethod
+    def of(cls, items: Iterable[Finding]) -> _Places:
+        seen: set[int] = set()
+        spans: list[Span] = []
+        edits: list[Edit] = []
+        for finding in items:
+            for span in (finding.span, *(s for s, _ in finding.related)):
+                if id(span) not in seen:
+                    seen.add(id(span))
+                    spans.append(span)
+            for fix in finding.fixes:
+                for edit in fix.edits:
+                    if id(edit) not in seen:
+                        seen.add(id(edit))
+                        edits.append(edit)
+        return cls(spans, edits, _extent([*spans, *edits]))
+
+
+def _extent(ranges: Iterable[Span | Edit]) -> tuple[str, int, int] | None:
+    path = ""
+    low = high = -1
+    for r in ranges:
+        if r.path != path:
+            if path:
+                return None
+            path, low, high = r.path, r.start, r.end
+            continue
+        if r.start < low:
+            low = r.start
+        if r.end > high:
+            high = r.end
+    return path, low, high
 
 
 @dataclass(slots=True)
 class _Blocks:
     """Findings of the model-scoped rules by owning block, each block's in file
-    order, with the extent of each block's findings (to move them in bulk)."""
+    order, with their offset objects (to move them in bulk)."""
 
     found: dict[int, list[Finding]]
-    extents: dict[int, Extent]
+    places: dict[int, _Places]
 
     @classmethod
     def split(cls, findings: Iterable[Finding], locator: Locator) -> _Blocks | None:
         found = partition(findings, locator)
         if found is None:
             return None
-        return cls(found, {key: _extent(items) for key, items in found.items()})
+        return cls(found, {key: _Places.of(items) for key, items in found.items()})
 
     def put(self, key: int, items: list[Finding]) -> None:
         self.found[key] = items
-        self.extents[key] = _extent(items)
+        self.places[key] = _Places.of(items)
 
     def drop(self, key: int) -> None:
         self.found.pop(key, None)
-        self.extents.pop(key, None)
-
-
-def _extent(items: Iterable[Finding]) -> Extent:
-    path = ""
-    low = high = -1
-    for finding in items:
-        ranges: list[Span | Edit] = [finding.span, *(s for s, _ in finding.related)]
-        for fix in finding.fixes:
-            ranges.extend(fix.edits)
-        for r in ranges:
-            if r.path != path:
-                if path:
-                    return None
-                path, low, high = r.path, r.start, r.end
-                continue
-            if r.start < low:
-                low = r.start
-            if r.end > high:
-                high = r.end
-    return path, low, high
+        self.places.pop(key, None)
 
 
 _SPAN_START = Span.__dict__["start"].__set__
@@ -121,50 +141,37 @@ _EDIT_START = Edit.__dict__["start"].__set__
 _EDIT_END = Edit.__dict__["end"].__set__
 
 
-def _move(items: list[Finding], delta: int, seen: set[int]) -> None:
-    """Move every offset of ``items`` (all inside one block after the edit) by ``delta``."""
-    for finding in items:
-        span = finding.span
-        if id(span) not in seen:
-            seen.add(id(span))
-            _SPAN_START(span, span.start + delta)
-            _SPAN_END(span, span.end + delta)
-        for span, _ in finding.related:
-            if id(span) not in seen:
-                seen.add(id(span))
-                _SPAN_START(span, span.start + delta)
-                _SPAN_END(span, span.end + delta)
-        for fix in finding.fixes:
-            for edit in fix.edits:
-                if id(edit) not in seen:
-                    seen.add(id(edit))
-                    _EDIT_START(edit, edit.start + delta)
-                    _EDIT_END(edit, edit.end + delta)
+def _move(places: _Places, delta: int) -> None:
+    """Move every offset of a block (all after the edit) by ``delta``."""
+    set_start, set_end = _SPAN_START, _SPAN_END
+    for span in places.spans:
+        set_start(span, span.start + delta)
+        set_end(span, span.end + delta)
+    set_start, set_end = _EDIT_START, _EDIT_END
+    for edit in places.edits:
+        set_start(edit, edit.start + delta)
+        set_end(edit, edit.end + delta)
 
 
-def _move_outward(items: list[Finding], shifter: Shifter) -> bool:
-    """Move the offsets of ``items`` that lie after the edit, each by its own place;
+def _move_outward(places: _Places, shifter: Shifter) -> bool:
+    """Move the offsets of a block that lie after the edit, each by its own place;
     ``False`` when one reaches into the re-parsed region."""
-    path, first, after, delta, seen = (
-        shifter.path, shifter.start, shifter.after, shifter.delta, shifter.seen)
-    for finding in items:
-        for span in (finding.span, *(s for s, _ in finding.related)):
-            if span.path != path or span.end <= first or id(span) in seen:
-                continue
-            if span.start < after:
-                return False
-            seen.add(id(span))
-            _SPAN_START(span, span.start + delta)
-            _SPAN_END(span, span.end + delta)
-        for fix in finding.fixes:
-            for edit in fix.edits:
-                if edit.path != path or edit.end <= first or id(edit) in seen:
-                    continue
-                if edit.start < after:
-                    return False
-                seen.add(id(edit))
-                _EDIT_START(edit, edit.start + delta)
-                _EDIT_END(edit, edit.end + delta)
+    path, first, after, delta = shifter.path, shifter.start, shifter.after, shifter.delta
+    for span in places.spans:
+        if span.path != path or span.end <= first:
+            continue
+        if span.start < after:
+            return False
+        _SPAN_START(span, span.start + delta)
+        _SPAN_END(span, span.end + delta)
+    for edit in places.edits:
+        if edit.path != path or edit.end <= first:
+            continue
+        if edit.start < after:
+            return False
+        _EDIT_START(edit, edit.start + delta)
+        _EDIT_END(edit, edit.end + delta)
+    places.extent = _extent([*places.spans, *places.edits])
     return True
 
 
@@ -373,19 +380,18 @@ def _shift(blocks: _Blocks, shifter: Shifter) -> bool:
     """Move the kept findings past the edit; ``False`` when one points into the
     re-parsed region."""
     path, first, after, delta = shifter.path, shifter.start, shifter.after, shifter.delta
-    found, extents = blocks.found, blocks.extents
-    for key, extent in extents.items():
+    for places in blocks.places.values():
+        extent = places.extent
         if extent is not None:
             where, low, high = extent
             if where != path or high <= first:
                 continue  # nothing moves
             if low >= after:
-                _move(found[key], delta, shifter.seen)
-                extents[key] = where, low + delta, high + delta
+                _move(places, delta)
+                places.extent = where, low + delta, high + delta
                 continue
-        if not _move_outward(found[key], shifter):
+        if not _move_outward(places, shifter):
             return False
-        extents[key] = _extent(found[key])
     return True
 
 
