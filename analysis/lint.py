@@ -304,7 +304,7 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
     fresh: dict[int, list[Finding]] = {}
     rerun: dict[int, set[str]] = {}  # blocks a tracker added: the codes that ran again
     whole: list[Finding] = []
-    position = _position(schema) if extras else None
+    position = _position(analysis) if extras else None
     for enabled in applicable:
         rule = enabled.rule
         ctx = RuleContext(schema, files, enabled.severity, enabled.options)
@@ -369,11 +369,10 @@ def _touching(schema: Schema, blocks: frozenset[int]) -> tuple[Relation, ...]:
         or (r.back is not None and id(r.back.owner.decl.block) in blocks))
 
 
-def _position(schema: Schema) -> Callable[[Model], tuple[int, int]]:
-    order: dict[str, int] = {}
-    for decl in schema.decls:
-        order.setdefault(decl.path, len(order))
-    return lambda m: (order[m.decl.path], m.decl.offset)
+def _position(analysis: Analysis) -> Callable[[Model], tuple[int, int]]:
+    """Where a model is declared: the order of ``schema.decls`` (files in order)."""
+    order = {f.path: i for i, f in enumerate(analysis.files)}
+    return lambda m: (order.get(m.decl.path, len(order)), m.decl.offset)
 
 
 def _shift(blocks: _Blocks, shifter: Shifter) -> bool:
