@@ -201,6 +201,13 @@ def _singular_noun(word: str) -> str | None:
     return str(found) if found else None
 
 
+@cache
+def word_set(words: tuple[str, ...]) -> frozenset[str]:
+    """The words of an option as one shared set per list: a set computes its hash once,
+    so cached functions keyed on it (a rule's uncountable nouns) look up cheaply."""
+    return frozenset(words)
+
+
 #: English plurals never end like these (address, status, analysis), but
 #: inflect 5 reads some of them as plurals; and singular nouns in -s it misreads.
 _SINGULAR_ENDINGS = ("ss", "us", "is")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
@@ -20,6 +20,7 @@ from analysis.rules.naming_case import (
     lower_words,
     plural,
     singular,
+    word_set,
 )
 from analysis.rules.reserved_words import is_reserved
 
@@ -92,7 +93,7 @@ class ModelTableName(Rule):
         options = ctx.options
         assert isinstance(options, ModelTableNameOptions)
         case = options.table_case
-        uncountable = options.uncountable
+        uncountable = word_set(options.uncountable)
         models, tables = per_schema(ctx.schema, _tables)
         want_plural = options.plural and not (
             options.infer_number and _mostly_singular(models, options)
@@ -143,7 +144,7 @@ def _tables(schema: Schema) -> tuple[list[Model], frozenset[str]]:
 
 
 @lru_cache(maxsize=16384)
-def _name_reads_plural(name: str, uncountable: tuple[str, ...]) -> bool:
+def _name_reads_plural(name: str, uncountable: frozenset[str]) -> bool:
     """:func:`_reads_plural` of a table name; cached: the table names of a schema
     are read again by every lint."""
     return _reads_plural(lower_words(name), uncountable)
@@ -161,7 +162,7 @@ def _head(words: list[str]) -> int | None:
     return len(words) - 1 if _noun_like(words[-1]) else None
 
 
-def _reads_plural(words: list[str], uncountable: tuple[str, ...]) -> bool:
+def _reads_plural(words: list[str], uncountable: Collection[str]) -> bool:
     """Whether a table name reads as plural: its head word, or another word when the
     name qualifies a plural (`users_on_study`, `accounts_mip`)."""
     head = _head(words)
@@ -172,7 +173,7 @@ def _reads_plural(words: list[str], uncountable: tuple[str, ...]) -> bool:
     )
 
 
-def _pluralized(words: list[str], uncountable: tuple[str, ...]) -> list[str]:
+def _pluralized(words: list[str], uncountable: Collection[str]) -> list[str]:
     head = _head(words)
     if head is None:
         return words
@@ -213,5 +214,6 @@ def _mostly_singular(models: list[Model], options: ModelTableNameOptions) -> boo
     """Whether most tables of the schema are singular in the configured case already
     (at least 3): an existing database's convention."""
     names = [m.db_name for m in models if is_case(m.db_name, options.table_case)]
-    singular = sum(not _name_reads_plural(n, options.uncountable) for n in names)
+    uncountable = word_set(options.uncountable)
+    singular = sum(not _name_reads_plural(n, uncountable) for n in names)
     return singular >= 3 and singular * 2 > len(models)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -18,6 +19,7 @@ from analysis.rules.naming_case import (
     pascal_case,
     rename_model_edits,
     singular,
+    word_set,
 )
 from analysis.rules.naming_case import words as split_words
 
@@ -137,23 +139,15 @@ class ModelNameStyle(Rule):
             if lower >= 3 and lower * 2 > len(names):
                 return
         blocks: list[Model | CompositeType] = [*ctx.models, *ctx.composite_types]
+        plural_ok = word_set(options.plural_ok)
         for block in blocks:
             if isinstance(block, Model) and block.is_ignored:
                 continue
-            words = lower_words(block.name)
-            pascal = is_case(block.name, "PascalCase")
-            last = words[-1] if words else ""
-            plural = (
-                not _FUNCTION_WORDS.intersection(words[1:-1])
-                and not any(singular(w, ()) != w for w in words[:-1] if len(w) > 3)
-                and len(last) > 2
-                and last.isalpha()
-                and last not in options.plural_ok
-                and singular(last, options.plural_ok) != last
-                and is_plural(last, options.plural_ok)
-            )
+            pascal, plural = _judge(block.name, plural_ok)
             if pascal and not plural:
                 continue
+            words = lower_words(block.name)
+            last = words[-1] if words else ""
             if pascal and plural:
                 spelled = split_words(block.name)
                 one = singular(last, options.plural_ok)
@@ -181,3 +175,22 @@ class ModelNameStyle(Rule):
                 f"the generated client, which reads best as `{target}`.",
                 fixes=fixes,
             )
+
+
+@lru_cache(maxsize=16384)
+def _judge(name: str, plural_ok: frozenset[str]) -> tuple[bool, bool]:
+    """Whether the name is PascalCase, and whether it reads as a plural. Cached: the
+    model names of a schema are judged again by every lint."""
+    words = lower_words(name)
+    pascal = is_case(name, "PascalCase")
+    last = words[-1] if words else ""
+    plural = (
+        not _FUNCTION_WORDS.intersection(words[1:-1])
+        and not any(singular(w, ()) != w for w in words[:-1] if len(w) > 3)
+        and len(last) > 2
+        and last.isalpha()
+        and last not in plural_ok
+        and singular(last, plural_ok) != last
+        and is_plural(last, plural_ok)
+    )
+    return pascal, plural

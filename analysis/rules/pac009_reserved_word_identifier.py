@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,7 +18,7 @@ from analysis.rules.naming_case import (
     singular,
     snake_case,
 )
-from analysis.rules.reserved_words import is_reserved
+from analysis.rules.reserved_words import POSTGRESQL, is_reserved
 
 #: Idiomatic column names for reserved words that are often used as columns.
 COLUMN_NAMES = {
@@ -114,7 +113,7 @@ class ReservedWordIdentifier(Rule):
                 )
             columns: set[str] | None = None
             for fld in model.fields:
-                if not _reserved(fld.db_name) or fld.kind == "model" or fld.is_ignored:
+                if fld.db_name not in POSTGRESQL or fld.kind == "model" or fld.is_ignored:
                     continue
                 if columns is None:
                     columns = {f.db_name for f in model.fields if f.kind != "model"}
@@ -140,11 +139,11 @@ class ReservedWordIdentifier(Rule):
         return self.finding(ctx, span, message, fixes=fixes)
 
 
-@lru_cache(maxsize=16384)
 def _reserved(name: str) -> bool:
     """A reserved word as PostgreSQL reads it unquoted (lower case: mixed case needs
-    quotes anyway, which PAC001 / PAC002 report)."""
-    return name == name.lower() and is_reserved(name)
+    quotes anyway, which PAC001 / PAC002 report). The key words are lower case, so
+    this is plain membership."""
+    return name in POSTGRESQL
 
 
 def _table_name(name: str) -> str:

@@ -13,6 +13,7 @@ from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.naming_case import word_tuple
 from analysis.rules.relation_edits import LOG_WORDS
 from analysis.rules.timestamps import key
+from analysis.rules.type_edits import table_fields_of
 
 
 class NaturalKeyOptions(BaseModel):
@@ -106,29 +107,26 @@ class NaturalKeyNotUnique(Rule):
         assert isinstance(options, NaturalKeyOptions)
         plain_keys = frozenset(options.keys)
         identity_keys = plain_keys | frozenset(options.identity_keys)
-        for model in ctx.tables:
+        for fld in table_fields_of(ctx, "String"):
+            if fld.kind != "scalar" or fld.arity == "list" or key(fld.name) not in identity_keys:
+                continue
+            model = fld.owner
+            assert isinstance(model, Model)
             name_words = word_tuple(model.name)
             if name_words and name_words[-1] in options.record_models:
                 continue
             identity = bool(name_words) and name_words[-1] in options.identity_models
             keys = identity_keys if identity else plain_keys
-            for fld in model.fields:
-                if fld.kind != "scalar" or fld.is_list or fld.type_name != "String":
-                    continue
-                if (
-                    key(fld.name) in keys
-                    and not _unique(model, fld)
-                    and not _copied(model, fld)
-                ):
-                    yield self.finding(
-                        ctx,
-                        fld.name_span,
-                        f"`{fld.name}` of `{model.name}` is a natural key but not unique: two "
-                        f"rows can claim the same {fld.name}.",
-                        fixes=(
-                            Fix("Add `@unique`", (append_field_attribute(fld, "@unique"),), False),
-                        ),
-                    )
+            if key(fld.name) in keys and not _unique(model, fld) and not _copied(model, fld):
+                yield self.finding(
+                    ctx,
+                    fld.name_span,
+                    f"`{fld.name}` of `{model.name}` is a natural key but not unique: two "
+                    f"rows can claim the same {fld.name}.",
+                    fixes=(
+                        Fix("Add `@unique`", (append_field_attribute(fld, "@unique"),), False),
+                    ),
+                )
 
 
 def _unique(model: Model, fld: Field) -> bool:

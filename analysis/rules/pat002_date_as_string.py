@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -43,7 +44,9 @@ class DateAsStringOptions(BaseModel):
     """An `Int` with one of these words holds a documented epoch number."""
 
 
+@lru_cache(maxsize=16384)
 def looks_like_date(name: str, type_name: str, options: DateAsStringOptions) -> bool:
+    """Whether the name reads as a date. Cached: field names repeat across models."""
     name_words = words(name)
     if not name_words or has_word(name_words, options.not_date_words):
         return False

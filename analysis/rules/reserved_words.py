@@ -127,6 +127,8 @@ RESERVED_EXCEPT_FUNCTION = frozenset(
 )
 
 POSTGRESQL = RESERVED | RESERVED_EXCEPT_FUNCTION
+"""Every key word above, in lower case (so an unquoted lower-case name is reserved
+exactly when it is a member)."""
 
 
 def is_reserved(name: str) -> bool:
