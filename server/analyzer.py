@@ -52,7 +52,7 @@ class SchemaState:
     refresh_due: bool = False
     """Diagnostics changed for a reason the client did not cause (settings, files on
     disk): a client that pulls must be told to pull again."""
-    since: float = 0.0
+    since: float = field(default_factory=time.perf_counter)
     """When the oldest edit not analyzed yet arrived (``perf_counter``, for the log)."""
 
     # -- called on the message loop ------------------------------------------------
@@ -69,6 +69,7 @@ class SchemaState:
     def replace_all(self, texts: dict[str, str] | None = None) -> None:
         """Analyze from scratch (files added or removed, settings changed)."""
         with self.lock:
+            self.since = time.perf_counter()
             if texts is not None:
                 self.texts = texts
             self.pending.clear()
@@ -173,12 +174,13 @@ class Analyzer:
             if log.isEnabledFor(logging.DEBUG):
                 log.debug(
                     "checked %s: started %.1f ms after the edit, check %.1f ms (%.1f ms CPU), "
-                    "render %.1f ms, %d diagnostics",
+                    "render and write %.1f ms (%.1f ms CPU), %d diagnostics",
                     state.key,
                     (woke - since) * 1e3,
                     (checked - woke) * 1e3,
                     (checked_cpu - cpu) * 1e3,
                     (time.perf_counter() - checked) * 1e3,
+                    (time.thread_time() - checked_cpu) * 1e3,
                     len(result.diagnostics),
                 )
             self._loop.call_soon_threadsafe(self._finish, state, result, generation)

@@ -317,7 +317,8 @@ class ArchitectServer(LanguageServer):
             message = self.arch_protocol.message_bytes(
                 types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, [head, *json_array(parts), b"}"]
             )
-            self._loop_call(self.arch_protocol.write_message, message, time.perf_counter())
+            if not self.arch_protocol.write_from_worker(message):
+                self._loop_call(self.arch_protocol.write_message, message, time.perf_counter())
 
     def render(
         self, result: CheckResult, state: SchemaState, versions: dict[str, int | None]

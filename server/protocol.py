@@ -19,6 +19,7 @@ import time
 from typing import Any
 
 from lsprotocol import types
+from pygls.io_ import StdoutWriter
 from pygls.protocol import LanguageServerProtocol
 from pygls.protocol.language_server import lsp_method
 
@@ -55,6 +56,21 @@ class ArchitectProtocol(LanguageServerProtocol):
         header = self._header(length)
         return b"".join([header, head, *params, b"}"])
 
+    def write_from_worker(self, message: bytes) -> bool:
+        """Write a message made by :meth:`message_bytes` from the analyzer's thread,
+        when the transport allows it: False when it does not (then the caller hands
+        it to the event loop).
+
+        Over stdio the message goes straight out: no wait for the loop thread to
+        be scheduled and take the interpreter lock, which on a busy machine took
+        up to 20 ms, and the loop keeps reading requests while the pipe drains
+        (the write releases the lock). The buffered stdout writes each message
+        whole under its own lock, so it never interleaves with the loop's."""
+        if not isinstance(self.writer, StdoutWriter):
+            return False  # TCP and websockets write on the loop
+        self.write_message(message, time.perf_counter())
+        return True
+
     def write_message(self, message: bytes, queued: float | None = None) -> None:
         """Write a message made by :meth:`message_bytes` (``queued``: when the
         analyzer handed it over, for the debug log)."""
@@ -62,7 +78,7 @@ class ArchitectProtocol(LanguageServerProtocol):
         self._write_bytes(message)
         if queued is not None and log.isEnabledFor(logging.DEBUG):
             log.debug(
-                "published %d bytes: %.1f ms waiting for the loop, %.1f ms writing",
+                "published %d bytes: %.1f ms waiting to be written, %.1f ms writing",
                 len(message),
                 (started - queued) * 1e3,
                 (time.perf_counter() - started) * 1e3,
