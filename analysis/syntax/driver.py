@@ -171,20 +171,11 @@ class Driver:
                     values.append(token)
                     break
                 how, count, origin, shape, callback = rules[~action]
-                if how is _KEEP:  # the one child is the value
+                if how is _ONE:  # one child: the value replaces it
                     state = gotos[states[-2]][origin]
                     states[-1] = state
-                elif how is _ONE:  # one child, replaced in place
-                    state = gotos[states[-2]][origin]
-                    states[-1] = state
-                    values[-1] = [values[-1]] if callback is None else callback([values[-1]])
-                elif how is _EXTEND:  # `_rule: _rule …`: Lark extends the first list
-                    values[-count].extend(values[1 - count :])
-                    del values[1 - count :]
-                    del states[1 - count :]
-                    state = gotos[states[-2]][origin]
-                    states[-1] = state
-                else:
+                    values[-1] = callback([values[-1]])  # type: ignore[misc]
+                elif how is _ANY:
                     if count:
                         children = values[-count:]
                         del values[-count:]
@@ -196,6 +187,26 @@ class Driver:
                     state = gotos[states[-1]][origin]
                     states.append(state)
                     values.append(children if callback is None else callback(children))
+                elif how is _EXTEND:  # `_rule: _rule …`: Lark extends the first list
+                    values[-count].extend(values[1 - count :])
+                    del values[1 - count :]
+                    del states[1 - count :]
+                    state = gotos[states[-2]][origin]
+                    states[-1] = state
+                elif how is _TAIL:  # children of an inlined last child spliced in
+                    children = values[-count:]
+                    del values[-count:]
+                    del states[-count:]
+                    children[-1:] = children[-1]
+                    state = gotos[states[-1]][origin]
+                    states.append(state)
+                    values.append(callback(children))  # type: ignore[misc]
+                else:
+                    state = gotos[states[-2]][origin]
+                    states[-1] = state
+                    if how is _LIST:  # an inlined rule of one child
+                        values[-1] = [values[-1]]
+                    # else _KEEP: the one child is the value
                 if state == stop:
                     return values[-1]
                 row = actions[state]
@@ -209,13 +220,18 @@ class Driver:
 _Reduction = tuple[
     str, int, str, tuple[tuple[int, bool], ...] | None, Callable[[list[Any]], Any] | None
 ]
+_ONE = "one"
+"""One child, kept as it is, and a builder method."""
+_LIST = "list"
+"""One child of an inlined rule: the value is the list of that child."""
 _KEEP = "keep"
 """One child that is the value itself (a ``?rule`` that inlines it)."""
-_ONE = "one"
-"""One child, kept as it is."""
 _EXTEND = "extend"
 """An inlined ``_rule: _rule …``: Lark adds the other children to the ``_rule`` list."""
+_TAIL = "tail"
+"""All children kept, the last an inlined rule to splice in, and a builder method."""
 _ANY = "any"
+"""Anything else (the general case)."""
 
 
 def _reduction(rule: Rule, builder: Transformer[Any, Any]) -> _Reduction:
@@ -252,14 +268,15 @@ def _reduction(rule: Rule, builder: Transformer[Any, Any]) -> _Reduction:
         callback = partial(_single_or, callback)
     count = len(expansion)
     how = _ANY
-    if count == 1 and shape is None:
-        how = _KEEP if options.expand1 and not rule.alias else _ONE
-    elif (
-        count > 1
-        and callback is None
-        and shape == ((0, True), *((i, False) for i in range(1, count)))
-    ):
-        how = _EXTEND
+    if count == 1 and shape is None and options.expand1 and not rule.alias:
+        how = _KEEP
+    elif count == 1 and shape is None:
+        how = _LIST if callback is None else _ONE
+    elif count > 1 and callback is None:
+        if shape == ((0, True), *((i, False) for i in range(1, count))):
+            how = _EXTEND
+    elif count > 1 and shape == (*((i, False) for i in range(count - 1)), (count - 1, True)):
+        how = _TAIL
     return how, count, rule.origin.name, shape, callback
 
 

@@ -127,14 +127,17 @@ def _parse_with(engine: Engine, text: str, start: str, base: int) -> tuple[Any, 
 def _too_deep(text: str) -> bool:
     if text.count("(") + text.count("[") <= MAX_NESTING:
         return False
-    depth = 0
-    for char in text:
-        if char in "([":
-            depth += 1
-            if depth > MAX_NESTING:
-                return True
-        elif char in ")]" and depth:
-            depth -= 1
-        elif char == "\n":
-            depth = 0
+    # The depth starts again at each `\n`: only a line with enough openers
+    # can go too deep, and only such lines are walked character by character.
+    for line in text.split("\n"):
+        if line.count("(") + line.count("[") <= MAX_NESTING:
+            continue
+        depth = 0
+        for char in line:
+            if char in "([":
+                depth += 1
+                if depth > MAX_NESTING:
+                    return True
+            elif char in ")]" and depth:
+                depth -= 1
     return False
