@@ -28,6 +28,12 @@ def covered_by(model: Model, fields: list[str]) -> Index | None:
             if index.kind == "fulltext":
                 continue
             entries = index.fields
+            if size == 1:  # most foreign keys: the same test without sets
+                if entries and entries[0].name == fields[0] and (
+                    len(entries) == 1 or index.type not in EXACT_ONLY
+                ):
+                    return index
+                continue
             if index.type in EXACT_ONLY:
                 if len(entries) == len(wanted) and {e.name for e in entries} == wanted:
                     return index

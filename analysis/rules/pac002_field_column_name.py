@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -126,29 +127,43 @@ _CASE_LABEL = {
 def _offending(model: Model, case: Case) -> list[tuple[Field, str, Edit | None]]:
     """The fields whose column is not in ``case``, each with its target name and the
     edit that sets it (``None`` when the name would clash or cannot be computed)."""
-    columns = [f for f in model.fields if f.kind != "model"]
-    found = [
-        (fld, convert(fld.db_name, case))
-        for fld in columns
-        if not is_case(fld.db_name, case) and "ignore" not in fld.attributes
-    ]
+    found = []
+    for fld in model.fields:
+        if fld.kind != "model":
+            target = _target(fld.db_name, case)
+            if target is not None and "ignore" not in fld.attributes:
+                found.append((fld, target))
     if not found:
         return []
-    taken = {f.db_name for f in columns}
+    taken = {f.db_name for f in model.fields if f.kind != "model"}
     targets = [target for _, target in found]
     repeated = Counter(targets) if len(set(targets)) < len(targets) else None
-    return [
-        (
-            fld,
-            target,
-            field_map_edit(fld, target)
-            if (
-                is_case(target, case)
-                and target not in taken
-                and (repeated is None or repeated[target] == 1)
-                and not is_reserved(target)
-            )
-            else None,
-        )
-        for fld, target in found
-    ]
+    decl = model.decl
+    out: list[tuple[Field, str, Edit | None]] = []
+    for fld, target in found:
+        edit = None
+        if (
+            _settable(target, case)
+            and target not in taken
+            and (repeated is None or repeated[target] == 1)
+        ):
+            if "map" in fld.attributes:
+                edit = field_map_edit(fld, target)
+            else:  # what field_map_edit appends, built here: most columns have no @map
+                at = decl.offset + fld.node.end
+                edit = Edit(decl.path, at, at, f' @map("{target}")')
+        out.append((fld, target, edit))
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _target(column: str, case: Case) -> str | None:
+    """The column name in ``case``, ``None`` when it is in ``case`` already. Cached:
+    columns (`id`, `createdAt`) repeat across models and lints."""
+    return None if is_case(column, case) else convert(column, case)
+
+
+@lru_cache(maxsize=65536)
+def _settable(target: str, case: Case) -> bool:
+    """Whether a converted name can be set with `@map` (in ``case``, not reserved)."""
+    return is_case(target, case) and not is_reserved(target)
