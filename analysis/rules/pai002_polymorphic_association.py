@@ -177,7 +177,7 @@ class PolymorphicAssociation(Rule):
 def _pairs(model: Model) -> Iterator[_Pair]:
     fk_names = _relation_scalars(model)
     for type_f in model.fields:
-        if "type" not in type_f.name.lower():
+        if not type_f.name.rstrip("_").lower().endswith("type"):  # the last word
             continue
         w = words(type_f.name)
         if len(w) < 2 or w[-1] != "type" or type_f.is_list:
@@ -354,10 +354,13 @@ def _id_type(model: Model) -> str | None:
 def _reads(model: Model, options: PolymorphicOptions) -> set[tuple[str, str]]:
     """What the findings of ``model`` read of other models: names in comments,
     name keys of enum values, and the key type of models a fix may guess."""
-    if model.is_view or model.is_ignored or _is_log(model, options):
+    if model.is_view or model.is_ignored:
+        return set()
+    pairs = list(_pairs(model))
+    if not pairs or _is_log(model, options):
         return set()
     out: set[tuple[str, str]] = set()
-    for pair in _pairs(model):
+    for pair in pairs:
         out.update(("name", n) for n in _comment_names(pair))
         target = pair.type_field.target
         if isinstance(target, Enum):

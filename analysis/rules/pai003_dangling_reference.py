@@ -153,7 +153,7 @@ def _keys_read(model: Model) -> set[str]:
     return {
         "".join(w[:-1])
         for fld in model.fields
-        if fld.kind == "scalar" and "id" in fld.name.lower()
+        if fld.kind == "scalar" and fld.name.rstrip("_").lower().endswith("id")
         and len(w := words(fld.name)) >= 2 and w[-1] == "id"
     }
 

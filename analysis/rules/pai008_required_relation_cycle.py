@@ -69,8 +69,7 @@ class RequiredRelationCycle(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         models = ctx.schema.models
         if ctx.scope is None:
-            edges = {name: found for name, m in models.items() if (found := _edges(m))}
-            cycles = list(_cycles(edges))
+            cycles = list(_cycles(_all_edges(ctx.schema)))
         else:
             # A cycle lies in one strongly connected component: walk only those
             # of the models in scope.
@@ -166,6 +165,20 @@ def _component(start: str, successors: Callable[[str], Iterable[str]]) -> set[st
     return component
 
 
+_last_edges: tuple[Schema, dict[str, list[Field]]] | None = None
+
+
+def _all_edges(schema: Schema) -> dict[str, list[Field]]:
+    """The required relations of every model that has some (once per schema: the
+    tracker and a whole run share them)."""
+    global _last_edges
+    if _last_edges is not None and _last_edges[0] is schema:
+        return _last_edges[1]
+    edges = {name: found for name, m in schema.models.items() if (found := _edges(m))}
+    _last_edges = (schema, edges)
+    return edges
+
+
 class _Cycles(Tracker):
     """The required relations between models, by name: after an edit, the
     models of the components a dirty model was in or is in now run again
@@ -173,9 +186,7 @@ class _Cycles(Tracker):
 
     def __init__(self, schema: Schema) -> None:
         self.edges = {
-            name: [f.type_name for f in found]
-            for name, m in schema.models.items()
-            if (found := _edges(m))
+            name: [f.type_name for f in found] for name, found in _all_edges(schema).items()
         }
 
     def _successors(self, name: str) -> list[str]:
