@@ -17,7 +17,7 @@ lines and blocks under every start symbol.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import FrozenInstanceError, dataclass
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -27,9 +27,36 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lark import Token, Tree, UnexpectedInput
 
+from analysis.syntax import segments
 from analysis.syntax.driver import NoFastParse
 from analysis.syntax.grammar import STARTS, TooDeep, parse_nodes, parse_nodes_with
-from analysis.syntax.segments import HEADER, cut_all
+from analysis.syntax.makers import maker
+from analysis.syntax.nodes import (
+    ArgList,
+    Argument,
+    Attribute,
+    Block,
+    Comment,
+    ConstRef,
+    EnumValue,
+    Field,
+    FieldType,
+    Ident,
+    KeyValue,
+    NumberLit,
+    Segment,
+    StringLit,
+)
+from analysis.syntax.segments import (
+    _BODY_STOP,
+    _COMMENT_LINE,
+    HEADER,
+    Cut,
+    _previous_line_start,
+    cut_all,
+    line_end,
+)
+from analysis.syntax.segments import _block as _block_cut
 from analysis.text import LINE_BREAK
 from bench.generate import generate_schema
 
@@ -257,3 +284,97 @@ def test_too_deep_nesting_is_refused_before_either_engine() -> None:
             parse_nodes_with(engine, text, "model_line")  # type: ignore[arg-type]
     with pytest.raises(TooDeep):
         parse_nodes(text, "model_line")
+
+
+# ---------------------------------------------------------------------------
+# The cheaper pieces around the driver make the same values as before
+# ---------------------------------------------------------------------------
+
+_NODE_VALUES: list[tuple[type, tuple[Any, ...]]] = [
+    (Ident, ("id", 3, 5)),
+    (ConstRef, ("Cascade", 10, 17)),
+    (NumberLit, ("-1.5", 0, 4)),
+    (StringLit, ("a\nb", '"a\\nb"', 2, 8)),
+    (Comment, ("/// doc", 0, 7, True)),
+    (Argument, (None, ConstRef("x", 1, 2), 1, 2)),
+    (ArgList, ((), True, 4, 7)),
+    (Attribute, (Ident("id", 1, 3), None, False, 0, 3)),
+    (KeyValue, (Ident("url", 0, 3), StringLit("u", '"u"', 6, 9), None, 0, 9)),
+    (EnumValue, (Ident("A", 2, 3), (), "doc", None, 2, 3)),
+    (FieldType, (Ident("Int", 5, 8), True, False, None, None, 5, 9)),
+    (Field, (Ident("id", 2, 4), None, (), None, None, None, 2, 4)),
+]
+
+
+@pytest.mark.parametrize(("cls", "values"), _NODE_VALUES, ids=lambda v: getattr(v, "__name__", ""))
+def test_a_maker_makes_the_same_frozen_node_as_the_class(
+    cls: type, values: tuple[Any, ...]
+) -> None:
+    made, reference = maker(cls)(*values), cls(*values)
+    assert type(made) is cls
+    assert (made, hash(made), repr(made)) == (reference, hash(reference), repr(reference))
+    with pytest.raises(FrozenInstanceError):
+        made.start = 0
+
+
+def test_a_maker_is_the_class_itself_when_it_cannot_help() -> None:
+    assert maker(Segment) is Segment  # two fields
+    assert maker(Block) is Block  # ten fields
+
+
+def _reference_block_cut(text: str, start: int, header: int) -> Cut:
+    """`segments._block` as it was: one search for the body's stop line."""
+    body = line_end(text, header)
+    stop = _BODY_STOP.search(text, body)
+    if stop is None:
+        return Cut(start, len(text), "block", closed=False)
+    if stop.group(1) is None:
+        end = stop.start()
+        while end > body:
+            prev = _previous_line_start(text, end)
+            if prev < body or not _COMMENT_LINE.match(text, prev):
+                break
+            end = prev
+        return Cut(start, end, "block", closed=False)
+    return Cut(start, line_end(text, stop.start(1)), "block")
+
+
+_SEGMENT_LINES = st.lists(
+    st.sampled_from(
+        [
+            "model A {",
+            "enum E {",
+            "  id Int",
+            "}",
+            "  }",
+            "\t}",
+            "// c",
+            "  // c",
+            "model B {}",
+            "type T {",
+            "x }",
+            "",
+            " ",
+        ]
+    ),
+    max_size=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_SEGMENT_LINES, st.lists(st.sampled_from(["\n", "\r\n", "\r"]), min_size=10, max_size=10))
+def test_a_block_ends_where_the_one_search_ended_it(lines: list[str], breaks: list[str]) -> None:
+    text = "".join(line + brk for line, brk in zip(lines, breaks, strict=False))
+    starts = [0, *(m.end() for m in LINE_BREAK.finditer(text))]
+    for header in starts:
+        assert _block_cut(text, 0, header) == _reference_block_cut(text, 0, header), (text, header)
+    assert cut_all(text) == _cut_all_with(_reference_block_cut, text)
+
+
+def _cut_all_with(block_cut: Any, text: str) -> list[Cut]:
+    original = segments._block
+    segments._block = block_cut
+    try:
+        return cut_all(text)
+    finally:
+        segments._block = original
