@@ -12,6 +12,10 @@ the final text from scratch gives, fixes included.
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -291,3 +295,37 @@ def test_a_newly_referenced_model_joins_the_guessed_targets_of_a_pair() -> None:
     )
     pair = [f for f in found if f.code == "PAI002" and "entityId" in f.message]
     assert "`Tag`" in pair[0].fixes[0].title
+
+
+REAL_FRAGMENTS = ["q", "Id", "Type", "Int", "String", "?", " @id", "\n", "}", "", "  userId Int\n",
+                  "  entityType String\n  entityId Int\n", "/// User\n"]
+
+
+@pytest.mark.parametrize(
+    ("name", "seed"),
+    [("civitai__civitai", 3), ("dubinc__dub", 5), ("prisma__prisma-engines__odoo", 2)],
+)
+def test_lint_again_equals_a_full_lint_on_real_schemas(corpus: Path, name: str, seed: int) -> None:
+    """Seeded edits through large real schemas, every rule on (PAC007 too)."""
+    folder = corpus / "real" / name
+    if not folder.is_dir():
+        pytest.skip(f"{name} is not in the corpus")
+    paths = sorted(str(p) for p in folder.rglob("*.prisma"))
+    texts = {p: Path(p).read_text(encoding="utf-8") for p in paths}
+    pick = random.Random(seed)
+    analysis = analyze([SourceFile(p, t) for p, t in texts.items()])
+    linted = lint_again(analysis, RULES)
+    reused = 0
+    for _ in range(12):
+        path = pick.choice(paths)
+        text = texts[path]
+        start = pick.randrange(len(text) + 1)
+        end = min(len(text), start + pick.choice([0, 0, 1, 2]))
+        new = pick.choice(REAL_FRAGMENTS)
+        analysis = reanalyze(analysis, path, [TextEdit(start, end, new)])
+        linted = lint_again(analysis, RULES, linted)
+        texts[path] = text[:start] + new + text[end:]
+        reused += linted.blocks is not None
+        full = lint(analyze([SourceFile(p, t) for p, t in texts.items()]), RULES)
+        assert linted.findings == full
+    assert reused >= 6  # most edits keep the declaration signature
