@@ -8,14 +8,20 @@ selectors become ``PAS001`` findings).
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import not_
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 from analysis.api import Analysis, analyze, collector_paused, reanalyze
 from analysis.config import SEVERITIES, ConfigProblem, LoadedSettings, Settings
 from analysis.diagnostics import Diagnostic, Severity
 from analysis.lint import Linted, lint_again, select_rules
+from analysis.reuse import place, place_related
 from analysis.rules import all_rules
 from analysis.rules.base import Finding
 from analysis.selectors import resolve_all
@@ -34,6 +40,33 @@ class CheckResult:
     problems: tuple[ConfigProblem, ...]
     linted: Linted | None = field(default=None, repr=False, compare=False)
     """The rules' findings before settings, for the next :func:`recheck` to reuse."""
+    shown: Shown | None = field(default=None, repr=False, compare=False)
+    """The sorted findings and diagnostics, for the next :func:`recheck` to update."""
+
+
+@dataclass(slots=True)
+class Shown:
+    """What a check showed, kept for the check after the next edit.
+
+    An edit changes a few findings and diagnostics; the others are the same
+    objects, moved past the edit in place, so their sorted order still holds.
+    The next check takes out the ones that went and inserts the new ones
+    instead of sorting (and rebuilding the diagnostics of) everything.
+    """
+
+    settings: Settings
+    paths: tuple[str, ...]
+    findings: list[Finding]
+    """Kept findings, sorted by :func:`_finding_key`."""
+    diagnostics: list[Diagnostic]
+    """Validation and finding diagnostics, sorted by :func:`_diagnostic_key`."""
+    by_finding: dict[int, tuple[Finding, Diagnostic]]
+    """Each kept finding's diagnostic (by finding id; holding the findings keeps
+    their ids from being reused)."""
+    validation: dict[int, Diagnostic]
+    """The validation diagnostics among :attr:`diagnostics`, by id."""
+    related: dict[int, Finding]
+    """The kept findings with related places, by id."""
 
 
 def fail_severity(settings: Settings) -> Severity:
@@ -75,25 +108,29 @@ def recheck(
             edits,
             prisma_version=prisma_version or loaded.settings.prisma_version,
         )
-        return _apply_settings(analysis, loaded, previous.linted)
+        return _apply_settings(analysis, loaded, previous.linted, previous.shown)
 
 
 def _apply_settings(
-    analysis: Analysis, loaded: LoadedSettings, previous: Linted | None = None
+    analysis: Analysis, loaded: LoadedSettings, previous: Linted | None = None,
+    previous_shown: Shown | None = None,
 ) -> CheckResult:
     with collector_paused():  # tens of thousands of findings, sort keys and diagnostics
-        return _settings_applied(analysis, loaded, previous)
+        return _settings_applied(analysis, loaded, previous, previous_shown)
 
 
 def _settings_applied(
-    analysis: Analysis, loaded: LoadedSettings, previous: Linted | None
+    analysis: Analysis, loaded: LoadedSettings, previous: Linted | None,
+    previous_shown: Shown | None = None,
 ) -> CheckResult:
     settings = loaded.settings
     selection = select_rules(settings)
     root = loaded.source.parent if loaded.source is not None else Path.cwd()
     ignored = {f.path: _path_ignores(settings, root, f.path) for f in analysis.files}
     linted = lint_again(analysis, selection.enabled, previous)
-    findings = [f for f in linted.findings if f.code not in ignored[f.span.path]]
+    findings = linted.findings
+    if any(ignored.values()):
+        findings = [f for f in findings if f.code not in ignored[f.span.path]]
     rules = all_rules()
     provider = analysis.schema.provider
 
@@ -112,41 +149,133 @@ def _settings_applied(
     )
     unused = [f for f in suppressed.unused if active(f.span.path, f.code)]
     order = {f.path: i for i, f in enumerate(analysis.files)}
-    kept = sorted(
-        [*suppressed.findings, *unused],
-        key=lambda f: (order.get(f.span.path, len(order)), f.span.start, f.span.end, f.code),
-    )
-    shown = _finding_diagnostics(kept, analysis, previous)
-    diagnostics = sorted(
-        [*analysis.diagnostics, *(d for _, d in shown.values())],
-        key=lambda d: (order.get(d.path, len(order)), d.start, d.end, d.code),
-    )
+    current = [*suppressed.findings, *unused]
+    shown = None
+    if (previous_shown is not None and previous_shown.settings == settings
+            and previous_shown.paths == tuple(order)):
+        shown = _shown_again(previous_shown, current, analysis, order)
+    if shown is None:
+        shown = _shown(settings, current, analysis, order)
     where = str(loaded.source) if loaded.source is not None else "<settings>"
     problems = [
         *loaded.problems,
         *(ConfigProblem(where, 0, 0, message) for message in selection.problems),
     ]
-    linted.shown = shown
-    return CheckResult(analysis, tuple(kept), tuple(diagnostics), tuple(problems), linted)
+    linted.shown = shown.by_finding
+    return CheckResult(analysis, tuple(shown.findings), tuple(shown.diagnostics),
+                       tuple(problems), linted, shown)
 
 
-def _finding_diagnostics(
-    kept: list[Finding], analysis: Analysis, previous: Linted | None
-) -> dict[int, tuple[Finding, Diagnostic]]:
-    """Each kept finding's diagnostic; a finding kept from the previous check keeps
-    its diagnostic too (moved past the edit like the finding)."""
-    old = previous.shown if previous is not None else {}
+def _finding_key(order: dict[str, int]) -> Callable[[Finding], tuple[int, int, int, str]]:
+    def key(f: Finding) -> tuple[int, int, int, str]:
+        span = f.span
+        return (order.get(span.path, len(order)), span.start, span.end, f.code)
+
+    return key
+
+
+def _diagnostic_key(order: dict[str, int]) -> Callable[[Diagnostic], tuple[int, int, int, str]]:
+    def key(d: Diagnostic) -> tuple[int, int, int, str]:
+        return (order.get(d.path, len(order)), d.start, d.end, d.code)
+
+    return key
+
+
+def _shown(settings: Settings, current: list[Finding], analysis: Analysis,
+           order: dict[str, int]) -> Shown:
+    """Sort everything (a first check, or after an edit that changed too much)."""
+    findings = sorted(current, key=_finding_key(order))
+    by_finding = {id(f): (f, f.diagnostic()) for f in findings}
+    diagnostics = sorted([*analysis.diagnostics, *(d for _, d in by_finding.values())],
+                         key=_diagnostic_key(order))
+    validation = {id(d): d for d in analysis.diagnostics}
+    related = {id(f): f for f in findings if f.related}
+    return Shown(settings, tuple(order), findings, diagnostics, by_finding, validation, related)
+
+
+#: Past this many new findings or diagnostics, sorting all is cheaper than inserting.
+_MOST_INSERTED = 256
+
+
+def _shown_again(old: Shown, current: list[Finding], analysis: Analysis,
+                 order: dict[str, int]) -> Shown | None:
+    """``old`` updated to ``current`` findings and the analysis's diagnostics;
+    ``None`` when the edit changed too much (or in a way order cannot survive)."""
     reuse = analysis.reuse
     shifter = reuse.shifter if reuse is not None and reuse.change is not None else None
-    out: dict[int, tuple[Finding, Diagnostic]] = {}
-    for finding in kept:
-        entry = old.get(id(finding))
-        if entry is not None and entry[0] is finding and shifter is not None:
-            shifter.diagnostic(entry[1])
-            out[id(finding)] = entry
-        else:
-            out[id(finding)] = (finding, finding.diagnostic())
-    return out
+    if shifter is None:
+        return None
+    by_finding = old.by_finding
+    now = dict(zip(map(id, current), current, strict=True))
+    gone = by_finding.keys() - now.keys()
+    new_ids = now.keys() - by_finding.keys()
+    validation = {id(d): d for d in analysis.diagnostics}
+    gone_checks = old.validation.keys() - validation.keys()
+    new_checks = validation.keys() - old.validation.keys()
+    if len(new_ids) + len(new_checks) > _MOST_INSERTED:
+        return None
+    dropped: set[int] = {id(by_finding[key][1]) for key in gone}
+    dropped.update(gone_checks)
+    # Kept findings moved with the edit: their diagnostics move with them (the
+    # ones that point elsewhere too, with related places, are made again).
+    path, after, delta = shifter.path, shifter.after + shifter.delta, shifter.delta
+    findings = _without(old.findings, gone)
+    finding_key = _finding_key(order)
+    if delta:
+        at = bisect_left(findings, (order.get(path, len(order)), after), key=_head(finding_key))
+        shown = by_finding.__getitem__
+        for finding in findings[at:]:
+            span = finding.span
+            if span.path != path:
+                break
+            place(shown(id(finding))[1], span.start, span.end)
+    for key in gone:
+        del by_finding[key]
+    fresh = [now[key] for key in new_ids]
+    if not _insert(findings, sorted(fresh, key=finding_key), finding_key):
+        return None
+    added: list[Diagnostic] = []
+    for finding in fresh:
+        diagnostic = finding.diagnostic()
+        by_finding[id(finding)] = (finding, diagnostic)
+        added.append(diagnostic)
+    related = {k: f for k, f in old.related.items() if k not in gone}
+    for key, finding in related.items():  # their related places may have moved
+        place_related(by_finding[key][1], finding.related)
+    related.update((id(f), f) for f in fresh if f.related)
+    added.extend(validation[key] for key in new_checks)
+    diagnostics = _without(old.diagnostics, dropped)
+    diagnostic_key = _diagnostic_key(order)
+    if not _insert(diagnostics, sorted(added, key=diagnostic_key), diagnostic_key):
+        return None
+    return Shown(old.settings, old.paths, findings, diagnostics, by_finding, validation, related)
+
+
+_T = TypeVar("_T")
+
+
+def _without(items: list[_T], ids: AbstractSet[int]) -> list[_T]:
+    """``items`` but those whose id is in ``ids`` (filtered without a Python loop)."""
+    if not ids:
+        return items
+    return list(compress(items, map(not_, map(ids.__contains__, map(id, items)))))
+
+
+def _head(key: Callable[[_T], tuple[int, int, int, str]]) -> Callable[[_T], tuple[int, int]]:
+    return lambda item: key(item)[:2]
+
+
+def _insert(items: list[_T], fresh: list[_T],
+            key: Callable[[_T], tuple[int, int, int, str]]) -> bool:
+    """Insert the sorted ``fresh`` into the sorted ``items`` (in place); ``False``
+    when one ties with an item (a full sort keeps ties in input order)."""
+    for item in fresh:
+        k = key(item)
+        at = bisect_right(items, k, key=key)
+        if at > 0 and key(items[at - 1]) == k:
+            return False
+        items.insert(at, item)
+    return True
 
 
 def _path_ignores(settings: Settings, root: Path, path: str) -> frozenset[str]:

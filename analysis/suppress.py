@@ -27,6 +27,7 @@ from analysis.syntax.nodes import Block, Comment, Trivia
 from analysis.syntax.parse import SyntaxTree
 from analysis.text import SourceFile
 
+_MARKER = "prisma-architect-ignore"
 _DIRECTIVE = re.compile(r"//[ \t]*prisma-architect-ignore(?P<file>-file)?(?![\w-])[ \t]*:?[ \t]*")
 _LIST = re.compile(r"[A-Za-z0-9][\w-]*(?:[ \t]*,[ \t]*[A-Za-z0-9][\w-]*)*")
 _SELECTOR = re.compile(r"[A-Za-z0-9][\w-]*")
@@ -136,7 +137,10 @@ def apply_suppressions(
     by_path: dict[str, list[Directive]] = {}
     sources = {f.path: f for f in files}
     for source, tree in zip(files, trees, strict=True):
-        by_path[source.path] = directives(source, tree)
+        if _MARKER in source.text:  # one substring search; most files have no directive
+            by_path[source.path] = directives(source, tree)
+    if not any(by_path.values()):
+        return Suppressed(tuple(findings), ())
     kept = []
     for finding in findings:
         path = finding.span.path

@@ -79,9 +79,8 @@ class LineIndex:
         last = bisect.bisect_right(starts, end)  # ... and after ``end`` (kept, shifted)
         delta = len(edit.new_text) - (end - start)
         inserted = [start + m.end() for m in LINE_BREAK.finditer(edit.new_text)]
-        return LineIndex._of(
-            new_text, [*starts[:first], *inserted, *(s + delta for s in starts[last:])]
-        )
+        moved = starts[last:] if delta == 0 else map(delta.__add__, starts[last:])
+        return LineIndex._of(new_text, [*starts[:first], *inserted, *moved])
 
     def line_start(self, line: int) -> int:
         return self._starts[min(max(line, 0), len(self._starts) - 1)]
