@@ -7,6 +7,7 @@ from collections.abc import Hashable, Iterator
 from analysis.diagnostics import Severity
 from analysis.model.schema import Model, Schema
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.naming_case import word_tuple
 from analysis.rules.relation_edits import (
     attribute_text,
     columns,
@@ -16,7 +17,6 @@ from analysis.rules.relation_edits import (
     is_snake_style,
     maps_to_snake,
     snake,
-    words,
 )
 from analysis.rules.timestamps import TimestampOptions, defaults_to_now, key, keys
 
@@ -166,7 +166,7 @@ def _when(name: str, options: TimestampOptions) -> str:
 def _maps_columns(ctx: RuleContext, model: Model) -> bool:
     """Whether multi-word fields get a snake_case `@map`: as the model's own do, or (when it
     has none) as the schema's do."""
-    multi = [f for f in model.fields if f.kind != "model" and len(words(f.name)) > 1]
+    multi = [f for f in model.fields if f.kind != "model" and len(word_tuple(f.name)) > 1]
     if not multi:
         return _schema_maps_columns(ctx.schema)
     return any(maps_to_snake(f) for f in multi)
@@ -185,7 +185,7 @@ def _schema_maps_columns(schema: Schema) -> bool:
         f
         for m in schema.models.values()
         for f in m.fields
-        if f.kind != "model" and len(words(f.name)) > 1
+        if f.kind != "model" and len(word_tuple(f.name)) > 1
     )
     result = any(maps_to_snake(f) for f in multi)
     _last_schema = (schema, result)

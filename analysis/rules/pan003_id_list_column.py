@@ -8,6 +8,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model, Schema
 from analysis.rules.base import Finding, Group, Rule, RuleContext, per_schema
 from analysis.rules.naming_case import lower_words, word_tuple
+from analysis.rules.type_edits import table_fields_of
 
 _ID_TYPES = frozenset({"String", "Int", "BigInt"})
 
@@ -82,17 +83,20 @@ class IdListColumn(Rule):
     scope = "model"  # finds the model a name speaks of by the models' names (signature)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for model in ctx.tables:
-            keys: list[Field] | None = None
-            for field in model.fields:
-                if field.kind != "scalar" or field.type_name not in _ID_TYPES:
+        keys: dict[int, list[Field]] = {}  # each model's foreign keys, read for a candidate
+        for type_name in sorted(_ID_TYPES):
+            for field in table_fields_of(ctx, type_name):
+                if field.kind != "scalar":
                     continue
                 words = word_tuple(field.name)
                 if len(words) < 2 or words[-1] not in ("ids", "list"):
                     continue  # not a candidate: _check would pass it
-                if keys is None:
-                    keys = _relation_scalars(model)
-                if field in keys:
+                model = field.owner
+                assert isinstance(model, Model)
+                found = keys.get(id(model))
+                if found is None:
+                    found = keys[id(model)] = _relation_scalars(model)
+                if field in found:
                     continue
                 models = per_schema(ctx.schema, _models_by_name)
                 finding = self._check(ctx, model, field, models)

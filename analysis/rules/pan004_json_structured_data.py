@@ -10,7 +10,8 @@ from pydantic import BaseModel, ConfigDict
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Group, Rule, RuleContext
-from analysis.rules.naming_case import lower_words
+from analysis.rules.naming_case import word_tuple
+from analysis.rules.type_edits import table_fields_of
 
 
 class Options(BaseModel):
@@ -157,17 +158,18 @@ class JsonStructuredData(Rule):
         assert isinstance(options, Options)
         allow = {w.lower() for w in options.allow}
         structured = {w.lower() for w in options.structured}
-        for model in ctx.tables:
-            for field in model.fields:
-                if field.kind != "scalar" or field.type_name != "Json":
-                    continue
-                words = set(lower_words(field.name))
-                if not words.isdisjoint(allow):
-                    continue
-                if words.isdisjoint(structured):
-                    yield self._free_form(ctx, model, field)
-                else:
-                    yield self._structured(ctx, model, field)
+        for field in table_fields_of(ctx, "Json"):
+            if field.kind != "scalar":
+                continue
+            words = set(word_tuple(field.name))
+            if not words.isdisjoint(allow):
+                continue
+            model = field.owner
+            assert isinstance(model, Model)
+            if words.isdisjoint(structured):
+                yield self._free_form(ctx, model, field)
+            else:
+                yield self._structured(ctx, model, field)
 
     def _free_form(self, ctx: RuleContext, model: Model, field: Field) -> Finding:
         return self.finding(

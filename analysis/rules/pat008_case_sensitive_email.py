@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -20,7 +21,9 @@ class CaseSensitiveEmailOptions(BaseModel):
     """Last words (or the word before a last `address`) that name an email address."""
 
 
+@lru_cache(maxsize=16384)
 def is_email_name(name: str, options: CaseSensitiveEmailOptions) -> bool:
+    """Whether the name reads as an email address. Cached: field names repeat."""
     name_words = list(words(name))
     if len(name_words) > 1 and name_words[-1] in ("address", "addresses"):
         name_words.pop()

@@ -7,9 +7,10 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import Field
+from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Group, Rule, RuleContext
 from analysis.rules.naming_case import lower_words
+from analysis.rules.type_edits import usable_fields_of
 from analysis.syntax.nodes import NumberLit
 
 
@@ -98,19 +99,20 @@ class LargeObjectColumn(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, Options)
-        for model in ctx.tables:
-            for field in model.fields:
-                if field.kind != "scalar" or field.type_name != "Bytes" or field.is_ignored:
-                    continue
-                if _small(field, options.small_values) or _explained(field):
-                    continue
-                yield self.finding(
-                    ctx,
-                    field.type_span,
-                    f"`{field.name}` on `{model.name}` stores binary data in the row: large "
-                    f"objects bloat `{model.db_name}`, its backups and every query that "
-                    "selects them; keep them in object storage and store a key or URL.",
-                )
+        for field in usable_fields_of(ctx, "Bytes"):
+            if field.kind != "scalar":
+                continue
+            if _small(field, options.small_values) or _explained(field):
+                continue
+            model = field.owner
+            assert isinstance(model, Model)
+            yield self.finding(
+                ctx,
+                field.type_span,
+                f"`{field.name}` on `{model.name}` stores binary data in the row: large "
+                f"objects bloat `{model.db_name}`, its backups and every query that "
+                "selects them; keep them in object storage and store a key or URL.",
+            )
 
 
 def _small(field: Field, small_values: list[str]) -> bool:

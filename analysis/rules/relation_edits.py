@@ -21,6 +21,7 @@ def words(name: str) -> list[str]:
     return naming_case.lower_words(name)
 
 
+@cache
 def snake(name: str) -> str:
     return "_".join(words(name))
 
