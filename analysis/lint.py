@@ -54,7 +54,7 @@ class Linted:
     facts: dict[str, Hashable]
     """Each model-scoped rule's schema facts when it ran."""
     trackers: dict[str, Tracker]
-    """The tracker of each model-scoped rule that has one."""
+    """The tracker of each model-scoped rule that has one (built at the first edit)."""
     local: list[Finding]
     """The findings of the model-scoped rules, in file order."""
     locator: Locator
@@ -208,24 +208,17 @@ def _lint(analysis: Analysis, selected: tuple[Enabled, ...]) -> Linted:
     local: list[Finding] = []
     whole: list[Finding] = []
     facts: dict[str, Hashable] = {}
-    trackers: dict[str, Tracker] = {}
     for enabled in _applicable(selected, schema.provider):
         rule = enabled.rule
         ctx = RuleContext(schema, files, enabled.severity, enabled.options)
         try:
             if rule.scope == "model":
-                track = tracker_of(rule)
-                if track is not None:
-                    trackers[rule.code] = tracker = track(ctx)
-                    facts[rule.code] = tracker.facts()
-                else:
-                    facts[rule.code] = rule.schema_facts(ctx)
+                facts[rule.code] = rule.schema_facts(ctx)
                 local.extend(rule().check(ctx))
             else:
                 whole.extend(rule().check(ctx))
         except Exception:  # one broken rule must not hide the others
             log.exception("rule %s (%s) failed", rule.code, rule.name)
-            trackers.pop(rule.code, None)
             facts[rule.code] = _FAILED
     order = {f.path: i for i, f in enumerate(analysis.files)}
 
@@ -236,7 +229,7 @@ def _lint(analysis: Analysis, selected: tuple[Enabled, ...]) -> Linted:
     findings = sorted([*local, *whole], key=key) if whole else list(local)
     reuse = analysis.reuse
     locator = reuse.locator if reuse is not None else Locator(schema.decls)
-    return Linted(findings, schema, selected, facts, trackers, local, locator)
+    return Linted(findings, schema, selected, facts, {}, local, locator)
 
 
 class _Failed:
@@ -282,15 +275,19 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             if rule.scope != "model":
                 continue
             ctx = RuleContext(schema, files, enabled.severity, enabled.options)
-            tracker = previous.trackers.get(rule.code)
-            if tracker is not None:
+            track = tracker_of(rule)
+            if track is not None:
+                tracker = previous.trackers.get(rule.code)
+                if tracker is None:
+                    # Built at the first edit (a one-off check never pays for it),
+                    # from the schema the kept findings were made on.
+                    tracker = track(replace(ctx, schema=previous.schema))
+                    previous.trackers[rule.code] = tracker
                 more = {id(m.decl.block): m for m in tracker.update(ctx, scope)
                         if id(m.decl.block) not in dirty and schema.models.get(m.name) is m}
                 if more:
                     extras[rule.code] = more
                 facts[rule.code] = tracker.facts()
-            elif tracker_of(rule) is not None:
-                return None  # it failed last time
             else:
                 facts[rule.code] = rule.schema_facts(ctx)
             if facts[rule.code] != previous.facts.get(rule.code):

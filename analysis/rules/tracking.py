@@ -25,10 +25,13 @@ from analysis.rules.base import Rule, RuleContext, Scope
 class Tracker:
     """Follows what a rule reads across other models, edit after edit.
 
-    Built on a whole run (:meth:`Rule.track <track>`, from the schema then
-    linted); after each edit :meth:`update` sees the new versions of the dirty
+    Built at the first edit after a whole run (``Rule.track``, from the schema
+    that run linted: the edited declarations are new objects, the others kept);
+    after each edit :meth:`update` sees the new versions of the dirty
     declarations. Only the declaration signature is then unchanged (names,
     kinds, table names, views, `@@ignore`): a tracker keyed by names stays valid.
+    Its :meth:`facts` must equal the rule's
+    :meth:`~analysis.rules.base.Rule.schema_facts` of the same schema.
     """
 
     def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
@@ -38,8 +41,7 @@ class Tracker:
         return ()
 
     def facts(self) -> Hashable:
-        """The schema facts (see :meth:`~analysis.rules.base.Rule.schema_facts`)
-        after the last build or update."""
+        """The schema facts after the last update."""
         return None
 
 
