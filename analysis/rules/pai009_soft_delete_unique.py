@@ -11,6 +11,7 @@ from analysis.model.schema import Field, Index, Model
 from analysis.rules.base import Finding, Group, Rule, RuleContext
 from analysis.rules.relation_edits import words
 from analysis.rules.timestamps import key
+from analysis.rules.type_edits import table_fields_of
 from analysis.syntax.nodes import FuncCall
 
 #: Last words of fields that hold identifiers, not values a user would enter again.
@@ -85,17 +86,16 @@ class SoftDeleteUnique(Rule):
         options = ctx.options
         assert isinstance(options, SoftDeleteOptions)
         keys = {key(n) for n in options.soft_delete_names}
+        # Each table's first soft-delete marker (fields are in source order).
+        markers: dict[int, Field] = {}
+        for type_name in ("DateTime", "Boolean"):
+            for f in table_fields_of(ctx, type_name):
+                if f.kind == "scalar" and key(f.name) in keys:
+                    found = markers.get(id(f.owner))
+                    if found is None or f.node.start < found.node.start:
+                        markers[id(f.owner)] = f
         for model in ctx.tables:
-            marker = next(
-                (
-                    f
-                    for f in model.fields
-                    if f.kind == "scalar"
-                    and f.type_name in ("DateTime", "Boolean")
-                    and key(f.name) in keys
-                ),
-                None,
-            )
+            marker = markers.get(id(model))
             if marker is None:
                 continue
             fk_sets = [

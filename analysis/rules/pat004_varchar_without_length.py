@@ -60,9 +60,8 @@ class VarcharWithoutLength(Rule):
             if native is None:
                 continue
             kind = native_name(field)
-            written = ctx.text(field.decl.path)[
-                field.decl.span(native).start : field.decl.span(native).end
-            ]
+            if kind not in ("VarChar", "Char"):
+                continue
             has_length = native.args is not None and len(native.args.args) > 0
             name = f"`{field.owner.name}.{field.name}`"
             if kind == "VarChar" and not has_length:
@@ -79,6 +78,9 @@ class VarcharWithoutLength(Rule):
                 safe = False
             else:
                 continue
+            written = ctx.text(field.decl.path)[
+                field.decl.span(native).start : field.decl.span(native).end
+            ]
             fix = Fix(
                 f"Remove `{written}` (store `{field.name}` as `text`)",
                 (remove_attribute(ctx.text(field.decl.path), field, native),),

@@ -117,6 +117,8 @@ def _made_redundant_by(model: Model, index: Index) -> Index | None:
 def _serves(indexes: list[Index], index: Index, other: Index) -> bool:
     if other is index or other.kind == "fulltext":
         return False
+    if not other.fields or other.fields[0].name != index.fields[0].name:
+        return False  # the columns are compared in order: the first ones must match
     equal = len(other.fields) == len(index.fields)
     if equal and other.kind == "index" and indexes.index(other) > indexes.index(index):
         return False  # of two equal indexes, the second one is the redundant one

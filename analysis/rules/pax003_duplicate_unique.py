@@ -62,6 +62,8 @@ class DuplicateUnique(Rule):
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for model in ctx.tables:
+            if not model.uniques:
+                continue  # a primary key alone repeats nothing
             constraints = [
                 i
                 for i in model.all_indexes

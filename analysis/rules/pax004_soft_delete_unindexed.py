@@ -10,7 +10,8 @@ from analysis.diagnostics import Severity
 from analysis.fixes import insert_block_attribute
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.naming_case import lower_words
+from analysis.rules.naming_case import lower_words, word_tuple
+from analysis.rules.type_edits import table_fields_of
 
 #: Providers with partial (filtered) indexes, which serve live-row queries best.
 _PARTIAL = frozenset({"postgresql", "cockroachdb", "sqlite", "sqlserver"})
@@ -90,14 +91,15 @@ class SoftDeleteUnindexed(Rule):
         options = ctx.options
         assert isinstance(options, Options)
         names = {tuple(lower_words(name)) for name in options.fields}
-        for model in ctx.tables:
-            for field in model.fields:
-                if field.kind != "scalar" or field.type_name != "DateTime":
-                    continue
-                if not field.is_optional:
-                    continue  # a required time (`Trash.deletedAt`) marks no live rows
-                if tuple(lower_words(field.name)) in names and not _indexed(model, field):
-                    yield self._finding(ctx, model, field)
+        for field in table_fields_of(ctx, "DateTime"):
+            if field.kind != "scalar":
+                continue
+            if not field.is_optional:
+                continue  # a required time (`Trash.deletedAt`) marks no live rows
+            model = field.owner
+            assert isinstance(model, Model)
+            if word_tuple(field.name) in names and not _indexed(model, field):
+                yield self._finding(ctx, model, field)
 
     def _finding(self, ctx: RuleContext, model: Model, field: Field) -> Finding:
         attribute = f"@@index([{field.name}])"
