@@ -65,7 +65,9 @@ def _building() -> tuple[Lark, TreeBuilder, Driver | None]:
     lark = _lark(transformer=builder)
     try:
         driver: Driver | None = Driver(lark, builder)
-    except Unsupported:  # a Lark release laid out differently: Lark parses everything
+    except (Unsupported, AttributeError, KeyError, TypeError, ValueError):
+        # A Lark release laid out differently (the driver reads some of Lark's
+        # private attributes): ``Lark.parse`` parses everything, as before.
         driver = None
     return lark, builder, driver
 
