@@ -302,3 +302,20 @@ def test_renaming_a_model_and_changing_the_provider_rejudge_names() -> None:
     current = _check(current, texts, "a.prisma", '"mysql"', '"sqlserver"')
     current = _check(current, texts, "a.prisma", '"sqlserver"', '"postgresql"')
     assert sum("`lookup` is used more than once" in m for m in _messages(current)) == 2
+
+
+def test_block_name_problems_are_kept_while_every_name_is() -> None:
+    text = SHOP.replace("model Tag {", "model Review {")  # Review declared twice
+    current = analyze([SourceFile("s.prisma", text)])
+    assert current.reuse is not None
+    problems = current.reuse.validation.block_names
+    assert problems is not None and len(problems) == 1
+    # A field edit keeps every declaration's name: the problems are reused,
+    # their diagnostics made again at the moved places.
+    current, text = _edit(current, text, "  email    String", "  emailq   String\n\n")
+    assert current.reuse is not None and current.reuse.validation.block_names is problems
+    assert sum("cannot be defined" in d.message for d in current.diagnostics) == 1
+    # Renaming the second Review resolves the clash (the problems are found again).
+    current, text = _edit(current, text, "model Review {\n  id    Int    @id", "model Tag {\n  "
+                          "id    Int    @id")
+    assert current.reuse is not None and current.reuse.validation.block_names == []

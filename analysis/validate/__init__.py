@@ -38,6 +38,7 @@ from analysis.validate import (
 )
 from analysis.validate.codes import DUPLICATE, UNKNOWN_TYPE
 from analysis.validate.name_clashes import SchemaNames, relations_by_owner
+from analysis.validate.names import NameProblem
 from analysis.validate.report import Report
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,11 @@ STAGES: tuple[Stage, ...] = (
     Stage("configuration", (config.check_config,), always),
     # Declarations: names declared twice, reserved or malformed; what Prisma's
     # parser rejects but ours keeps for the editor (aliases, fields without a type).
-    Stage("names", (names.check_names, names.check_members, types.check_syntax), always),
+    Stage(
+        "names",
+        (names.check_names, names.check_members, types.check_aliases, types.check_missing_types),
+        always,
+    ),
     Stage("types", (types.check_types,), names_resolved),
     # Reading attributes (Prisma's parser database, relation attributes included).
     Stage(
@@ -147,6 +152,7 @@ LOCAL: frozenset[Check] = frozenset(
         native_types.check_schema,
         attributes.check_schema,
         names.check_members,
+        types.check_missing_types,
         relations.check_relation_attributes,
         indexes.check_schema,
         types.check_schema,
@@ -172,6 +178,8 @@ class Validation:
     locator: Locator
     names: SchemaNames | None = None
     """The name index of :func:`names.check_schema`, when it ran."""
+    block_names: list[NameProblem] | None = None
+    """The declarations :func:`names.check_names` reported (it always runs)."""
 
 
 def validate(schema: Schema) -> list[Diagnostic]:
@@ -198,6 +206,7 @@ def validate_again(
     ran: list[bool] = []
     parts: dict[Check, dict[int, list[Diagnostic]] | None] = {}
     index: SchemaNames | None = None
+    block_names: list[NameProblem] | None = None
     for number, stage in enumerate(STAGES):
         earlier = Earlier(schema.syntax_errors, frozenset(codes))
         runs = stage.runs_when(earlier)
@@ -212,7 +221,16 @@ def validate_again(
             )
             old = previous.parts.get(check) if reuse and previous is not None else None
             found: list[Diagnostic] | None = None
-            if check is names.check_schema:
+            if check is names.check_names:
+                # An edit that keeps every declaration's name keeps its problems.
+                block_names = (previous.block_names if previous is not None
+                               and change is not None else None)
+                if block_names is None:
+                    block_names = names.block_name_problems(schema)
+                report = _report(errors)
+                names.report_block_names(schema, block_names, report)
+                found = report.diagnostics
+            elif check is names.check_schema:
                 kept = (previous.names if previous is not None and previous.ran[number]
                         and shifter is not None else None)
                 index = _names_again(schema, kept, built, shifter)
@@ -237,7 +255,7 @@ def validate_again(
                 if d.is_error:
                     errors += 1
                     codes.add(d.code)
-    return Validation(diagnostics, tuple(ran), parts, locator, index)
+    return Validation(diagnostics, tuple(ran), parts, locator, index, block_names)
 
 
 def _names_again(

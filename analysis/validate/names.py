@@ -84,9 +84,34 @@ def _identifier(report: Report, decl: Decl, ident: Ident, what: str) -> None:
                      "names: use `_` or camelCase instead.", decl.span(ident))
 
 
-def _block_names(schema: Schema, report: Report) -> None:
-    namespaces: dict[str, dict[str, Decl]] = {"tops": {}, "generator": {}, "datasource": {}}
-    for decl in schema.decls:
+#: A declaration whose name may be reported: its index in ``schema.decls`` and
+#: the index of the declaration of the same name before it (``-1``: none).
+NameProblem = tuple[int, int]
+
+
+def block_name_problems(schema: Schema) -> list[NameProblem]:
+    """The declarations :func:`check_names` may report (a scan of every name).
+
+    What it reports depends only on each declaration's file, kind and name, in
+    order; an edit that keeps them all (see :func:`analysis.reuse.compare`)
+    keeps these problems, and only their diagnostics are made again."""
+    namespaces: dict[str, dict[str, int]] = {"tops": {}, "generator": {}, "datasource": {}}
+    out: list[NameProblem] = []
+    for i, decl in enumerate(schema.decls):
+        block = decl.block
+        kind, name = block.kind, block.name.text
+        existing = namespaces[kind if kind in ("generator", "datasource") else "tops"].setdefault(
+            name, i)
+        if (existing != i or name in SCALARS or name in RESERVED_NAMES
+                or (name and ("-" in name or not name[0].isalpha()))):
+            out.append((i, existing if existing != i else -1))
+    return out
+
+
+def report_block_names(schema: Schema, problems: list[NameProblem], report: Report) -> None:
+    decls = schema.decls
+    for i, repeated in problems:
+        decl = decls[i]
         block = decl.block
         kind, name = block.kind, block.name.text
         label = _KIND_LABELS[kind]
@@ -104,11 +129,9 @@ def _block_names(schema: Schema, report: Report) -> None:
             if name in RESERVED_NAMES:
                 report.error(DUPLICATE, f"The enum name `{name}` is reserved by Prisma Client: "
                              "choose another name.", decl.name_span)
-        namespace = namespaces[kind if kind in ("generator", "datasource") else "tops"]
-        existing = namespace.get(name)
-        if existing is None:
-            namespace[name] = decl
+        if repeated < 0:
             continue
+        existing = decls[repeated]
         existing_label = _KIND_LABELS[existing.block.kind]
         report.error(
             DUPLICATE,
@@ -199,7 +222,7 @@ def _has_string_map(attribute: Attribute) -> bool:
 def check_names(schema: Schema, report: Report) -> None:
     """Name resolution: blocks declared twice, reserved or malformed block names.
     Prisma's first stage: its errors stop all others."""
-    _block_names(schema, report)
+    report_block_names(schema, block_name_problems(schema), report)
 
 
 def check_members(schema: Schema, report: Report) -> None:

@@ -3,8 +3,9 @@
 In Prisma's stages (when each runs is decided by
 :data:`analysis.validate.STAGES`):
 
-* parsing (:func:`check_syntax`, code :data:`SYNTAX`): `type A = B` aliases
-  and fields without a type, which Prisma's parser rejects and ours keeps;
+* parsing (:func:`check_aliases`, :func:`check_missing_types`, code
+  :data:`SYNTAX`): `type A = B` aliases and fields without a type, which
+  Prisma's parser rejects and ours keeps;
 * type resolution (:func:`check_types`, code :data:`UNKNOWN_TYPE`): field
   types that name nothing, enums without values;
 * schema-wide validation (:func:`check_schema`, code :data:`CAPABILITY`):
@@ -190,10 +191,14 @@ def _views(schema: Schema, report: Report) -> None:
                          model.decl.name_span)
 
 
-def check_syntax(schema: Schema, report: Report) -> None:
+def check_aliases(schema: Schema, report: Report) -> None:
     """What Prisma's parser rejects but ours keeps (for completion and
-    navigation): `type A = B` aliases and fields without a type."""
+    navigation): `type A = B` aliases..."""
     _aliases(schema, report)
+
+
+def check_missing_types(schema: Schema, report: Report) -> None:
+    """... and fields without a type (declaration by declaration)."""
     _missing_types(schema, report)
 
 
