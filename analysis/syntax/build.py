@@ -13,7 +13,6 @@ from typing import Any
 
 from lark import Token, Transformer
 
-from analysis.syntax.makers import maker
 from analysis.syntax.nodes import (
     ArgList,
     Argument,
@@ -40,22 +39,6 @@ from analysis.text import LINE_BREAK
 
 _COMMENT = re.compile(r"//[^\r\n]*")
 
-
-# The nodes made once per token or so, made by :func:`maker` (same objects, cheaper).
-_new_ident = maker(Ident)
-_new_const_ref = maker(ConstRef)
-_new_number_lit = maker(NumberLit)
-_new_string_lit = maker(StringLit)
-_new_array_expr = maker(ArrayExpr)
-_new_func_call = maker(FuncCall)
-_new_argument = maker(Argument)
-_new_arg_list = maker(ArgList)
-_new_attribute = maker(Attribute)
-_new_field_type = maker(FieldType)
-_new_field = maker(Field)
-_new_enum_value = maker(EnumValue)
-_new_key_value = maker(KeyValue)
-_new_comment = maker(Comment)
 
 _ESCAPES = {'"': '"', "\\": "\\", "/": "/", "b": "\b", "f": "\f", "n": "\n", "r": "\r", "t": "\t"}
 UNKNOWN_ESCAPE = (
@@ -139,7 +122,7 @@ def comments_in(token: Token, base: int) -> list[Comment]:
         return []
     start = base + (token.start_pos or 0)
     return [
-        _new_comment(m.group(), start + m.start(), start + m.end(), m.group().startswith("///"))
+        Comment(m.group(), start + m.start(), start + m.end(), m.group().startswith("///"))
         for m in _COMMENT.finditer(text)
     ]
 
@@ -193,7 +176,7 @@ class TreeBuilder(Transformer[Token, Any]):
     # would copy it): these methods run once per token of every parse.
     def _ident(self, tok: Token) -> Ident:
         start = self.base + (tok.start_pos or 0)
-        return _new_ident(tok.value, start, start + len(tok))
+        return Ident(tok.value, start, start + len(tok))
 
     def _pos(self, tok: Token) -> int:
         return self.base + (tok.start_pos or 0)
@@ -207,91 +190,89 @@ class TreeBuilder(Transformer[Token, Any]):
             return self._ident(children[0])
         first, last = children[0], children[-1]
         start = self._pos(first)
-        return _new_ident("".join(children), start, self._end(last))
+        return Ident("".join(children), start, self._end(last))
 
     def number(self, children: list[Token]) -> NumberLit:
         tok = children[0]
-        return _new_number_lit(str(tok), self._pos(tok), self._end(tok))
+        return NumberLit(str(tok), self._pos(tok), self._end(tok))
 
     def string(self, children: list[Token]) -> StringLit:
         tok = children[0]
         value, errors = check_string(str(tok))
         start = self._pos(tok)
         self.issues.extend(SyntaxIssue(m, start + s, start + e) for m, s, e in errors)
-        return _new_string_lit(value, str(tok), start, self._end(tok))
+        return StringLit(value, str(tok), start, self._end(tok))
 
     def constant(self, children: list[Ident]) -> ConstRef:
         ident = children[0]
-        return _new_const_ref(ident.text, ident.start, ident.end)
+        return ConstRef(ident.text, ident.start, ident.end)
 
     def function_call(self, children: list[Any]) -> FuncCall:
         name, args = children
-        return _new_func_call(name, args, name.start, args.end)
+        return FuncCall(name, args, name.start, args.end)
 
     def array(self, children: list[Any]) -> ArrayExpr:
         items = tuple(c for c in children if not isinstance(c, Token))
-        return _new_array_expr(items, self._pos(children[0]), self._end(children[-1]))
+        return ArrayExpr(items, self._pos(children[0]), self._end(children[-1]))
 
     def positional_argument(self, children: list[Expression]) -> Argument:
         value = children[0]
-        return _new_argument(None, value, value.start, value.end)
+        return Argument(None, value, value.start, value.end)
 
     def named_argument(self, children: list[Any]) -> Argument:
         name = self._ident(children[0])
         value = children[2]
-        return _new_argument(name, value, name.start, value.end)
+        return Argument(name, value, name.start, value.end)
 
     def empty_argument(self, children: list[Token]) -> Argument:
         name = self._ident(children[0])
-        return _new_argument(name, None, name.start, self._end(children[1]))
+        return Argument(name, None, name.start, self._end(children[1]))
 
     def arguments(self, children: list[Any]) -> ArgList:
         if len(children) == 2:  # `()`
-            return _new_arg_list((), False, self._pos(children[0]), self._end(children[1]))
+            return ArgList((), False, self._pos(children[0]), self._end(children[1]))
         args = tuple([c for c in children if isinstance(c, Argument)])
         trailing = (
             len(children) >= 2 and isinstance(children[-2], Token) and children[-2].type == "COMMA"
         )
-        return _new_arg_list(args, trailing, self._pos(children[0]), self._end(children[-1]))
+        return ArgList(args, trailing, self._pos(children[0]), self._end(children[-1]))
 
     # -- attributes and types ------------------------------------------------
     def field_attribute(self, children: list[Any]) -> Attribute:
         tok = children[0]
         start = self.base + (tok.start_pos or 0)
         end = start + len(tok)
-        name = _new_ident(tok.value[1:], start + 1, end)
+        name = Ident(tok.value[1:], start + 1, end)
         if len(children) > 1:
             args = children[1]
-            return _new_attribute(name, args, False, start, args.end)
-        return _new_attribute(name, None, False, start, end)
+            return Attribute(name, args, False, start, args.end)
+        return Attribute(name, None, False, start, end)
 
     def block_attribute(self, children: list[Any]) -> Attribute:
         tok = children[0]
         start = self.base + (tok.start_pos or 0)
         end = start + len(tok)
-        name = _new_ident(tok.value[2:], start + 2, end)
+        name = Ident(tok.value[2:], start + 2, end)
         if len(children) > 1:
             args = children[1]
-            return _new_attribute(name, args, True, start, args.end)
-        return _new_attribute(name, None, True, start, end)
+            return Attribute(name, args, True, start, args.end)
+        return Attribute(name, None, True, start, end)
 
     def base_type(self, children: list[Token]) -> tuple[Ident, StringLit | None]:
         return self._ident(children[0]), None
 
     def unsupported_type(self, children: list[Token]) -> tuple[Ident, StringLit | None]:
         kw, _lpar, string, rpar = children
-        name = _new_ident("Unsupported", self._pos(kw), self._end(rpar))
+        name = Ident("Unsupported", self._pos(kw), self._end(rpar))
         return name, self.string([string])
 
     def field_type(self, children: list[Any]) -> FieldType:
         (name, unsupported), *marks = children
         if not marks:
-            return _new_field_type(name, False, False, unsupported, None, name.start, name.end)
+            return FieldType(name, False, False, unsupported, None, name.start, name.end)
         kinds = {str(m) for m in marks}
         end = self._end(marks[-1]) if marks else name.end
-        return _new_field_type(
-            name, "?" in kinds, "[]" in kinds, unsupported, None, name.start, end
-        )
+        return FieldType(name, "?" in kinds, "[]" in kinds, unsupported, None, name.start, end)
 
     def legacy_required_type(self, children: list[Any]) -> FieldType:
         (name, unsupported), bang = children
@@ -302,9 +283,7 @@ class TreeBuilder(Transformer[Token, Any]):
                 self._end(bang),
             )
         )
-        return _new_field_type(
-            name, False, False, unsupported, "required", name.start, self._end(bang)
-        )
+        return FieldType(name, False, False, unsupported, "required", name.start, self._end(bang))
 
     def legacy_list_type(self, children: list[Any]) -> FieldType:
         lsqb, (name, unsupported), rsqb = children
@@ -312,7 +291,7 @@ class TreeBuilder(Transformer[Token, Any]):
         self.issues.append(
             SyntaxIssue("To specify a list, please use `Type[]` instead of `[Type]`.", start, end)
         )
-        return _new_field_type(name, False, True, unsupported, "list", start, end)
+        return FieldType(name, False, True, unsupported, "list", start, end)
 
     # -- members -------------------------------------------------------------
     def field(self, children: list[Any]) -> Field:
@@ -339,18 +318,18 @@ class TreeBuilder(Transformer[Token, Any]):
                 )
         attrs = tuple(rest)
         end = attrs[-1].end if attrs else ftype.end if ftype else name.end
-        return _new_field(name, ftype, attrs, colon, None, None, name.start, end)
+        return Field(name, ftype, attrs, colon, None, None, name.start, end)
 
     def enum_value(self, children: list[Any]) -> EnumValue:
         name = self._ident(children[0])
         attrs = tuple(children[1:])
         end = attrs[-1].end if attrs else name.end
-        return _new_enum_value(name, attrs, None, None, name.start, end)
+        return EnumValue(name, attrs, None, None, name.start, end)
 
     def key_value(self, children: list[Any]) -> KeyValue:
         key = self._ident(children[0])
         value = children[2]
-        return _new_key_value(key, value, None, key.start, value.end)
+        return KeyValue(key, value, None, key.start, value.end)
 
     def _member(self, children: list[Any]) -> tuple[Member, Token]:
         return children[0], children[1]
@@ -435,7 +414,7 @@ def with_trivia(member: Member, doc: str | None, comment: Comment | None) -> Mem
     ):
         return member  # nothing to add or remove: the same value
     if isinstance(member, Field):
-        return _new_field(
+        return Field(
             member.name,
             member.type,
             member.attributes,
@@ -446,9 +425,7 @@ def with_trivia(member: Member, doc: str | None, comment: Comment | None) -> Mem
             member.end,
         )
     if isinstance(member, EnumValue):
-        return _new_enum_value(
-            member.name, member.attributes, doc, comment, member.start, member.end
-        )
+        return EnumValue(member.name, member.attributes, doc, comment, member.start, member.end)
     if isinstance(member, KeyValue):
-        return _new_key_value(member.key, member.value, comment, member.start, member.end)
+        return KeyValue(member.key, member.value, comment, member.start, member.end)
     return member

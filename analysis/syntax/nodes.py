@@ -13,9 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from analysis.frozen import fast_init
+
 BlockKind = Literal["model", "view", "type", "enum", "datasource", "generator"]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Ident:
     """A name as written: a field, model or argument name, or a dotted path."""
@@ -25,6 +28,7 @@ class Ident:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Comment:
     """A `//` comment; ``doc`` for `///` documentation comments."""
@@ -40,6 +44,7 @@ class Comment:
 # ---------------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class StringLit:
     value: str
@@ -50,6 +55,7 @@ class StringLit:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class NumberLit:
     text: str
@@ -57,6 +63,7 @@ class NumberLit:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ConstRef:
     """A bare identifier or dotted path used as a value: `true`, `Cascade`, `Desc`."""
@@ -66,6 +73,7 @@ class ConstRef:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ArrayExpr:
     items: tuple[Expression, ...]
@@ -73,6 +81,7 @@ class ArrayExpr:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class FuncCall:
     name: Ident
@@ -84,6 +93,7 @@ class FuncCall:
 Expression = StringLit | NumberLit | ConstRef | ArrayExpr | FuncCall
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Argument:
     """`value`, `name: value`, or `name:` (empty, kept for completion; an error)."""
@@ -94,6 +104,7 @@ class Argument:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ArgList:
     args: tuple[Argument, ...]
@@ -107,6 +118,7 @@ class ArgList:
 # ---------------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Attribute:
     """`@id`, `@db.VarChar(255)`, `@@index([a])` — ``name`` excludes the `@`/`@@`."""
@@ -133,6 +145,7 @@ class Attribute:
         return None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class FieldType:
     """`Name`, `Name?`, `Name[]`, `Unsupported("…")` and the legacy spellings."""
@@ -146,6 +159,7 @@ class FieldType:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Field:
     """A field of a model, view or composite type."""
@@ -160,6 +174,7 @@ class Field:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class EnumValue:
     name: Ident
@@ -170,6 +185,7 @@ class EnumValue:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class KeyValue:
     """`provider = "postgresql"` in a datasource or generator."""
@@ -181,6 +197,7 @@ class KeyValue:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class ErrorLine:
     """A line inside a block that does not parse; skipped by analysis."""
@@ -193,6 +210,7 @@ class ErrorLine:
 Member = Field | EnumValue | KeyValue | Attribute | ErrorLine
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class SyntaxIssue:
     """A syntax error, relative to its segment."""
@@ -207,6 +225,7 @@ class SyntaxIssue:
 # ---------------------------------------------------------------------------
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Block:
     """`model`, `view`, `type`, `enum`, `datasource` or `generator` with its body."""
@@ -240,6 +259,7 @@ class Block:
         return tuple(m for m in self.members if isinstance(m, KeyValue))
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class TypeAlias:
     """`type A = B` — parsed so that validation can reject it precisely."""
@@ -249,6 +269,7 @@ class TypeAlias:
     end: int
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Trivia:
     """Comments or junk between declarations."""
@@ -261,6 +282,7 @@ class Trivia:
 Declaration = Block | TypeAlias | Trivia
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Parsed:
     """The parse of one segment: its declaration and its syntax errors."""
@@ -270,6 +292,7 @@ class Parsed:
     issues: tuple[SyntaxIssue, ...] = field(default=())
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Segment:
     """A parsed segment placed at ``offset`` in its file (a whole number of lines)."""
