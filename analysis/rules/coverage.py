@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from analysis.fixes import insert_block_attribute
 from analysis.model.schema import Field, Index, IndexField, Model, Span
 from analysis.rules.base import Edit, RuleContext
+from analysis.rules.owned import forward_relations
 
 #: Index types that serve only equality on exactly their columns (no prefix use).
 EXACT_ONLY = frozenset({"Hash", "Gin", "Gist", "Brin", "SpGist"})
@@ -72,7 +73,7 @@ class UnindexedKey:
 def unindexed_foreign_keys(ctx: RuleContext) -> Iterator[UnindexedKey]:
     """Every 1:1 / 1:N relation of a model (not a view, not ignored) whose foreign key
     columns are not covered (PAX001 with real foreign keys, PAI006 with emulated ones)."""
-    for relation in ctx.relations:
+    for relation in forward_relations(ctx):
         if relation.kind == "N:M" or not relation.fk_fields:
             continue
         forward = relation.forward

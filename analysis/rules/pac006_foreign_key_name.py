@@ -11,6 +11,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model, Relation, Schema
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, per_schema
 from analysis.rules.naming_case import field_map_edit, rename_field_edits, word_tuple
+from analysis.rules.owned import forward_relations
 
 
 class ForeignKeyNameOptions(BaseModel):
@@ -78,8 +79,9 @@ class ForeignKeyName(Rule):
         schema = ctx.schema
         if options.infer_style and per_schema(schema, _introspected):
             return
-        uses = Counter(id(f) for r in ctx.relations for f in r.fk_fields)
-        for relation in ctx.relations:
+        relations = forward_relations(ctx)
+        uses = Counter(id(f) for r in relations for f in r.fk_fields)
+        for relation in relations:
             found = _single_key(relation)
             if found is None or uses[id(found[0])] > 1:
                 continue

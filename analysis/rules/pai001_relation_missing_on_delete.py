@@ -8,6 +8,7 @@ from analysis.diagnostics import Severity
 from analysis.model.relations import supported_actions
 from analysis.model.schema import Model, Relation
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.owned import forward_relations
 
 
 class RelationMissingOnDelete(Rule):
@@ -63,7 +64,7 @@ class RelationMissingOnDelete(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         actions = supported_actions(ctx.schema)
         restrict = "Restrict" if "Restrict" in actions else "NoAction"
-        for relation in ctx.relations:
+        for relation in forward_relations(ctx):
             finding = self._check(ctx, relation, restrict, actions)
             if finding is not None:
                 yield finding

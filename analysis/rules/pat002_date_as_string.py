@@ -11,6 +11,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.name_words import has_word, is_word, words
+from analysis.rules.owned import forward_relations
 from analysis.rules.type_edits import retype, set_native_type, usable_fields_of
 
 
@@ -124,7 +125,7 @@ class DateAsString(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, DateAsStringOptions)
-        fk_fields = {id(f) for r in ctx.relations for f in r.fk_fields}
+        fk_fields = {id(f) for r in forward_relations(ctx) for f in r.fk_fields}
         for field in [*usable_fields_of(ctx, "String"), *usable_fields_of(ctx, "Int")]:
             if field.kind != "scalar":
                 continue

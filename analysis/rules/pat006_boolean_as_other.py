@@ -10,6 +10,7 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.name_words import words
+from analysis.rules.owned import forward_relations
 from analysis.rules.type_edits import replace_attribute, retype, set_native_type, usable_fields_of
 from analysis.syntax.nodes import NumberLit, StringLit
 
@@ -72,7 +73,7 @@ class BooleanAsOther(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, BooleanAsOtherOptions)
-        fk_fields = {id(f) for r in ctx.relations for f in r.fk_fields}
+        fk_fields = {id(f) for r in forward_relations(ctx) for f in r.fk_fields}
         for field in [*usable_fields_of(ctx, "String"), *usable_fields_of(ctx, "Int")]:
             if field.kind != "scalar":
                 continue
