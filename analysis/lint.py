@@ -404,14 +404,33 @@ class Selection:
     file (a loaded file's problems are reported, with their place, at load time)."""
 
 
+_selected: tuple[Settings, dict[str, type[Rule]], Selection] | None = None
+"""The last settings selected from (a copy: settings are mutable), the rules
+registered then, and their selection."""
+
+
 def select_rules(settings: Settings) -> Selection:
     """The rules ``settings`` enable, with their severities and options.
 
     Enabled = (``select`` ∪ ``extend-select``) − ``ignore``: ignore beats select.
     Severity overrides apply from the least to the most specific selector
     (``ALL``, group, prefix by length, code or name), so the most specific wins.
+
+    Every keystroke's check asks again with the same settings: the last answer
+    is kept and given again while the settings are equal (the same
+    :class:`Enabled` objects, so a re-lint sees the same rules at once).
     """
+    global _selected
     rules = all_rules()
+    last = _selected
+    if last is not None and last[1] is rules and last[0] == settings:
+        return last[2]
+    selection = _select(settings, rules)
+    _selected = settings.model_copy(deep=True), rules, selection
+    return selection
+
+
+def _select(settings: Settings, rules: dict[str, type[Rule]]) -> Selection:
     problems: list[str] = []
 
     def codes_of(selectors: Iterable[str]) -> set[str]:

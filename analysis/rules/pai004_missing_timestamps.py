@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Model, Schema
-from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, Scope
 from analysis.rules.naming_case import word_tuple
 from analysis.rules.relation_edits import (
     attribute_text,
@@ -19,6 +19,7 @@ from analysis.rules.relation_edits import (
     snake,
 )
 from analysis.rules.timestamps import TimestampOptions, defaults_to_now, key, keys
+from analysis.rules.tracking import Tracker
 
 
 class MissingTimestamps(Rule):
@@ -77,6 +78,10 @@ class MissingTimestamps(Rule):
     @classmethod
     def schema_facts(cls, ctx: RuleContext) -> Hashable:
         return _schema_maps_columns(ctx.schema)  # read by models without multi-word fields
+
+    @classmethod
+    def track(cls, ctx: RuleContext) -> Tracker:
+        return _MappedCounts(ctx)
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
@@ -190,6 +195,42 @@ def _schema_maps_columns(schema: Schema) -> bool:
     result = any(maps_to_snake(f) for f in multi)
     _last_schema = (schema, result)
     return result
+
+
+def _mapped(model: Model) -> int:
+    """How many multi-word fields of ``model`` get a snake_case `@map`."""
+    return sum(
+        1
+        for f in model.fields
+        if f.kind != "model" and len(word_tuple(f.name)) > 1 and maps_to_snake(f)
+    )
+
+
+class _MappedCounts(Tracker):
+    """The mapped multi-word fields of each model, so that an edit recounts the
+    dirty models only (whether the schema maps its columns is a schema fact,
+    needed after every edit; a whole walk found it only at the first mapped field)."""
+
+    def __init__(self, ctx: RuleContext) -> None:
+        self.counts = {name: _mapped(m) for name, m in ctx.schema.models.items()}
+        self.total = sum(self.counts.values())
+        self._remember(ctx.schema)
+
+    def _remember(self, schema: Schema) -> None:
+        global _last_schema
+        _last_schema = (schema, self.total > 0)
+
+    def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
+        counts = self.counts
+        for model in scope.models:
+            new = _mapped(model)
+            self.total += new - counts.get(model.name, 0)
+            counts[model.name] = new
+        self._remember(ctx.schema)
+        return ()
+
+    def facts(self) -> Hashable:
+        return self.total > 0
 
 
 def _is_join_table(model: Model) -> bool:
