@@ -133,8 +133,10 @@ class FieldNameStyle(Rule):
 
 
 def _fields(models: Iterable[Model], types: Iterable[CompositeType]) -> list[Field]:
-    blocks: list[Model | CompositeType] = [*(m for m in models if not m.is_ignored), *types]
-    return [f for b in blocks for f in b.fields if not f.is_ignored]
+    blocks: list[Model | CompositeType] = [
+        *(m for m in models if "ignore" not in m.attributes), *types
+    ]
+    return [f for b in blocks for f in b.fields if "ignore" not in f.attributes]
 
 
 _last_style: tuple[Schema, bool] | None = None
@@ -148,8 +150,16 @@ def _mostly_snake(schema: Schema) -> bool:
         return _last_style[1]
     blocks: list[Model | CompositeType] = [*schema.models.values()]
     blocks.extend(schema.composite_types.values())
-    counts = [_count(b) for b in blocks]
-    result = _is_snake(sum(c[0] for c in counts), sum(c[1] for c in counts))
+    snake = total = 0
+    for block in blocks:
+        if isinstance(block, Model) and "ignore" in block.attributes:
+            continue
+        for fld in block.fields:
+            if "ignore" not in fld.attributes:
+                total += 1
+                if "_" in fld.name.strip("_"):
+                    snake += 1
+    result = _is_snake(snake, total)
     _last_style = (schema, result)
     return result
 
