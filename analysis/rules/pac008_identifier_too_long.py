@@ -87,12 +87,11 @@ class IdentifierTooLong(Rule):
         for model in ctx.models:
             if model.is_ignored:
                 continue
-            taken = _Taken(tables, {i.db_name for i in model.all_indexes})
-            text = ctx.text(model.decl.path)
-            kind = "view" if model.is_view else "table"
+            taken = _Taken(tables, model)
             if _too_long(model.db_name, limit):
+                kind = "view" if model.is_view else "table"
                 target = _unique(shorten([model.db_name], "", limit), taken)
-                edit = block_map_edit(text, model, target)
+                edit = block_map_edit(ctx.text(model.decl.path), model, target)
                 yield self._finding(
                     ctx,
                     model.decl.name_span,
@@ -120,7 +119,7 @@ class IdentifierTooLong(Rule):
                 if schema.relation_mode == "foreignKeys":
                     yield from self._foreign_keys(ctx, model, limit, taken)
         for enum in ctx.enums:
-            taken = _Taken(tables, set())
+            taken = _Taken(tables, None)
             text = ctx.text(enum.decl.path)
             if _too_long(enum.db_name, limit):
                 target = _unique(shorten([enum.db_name], "", limit), taken)
@@ -249,17 +248,28 @@ class _Taken:
     (Not the constraint names of other models: a suggestion then depends on its
     own declaration alone, and a clash shows as Prisma's error once applied.)"""
 
-    __slots__ = ("own", "tables")
+    __slots__ = ("model", "own", "tables")
 
-    def __init__(self, tables: frozenset[str], own: set[str]) -> None:
+    def __init__(self, tables: frozenset[str], model: Model | None) -> None:
         self.tables = tables
-        self.own = own
+        self.model = model
+        self.own: set[str] | None = None
+        """Read from the model at the first suggestion (most models need none)."""
+
+    def _own(self) -> set[str]:
+        own = self.own
+        if own is None:
+            model = self.model
+            own = self.own = (
+                {i.db_name for i in model.all_indexes} if model is not None else set()
+            )
+        return own
 
     def __contains__(self, name: str) -> bool:
-        return name in self.own or name in self.tables
+        return name in self._own() or name in self.tables
 
     def add(self, name: str) -> None:
-        self.own.add(name)
+        self._own().add(name)
 
 
 def _unique(name: str, taken: _Taken) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 from analysis.diagnostics import Severity
 from analysis.fixes import after_line, line_break, line_start
@@ -96,12 +97,12 @@ class DanglingReference(Rule):
                 for name in fld.relation_attr.fields
             }
             for fld in model.fields:
-                if fld.kind != "scalar" or fld.is_list or fld.name in used:
+                if fld.kind != "scalar" or fld.arity == "list" or fld.name in used:
                     continue
-                w = words(fld.name)
-                if len(w) < 2 or w[-1] != "id" or _deliberate(fld):
+                named = _named_key(fld.name)
+                if named is None or _deliberate(fld):
                     continue
-                name = targets.get("".join(w[:-1]))
+                name = targets.get(named)
                 target = models.get(name) if name is not None else None
                 if target is None or target is model or target.schema != model.schema:
                     continue
@@ -127,6 +128,14 @@ class DanglingReference(Rule):
 
 def _key(name: str) -> str:
     return "".join(words(name))
+
+
+@cache
+def _named_key(name: str) -> str | None:
+    """The name key an `<x>Id` field name speaks of (`authorId` → `author`), ``None``
+    for other names. Cached: field names repeat across models and lints."""
+    w = words(name)
+    return "".join(w[:-1]) if len(w) >= 2 and w[-1] == "id" else None
 
 
 _last_targets: tuple[Schema, dict[str, str]] | None = None
