@@ -210,10 +210,30 @@ _CASE_LABEL = {
 }
 
 
+_last_case: tuple[tuple[Enum, ...], Case, Case] | None = None
+"""The enums the value case was last inferred from, the configured case, the answer."""
+
+
 def _schema_value_case(schema: Schema, configured: Case) -> Case:
     """The case most enum values of the schema are in (at least 60 % of them, and all
-    the values of at least 3 enums), when it is not ``configured``; else ``configured``."""
-    enums = [e for e in schema.enums.values() if e.values]
+    the values of at least 3 enums), when it is not ``configured``; else ``configured``.
+
+    Entities are never changed once built, and an edit keeps the objects of
+    the enums it does not touch: with the same enum objects as last time, the
+    answer is the same (each keystroke asks; the inference reads every value)."""
+    global _last_case
+    enums = tuple(schema.enums.values())
+    last = _last_case
+    if (last is not None and last[1] == configured and len(last[0]) == len(enums)
+            and all(a is b for a, b in zip(last[0], enums, strict=True))):
+        return last[2]
+    case = _infer_value_case(enums, configured)
+    _last_case = enums, configured, case
+    return case
+
+
+def _infer_value_case(all_enums: tuple[Enum, ...], configured: Case) -> Case:
+    enums = [e for e in all_enums if e.values]
     names = [v.name for e in enums for v in e.values]
     if not names:
         return configured
