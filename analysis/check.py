@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import fnmatch
 from bisect import bisect_left, bisect_right
+from collections import deque
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import not_
+from operator import attrgetter, itemgetter, not_
 from pathlib import Path, PurePosixPath
 from typing import TypeVar
 
@@ -21,7 +22,7 @@ from analysis.api import Analysis, analyze, collector_paused, reanalyze
 from analysis.config import SEVERITIES, ConfigProblem, LoadedSettings, Settings
 from analysis.diagnostics import Diagnostic, Severity
 from analysis.lint import Linted, lint_again, select_rules
-from analysis.reuse import place, place_related
+from analysis.reuse import place_related
 from analysis.rules import all_rules
 from analysis.rules.base import Finding
 from analysis.selectors import resolve_all
@@ -222,13 +223,17 @@ def _shown_again(old: Shown, current: list[Finding], analysis: Analysis,
     findings = _without(old.findings, gone)
     finding_key = _finding_key(order)
     if delta:
-        at = bisect_left(findings, (order.get(path, len(order)), after), key=_head(finding_key))
-        shown = by_finding.__getitem__
-        for finding in findings[at:]:
-            span = finding.span
-            if span.path != path:
-                break
-            place(shown(id(finding))[1], span.start, span.end)
+        rank = order.get(path, len(order))
+        head = _head(finding_key)
+        at = bisect_left(findings, (rank, after), key=head)
+        end = bisect_left(findings, (rank + 1, -1), lo=at, key=head)
+        # Each kept finding there moved by ``delta`` (the ones that point into
+        # the edit are not kept): its diagnostic moves with it, in C loops.
+        moved = findings[at:end]
+        diagnostics = list(map(_SECOND, map(by_finding.__getitem__, map(id, moved))))
+        spans = list(map(_SPAN, moved))
+        deque(map(_DIAG_START, diagnostics, map(_START, spans)), maxlen=0)
+        deque(map(_DIAG_END, diagnostics, map(_END, spans)), maxlen=0)
     for key in gone:
         del by_finding[key]
     fresh = [now[key] for key in new_ids]
@@ -252,6 +257,12 @@ def _shown_again(old: Shown, current: list[Finding], analysis: Analysis,
 
 
 _T = TypeVar("_T")
+_SECOND = itemgetter(1)
+_SPAN = attrgetter("span")
+_START = attrgetter("start")
+_END = attrgetter("end")
+_DIAG_START = Diagnostic.__dict__["start"].__set__
+_DIAG_END = Diagnostic.__dict__["end"].__set__
 
 
 def _without(items: list[_T], ids: AbstractSet[int]) -> list[_T]:
