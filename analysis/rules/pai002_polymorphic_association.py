@@ -175,7 +175,7 @@ class PolymorphicAssociation(Rule):
 
 
 def _pairs(model: Model) -> Iterator[_Pair]:
-    fk_names = _relation_scalars(model)
+    fk_names: set[str] | None = None  # read at the first `<x>Type` field: most have none
     for type_f in model.fields:
         if not type_f.name.rstrip("_").lower().endswith("type"):  # the last word
             continue
@@ -184,6 +184,8 @@ def _pairs(model: Model) -> Iterator[_Pair]:
             continue
         if not (type_f.kind == "enum" or type_f.type_name == "String"):
             continue
+        if fk_names is None:
+            fk_names = _relation_scalars(model)
         if type_f.name in fk_names:
             continue
         for id_f in model.fields:
