@@ -171,7 +171,13 @@ def _move_outward(places: _Places, shifter: Shifter) -> bool:
             return False
         _EDIT_START(edit, edit.start + delta)
         _EDIT_END(edit, edit.end + delta)
-    places.extent = _extent([*places.spans, *places.edits])
+    extent = places.extent
+    if extent is not None:  # in several files, they stay so
+        # What moved lies after the region (else we returned): the lowest start
+        # moved only if everything did, the highest end if it lies past ``first``.
+        where, low, high = extent
+        places.extent = (where, low + delta if low >= after else low,
+                         high + delta if high > first else high)
     return True
 
 

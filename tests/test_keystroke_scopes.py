@@ -130,3 +130,27 @@ def test_the_selection_is_kept_while_the_settings_are_equal() -> None:
         assert again.codes == narrower.codes
     finally:
         all_rules.cache_clear()
+
+
+def test_moved_findings_keep_the_extent_of_their_offsets() -> None:
+    # PAX001's related place is the referenced model's name: an edit in `Tag`,
+    # between `User` and its referrers, moves some offsets of their blocks and
+    # not others.
+    from analysis.lint import _extent
+
+    session = Session(SCHEMA.replace(
+        "model Post {", "model Tag {\n  id   Int    @id\n  name String\n}\n\nmodel Post {"))
+    moved = 0
+    for old, new in [("  name String\n}", "  name String\n  slug String\n}"),
+                     ("  slug String\n", ""),
+                     ("  id   Int    @id\n", "  id Int @id\n"),
+                     ("  name String\n}", "  name   String\n  weight Int\n}")]:
+        before = {key: places.extent for key, places in session.linted.blocks.places.items()} \
+            if session.linted.blocks is not None else {}
+        session.replace(old, new)
+        blocks = session.linted.blocks
+        assert blocks is not None
+        for key, places in blocks.places.items():
+            assert places.extent == _extent([*places.spans, *places.edits])
+            moved += before.get(key) not in (None, places.extent)
+    assert moved >= 3

@@ -202,7 +202,7 @@ def _mapped(model: Model) -> int:
     return sum(
         1
         for f in model.fields
-        if f.kind != "model" and len(word_tuple(f.name)) > 1 and maps_to_snake(f)
+        if f.kind != "model" and maps_to_snake(f) and len(word_tuple(f.name)) > 1
     )
 
 
