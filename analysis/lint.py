@@ -364,12 +364,18 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
 
 
 def _touching(schema: Schema, blocks: frozenset[int]) -> tuple[Relation, ...]:
-    """The relations that join one of ``blocks`` (see :func:`analysis.reuse.touches`)."""
-    return tuple(
-        r for r in schema.relations
-        if id(r.forward.owner.decl.block) in blocks
-        or (r.forward.target is not None and id(r.forward.target.decl.block) in blocks)
-        or (r.back is not None and id(r.back.owner.decl.block) in blocks))
+    """The relations that join one of ``blocks`` (see :func:`analysis.reuse.touches`;
+    inlined: it runs over every relation of the schema on each keystroke)."""
+    out = []
+    for relation in schema.relations:
+        forward = relation.forward
+        target = forward.target
+        back = relation.back
+        if (id(forward.owner.decl.block) in blocks
+                or (target is not None and id(target.decl.block) in blocks)
+                or (back is not None and id(back.owner.decl.block) in blocks)):
+            out.append(relation)
+    return tuple(out)
 
 
 def _position(analysis: Analysis) -> Callable[[Model], tuple[int, int]]:
