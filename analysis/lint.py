@@ -337,16 +337,32 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         if blocks is None:
             return None
     found = blocks.found
+    # A dirty block's findings are often the ones it had (a neighbour of the
+    # edit, run again in case): those objects are kept, moved like the others,
+    # so that the check after the lint has nothing to redo for them.
+    before = {key: (found[key], blocks.places[key]) for key in dirty if key in found}
     for key in (*change.removed, *dirty):
         blocks.drop(key)
     for key, codes in rerun.items():
         kept = found.get(key)
         if kept:
             blocks.put(key, [f for f in kept if f.code not in codes])
-    if reuse.shifter is not None and not _shift(blocks, reuse.shifter):
+    shifter = reuse.shifter
+    if shifter is not None and not _shift(blocks, shifter):
         return None
-    for key in {*fresh, *rerun}:
-        items = [*found.get(key, ()), *fresh.get(key, ())] if key in rerun else fresh[key]
+    for key, items in fresh.items():
+        if key in rerun:
+            continue
+        items.sort(key=_sort_key)
+        old = before.get(key)
+        if (old is not None and len(old[0]) == len(items)
+                and (shifter is None or _shift_block(old[1], shifter))
+                and old[0] == items):
+            found[key], blocks.places[key] = old
+        else:
+            blocks.put(key, items)
+    for key in rerun:
+        items = [*found.get(key, ()), *fresh.get(key, ())]
         items.sort(key=_sort_key)
         blocks.put(key, items)
     order = {f.path: i for i, f in enumerate(analysis.files)}
@@ -401,6 +417,21 @@ def _shift(blocks: _Blocks, shifter: Shifter) -> bool:
         if not _move_outward(places, shifter):
             return False
     return True
+
+
+def _shift_block(places: _Places, shifter: Shifter) -> bool:
+    """:func:`_shift` for one block's findings; ``False`` when some point into
+    the re-parsed region (the block's findings are then no longer usable)."""
+    extent = places.extent
+    if extent is not None:
+        where, low, high = extent
+        if where != shifter.path or high <= shifter.start:
+            return True
+        if low >= shifter.after:
+            _move(places, shifter.delta)
+            places.extent = where, low + shifter.delta, high + shifter.delta
+            return True
+    return _move_outward(places, shifter)
 
 
 @dataclass(frozen=True)

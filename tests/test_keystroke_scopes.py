@@ -154,3 +154,32 @@ def test_moved_findings_keep_the_extent_of_their_offsets() -> None:
             assert places.extent == _extent([*places.spans, *places.edits])
             moved += before.get(key) not in (None, places.extent)
     assert moved >= 3
+
+
+def _in(session: Session, model: str) -> list[Finding]:
+    """The findings inside the block of ``model``."""
+    start = session.text.index(f"model {model} {{")
+    end = session.text.index("\n}", start)
+    return [f for f in session.linted.findings if start <= f.span.start < end]
+
+
+def test_a_neighbour_whose_findings_did_not_change_keeps_their_objects() -> None:
+    session = Session(SCHEMA)
+    user = _in(session, "User")
+    assert len(user) >= 3
+    # Post names User: User runs again, with the same findings, moved.
+    found = session.replace("  authorId  Int\n", "  authorId  Int\n  title     String\n")
+    assert session.linted.blocks is not None
+    again = _in(session, "User")
+    assert again == user
+    assert all(a is b for a, b in zip(again, user, strict=True))
+    # An edit in Team moves the place User's PAX001 points at: made again.
+    pax = [f for f in found if f.code == "PAX001" and "`Team`" in f.message]
+    found = session.replace("model Team {\n  id Int @id\n",
+                            "model Team {\n  id Int @id\n  x  Int\n")
+    assert session.linted.blocks is not None
+    made = [f for f in found if f.code == "PAX001" and "`Team`" in f.message]
+    assert [f.message for f in made] == [f.message for f in pax]
+    assert made[0] is not pax[0]
+    related = made[0].related[0][0]
+    assert session.text[related.start:related.end] == "Team"
