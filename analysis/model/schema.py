@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from dataclasses import field as dataclass_field
 from typing import Literal
 
+from analysis.frozen import fast_init
 from analysis.syntax.nodes import (
     ArgList,
     Attribute,
@@ -33,6 +34,7 @@ RelationKind = Literal["1:1", "1:N", "N:M"]
 ReferentialAction = Literal["Cascade", "Restrict", "NoAction", "SetNull", "SetDefault"]
 
 
+@fast_init  # rules make tens of thousands of spans per lint
 @dataclass(frozen=True, slots=True)
 class Span:
     """An absolute range in one file."""
@@ -40,26 +42,6 @@ class Span:
     path: str
     start: int
     end: int
-
-
-# Rules make tens of thousands of spans per lint. A frozen dataclass's own
-# ``__init__`` stores each field through ``object.__setattr__``; storing through
-# the slot descriptors is twice as fast and leaves a span just as frozen
-# (assignment still raises). See the same for findings in analysis.rules.base.
-_SPAN_PATH, _SPAN_START, _SPAN_END = (
-    getattr(Span, name).__set__ for name in ("path", "start", "end")
-)
-_new = object.__new__
-
-
-def _init_span(self: Span, path: str, start: int, end: int) -> None:
-    _SPAN_PATH(self, path)
-    _SPAN_START(self, start)
-    _SPAN_END(self, end)
-
-
-setattr(Span, "__init__", _init_span)  # noqa: B010 - mypy forbids assigning a method
-
 
 @dataclass(slots=True, eq=False)
 class Decl:
@@ -73,11 +55,7 @@ class Decl:
     def span(self, node: object) -> Span:
         """The absolute span of ``node`` (any syntax node of this block)."""
         offset = self.offset
-        span: Span = _new(Span)
-        _SPAN_PATH(span, self.path)
-        _SPAN_START(span, offset + node.start)  # type: ignore[attr-defined]
-        _SPAN_END(span, offset + node.end)  # type: ignore[attr-defined]
-        return span
+        return Span(self.path, offset + node.start, offset + node.end)  # type: ignore[attr-defined]
 
     @property
     def name_span(self) -> Span:
