@@ -15,8 +15,8 @@ from pydantic import BaseModel
 from analysis.api import Analysis, collector_paused
 from analysis.config import SEVERITIES, Settings, check_options, rule_options
 from analysis.diagnostics import Diagnostic, Severity
-from analysis.model.schema import CompositeType, Enum, Model, Relation, Schema, Span
-from analysis.reuse import Locator, Shifter, partition
+from analysis.model.schema import CompositeType, Enum, Model, Schema, Span
+from analysis.reuse import Locator, Shifter, partition, touching
 from analysis.rules import all_rules, find_rule
 from analysis.rules.base import Edit, Finding, Rule, RuleContext, Scope
 from analysis.rules.tracking import Tracker, tracker_of
@@ -270,7 +270,7 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         tuple(e for e in change.entities
               if isinstance(e, Enum) and schema.enums.get(e.name) is e),
     )
-    scope = replace(scope, relations=_touching(schema, dirty))
+    scope = replace(scope, relations=tuple(touching(schema.relations, dirty)))
     # Trackers see the dirty declarations first: each names the other models
     # its rule must run on again.
     extras: dict[str, dict[int, Model]] = {}
@@ -302,7 +302,8 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         log.exception("tracking failed")
         return None
     if extras:
-        scope = replace(scope, relations=_touching(schema, dirty.union(*extras.values())))
+        reached = dirty.union(*extras.values())
+        scope = replace(scope, relations=tuple(touching(schema.relations, reached)))
     locator = reuse.locator
     fresh: dict[int, list[Finding]] = {}
     rerun: dict[int, set[str]] = {}  # blocks a tracker added: the codes that ran again
@@ -377,21 +378,6 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         findings = sorted([*local, *whole], key=lambda f: (
             order.get(f.span.path, len(order)), f.span.start, f.code))
     return Linted(findings, schema, selected, facts, previous.trackers, local, locator, blocks)
-
-
-def _touching(schema: Schema, blocks: frozenset[int]) -> tuple[Relation, ...]:
-    """The relations that join one of ``blocks`` (see :func:`analysis.reuse.touches`;
-    inlined: it runs over every relation of the schema on each keystroke)."""
-    out = []
-    for relation in schema.relations:
-        forward = relation.forward
-        target = forward.target
-        back = relation.back
-        if (id(forward.owner.decl.block) in blocks
-                or (target is not None and id(target.decl.block) in blocks)
-                or (back is not None and id(back.owner.decl.block) in blocks)):
-            out.append(relation)
-    return tuple(out)
 
 
 def _position(analysis: Analysis) -> Callable[[Model], tuple[int, int]]:

@@ -229,7 +229,7 @@ def touches(relation: Relation, dirty: frozenset[int]) -> bool:
     return back is not None and id(back.owner.decl.block) in dirty
 
 
-def _touching(relations: list[Relation], dirty: frozenset[int]) -> list[Relation]:
+def touching(relations: list[Relation], dirty: frozenset[int]) -> list[Relation]:
     """The relations that join a dirty declaration (:func:`touches`, inlined: it
     runs over every relation of the schema on each keystroke)."""
     out = []
@@ -255,7 +255,7 @@ def restricted(schema: Schema, change: Change) -> Schema:
         composite_types=schema.composite_types,
         datasources=schema.datasources,
         generators=schema.generators,
-        relations=_touching(schema.relations, dirty),
+        relations=touching(schema.relations, dirty),
         all_models=[e for e in change.entities if isinstance(e, Model)],
         all_enums=[e for e in change.entities if isinstance(e, Enum)],
         all_composite_types=[e for e in change.entities if isinstance(e, CompositeType)],

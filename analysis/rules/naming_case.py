@@ -23,7 +23,7 @@ import inflect
 
 from analysis.fixes import append_field_attribute, insert_block_attribute
 from analysis.model.schema import CompositeType, Decl, Enum, EnumValueDef, Field, Model, Schema
-from analysis.rules.base import Edit
+from analysis.rules.base import Edit, per_schema
 from analysis.syntax.nodes import (
     ArrayExpr,
     Attribute,
@@ -259,20 +259,16 @@ def pluralize_last(name_words: list[str], uncountable: Iterable[str] = UNCOUNTAB
 # ---------------------------------------------------------------------------
 
 
-_last_db_names: tuple[Schema, frozenset[str]] | None = None
-
-
 def type_and_table_names(schema: Schema) -> frozenset[str]:
     """The database names of the schema's enums and models, built once per schema
-    (a rule asks for every enum it would rename)."""
-    global _last_db_names
-    if _last_db_names is not None and _last_db_names[0] is schema:
-        return _last_db_names[1]
-    names = frozenset(
+    (rules ask for them for every name they would suggest)."""
+    return per_schema(schema, _type_and_table_names)
+
+
+def _type_and_table_names(schema: Schema) -> frozenset[str]:
+    return frozenset(
         [*(e.db_name for e in schema.enums.values()), *(m.db_name for m in schema.models.values())]
     )
-    _last_db_names = (schema, names)
-    return names
 
 
 def _map_literal(attribute: Attribute | None) -> StringLit | None:

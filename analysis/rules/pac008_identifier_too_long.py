@@ -3,20 +3,20 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from analysis.diagnostics import Severity
 from analysis.model.names import MAX_IDENTIFIER
-from analysis.model.schema import Model, Relation, Schema, Span
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope
+from analysis.model.schema import Model, Relation, Span
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.naming_case import (
     block_map_edit,
     enum_value_map_edit,
     field_map_edit,
     lower_words,
     map_argument_edit,
+    type_and_table_names,
 )
-from analysis.rules.tracking import Tracker
 from analysis.syntax.nodes import Attribute, EnumValue
 
 _SUFFIX = {"id": "pkey", "unique": "key", "index": "idx", "fulltext": "idx"}
@@ -76,14 +76,10 @@ class IdentifierTooLong(Rule):
     providers = frozenset({"postgresql", "cockroachdb"})
     scope = "model"  # a suggested name avoids the model's own names and the table names
 
-    @classmethod
-    def track(cls, ctx: RuleContext) -> Tracker:
-        return _TableNames(ctx.schema)
-
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         schema = ctx.schema
         limit = MAX_IDENTIFIER.get(schema.provider or "", 63)
-        tables = _table_names(schema)
+        tables = type_and_table_names(schema)
         # A name of at most this many characters fits in ``limit`` bytes (a UTF-8
         # character takes four at most): most columns, told apart without a call.
         short = limit // 4
@@ -286,35 +282,6 @@ def _unique(name: str, taken: _Taken) -> str:
         number += 1
     taken.add(result)
     return result
-
-
-_last_tables: tuple[Schema, frozenset[str]] | None = None
-
-
-def _table_names(schema: Schema) -> frozenset[str]:
-    """The table and enum names of the schema: part of the declaration signature,
-    so the same until it changes (built once per schema, passed on by the tracker)."""
-    global _last_tables
-    if _last_tables is not None and _last_tables[0] is schema:
-        return _last_tables[1]
-    names = frozenset(
-        [*(m.db_name for m in schema.models.values()), *(e.db_name for e in schema.enums.values())]
-    )
-    _last_tables = (schema, names)
-    return names
-
-
-class _TableNames(Tracker):
-    """Passes the table names on from schema to schema (they do not change while
-    findings are reused)."""
-
-    def __init__(self, schema: Schema) -> None:
-        self.names = _table_names(schema)
-
-    def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
-        global _last_tables
-        _last_tables = (ctx.schema, self.names)
-        return ()
 
 
 def _derived_fk(relation: Relation) -> tuple[Model, list[str], Attribute] | None:

@@ -45,17 +45,12 @@ def table_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
 
 
 def _table_fields_by_type(schema: Schema) -> dict[str, list[Field]]:
-    by_type: dict[str, list[Field]] = {}
-    for model in schema.models.values():
-        if model.is_view or model.is_ignored:
-            continue
-        for field in model.fields:
-            found = by_type.get(field.type_name)
-            if found is None:
-                by_type[field.type_name] = [field]
-            else:
-                found.append(field)
-    return by_type
+    return _by_type(
+        field
+        for model in schema.models.values()
+        if not (model.is_view or model.is_ignored)
+        for field in model.fields
+    )
 
 
 def _usable_fields(schema: Schema) -> list[Field]:
@@ -63,8 +58,12 @@ def _usable_fields(schema: Schema) -> list[Field]:
 
 
 def _usable_by_type(schema: Schema) -> dict[str, list[Field]]:
+    return _by_type(per_schema(schema, _usable_fields))
+
+
+def _by_type(fields: Iterable[Field]) -> dict[str, list[Field]]:
     by_type: dict[str, list[Field]] = {}
-    for field in per_schema(schema, _usable_fields):
+    for field in fields:
         found = by_type.get(field.type_name)
         if found is None:
             by_type[field.type_name] = [field]
