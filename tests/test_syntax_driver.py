@@ -44,6 +44,7 @@ from analysis.syntax.nodes import (
     NumberLit,
     StringLit,
 )
+from analysis.syntax.parse import _LINE_START
 from analysis.syntax.segments import (
     _BODY_STOP,
     _COMMENT_LINE,
@@ -56,15 +57,6 @@ from analysis.syntax.segments import (
 from analysis.syntax.segments import _block as _block_cut
 from analysis.text import LINE_BREAK
 from bench.generate import generate_schema
-
-_LINE_START = {
-    "model": "model_line",
-    "view": "model_line",
-    "type": "model_line",
-    "enum": "enum_line",
-    "datasource": "config_line",
-    "generator": "config_line",
-}
 
 
 def _plain(value: Any) -> Any:
