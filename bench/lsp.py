@@ -41,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.lsp_rpc import METHOD_NOT_FOUND, Received, RpcError, ServerExited, StdioClient
+from bench.run import prisma7_text
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "real"
@@ -135,17 +136,9 @@ class Case:
     models: int
 
 
-_DATASOURCE = re.compile(r"^[ \t]*datasource[ \t]+\w+[ \t]*\{.*?^[ \t]*\}", re.M | re.S)
-_URL_LINE = re.compile(r"^[ \t]*(url|directUrl|shadowDatabaseUrl)[ \t]*=[^\n]*\n", re.M)
 _MODEL = re.compile(r"^[ \t]*model[ \t]+(\w+)[ \t]*\{", re.M)
 _BLOCK = re.compile(r"^[ \t]*model[ \t]+\w+[ \t]*\{[^\n]*\n(.*?)^[ \t]*\}", re.M | re.S)
 _FIELD = re.compile(r"^[ \t]+([A-Za-z]\w*)[ \t]+([A-Za-z]\w*)", re.M)
-
-
-def prisma7_text(text: str) -> str:
-    """The schema without the datasource URLs Prisma 7 rejects (it would then skip the
-    models, which would flatter it); both servers get this same text."""
-    return _DATASOURCE.sub(lambda m: _URL_LINE.sub("", m.group()), text)
 
 
 def _count_lines(text: str) -> int:

@@ -102,10 +102,16 @@ def real_schemas() -> list[tuple[str, list[Path]]]:
     return out
 
 
-def _load(files: Sequence[Path]) -> list[Any]:
+def _load(files: Sequence[Path], *, prisma7: bool = False) -> list[Any]:
+    """The files as SourceFiles; with ``prisma7``, as a Prisma 7 user has them
+    (:func:`prisma7_text`)."""
     from analysis.text import SourceFile
 
-    return [SourceFile(str(p), p.read_text(encoding="utf-8")) for p in files]
+    def read(p: Path) -> str:
+        text = p.read_text(encoding="utf-8")
+        return prisma7_text(text) if prisma7 else text
+
+    return [SourceFile(str(p), read(p)) for p in files]
 
 
 def _lines(texts: Sequence[str]) -> int:
@@ -387,7 +393,7 @@ def bench_recheck(sizes: Sequence[int], edits: int, workdir: Path,
     real = []
     for name, paths in real_schemas():
         _log(f"  recheck: {name}")
-        r = _recheck_times(_load(paths), min(edits, 10))
+        r = _recheck_times(_load(paths, prisma7=True), min(edits, 10))
         r["schema"] = f"real: {name}"
         real.append(r)
         data.append(r)
@@ -518,13 +524,20 @@ _DATASOURCE = re.compile(r"^[ \t]*datasource[ \t]+\w+[ \t]*\{.*?^[ \t]*\}", re.M
 _URL_LINE = re.compile(r"^[ \t]*(url|directUrl|shadowDatabaseUrl)[ \t]*=[^\n]*\n", re.M)
 
 
+def prisma7_text(text: str) -> str:
+    """The schema without the datasource URLs Prisma 7 rejects: with them, Prisma stops
+    before validating the models (which would flatter its timings), and so do we before
+    the schema-wide stage (which would flatter ours)."""
+    return _DATASOURCE.sub(lambda m: _URL_LINE.sub("", m.group()), text)
+
+
 def _prisma7_copies(name: str, paths: Sequence[Path], dest: Path) -> list[Path]:
     """Copies without the datasource URLs Prisma 7 rejects: with them, Prisma stops
     before validating the models, which would flatter its timings."""
     root = CORPUS / name
     out = []
     for p in paths:
-        text = _DATASOURCE.sub(lambda m: _URL_LINE.sub("", m.group()), p.read_text("utf-8"))
+        text = prisma7_text(p.read_text("utf-8"))
         target = dest / name / p.relative_to(root)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
