@@ -209,14 +209,6 @@ def _has_duplicates(schema: Schema) -> bool:
             or len(schema.all_composite_types) != len(schema.composite_types))
 
 
-def _first(schema: Schema, name: str, group: Sequence[Entity]) -> Entity | None:
-    if group is schema.all_models:
-        return schema.models.get(name)
-    if group is schema.all_enums:
-        return schema.enums.get(name)
-    return schema.composite_types.get(name)
-
-
 def touches(relation: Relation, dirty: frozenset[int]) -> bool:
     """Whether a relation joins a dirty declaration."""
     forward = relation.forward

@@ -66,20 +66,6 @@ def has_fields_arg(fld: Field) -> bool:
     return fld.relation_attr is not None and fld.relation_attr.fields is not None
 
 
-def opposite_field(fld: Field) -> Field | None:
-    """The field Prisma takes as the other side of ``fld``'s relation."""
-    owner, target = fld.owner, fld.target
-    if not isinstance(target, Model):
-        return None
-    name = relation_name_of(fld)
-    for candidate in target.fields:
-        if candidate is fld or not is_relation_field(candidate):
-            continue
-        if candidate.target is owner and relation_name_of(candidate) == name:
-            return candidate
-    return None
-
-
 class Pairing:
     """The relations each model created in the last pairing, for the next one to
     reuse (see :func:`pair_relations`)."""

@@ -43,6 +43,7 @@ class Span:
     start: int
     end: int
 
+
 @dataclass(slots=True, eq=False)
 class Decl:
     """A top-level declaration placed in a file."""
@@ -175,10 +176,6 @@ class Field:
     @property
     def is_optional(self) -> bool:
         return self.arity == "optional"
-
-    @property
-    def is_relation(self) -> bool:
-        return self.kind == "model"
 
     def attribute(self, name: str) -> Attribute | None:
         found = self.attributes.get(name)

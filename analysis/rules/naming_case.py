@@ -247,13 +247,6 @@ def singular(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> str:
     return _singular_noun(word) or word
 
 
-def pluralize_last(name_words: list[str], uncountable: Iterable[str] = UNCOUNTABLE) -> list[str]:
-    """The words with the last one in the plural: [order, item] → [order, items]."""
-    if not name_words:
-        return name_words
-    return [*name_words[:-1], plural(name_words[-1], uncountable)]
-
-
 # ---------------------------------------------------------------------------
 # Edits that set a database name (`@map` / `@@map`), shared by the PAC rules
 # ---------------------------------------------------------------------------

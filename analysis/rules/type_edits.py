@@ -132,6 +132,7 @@ def set_native_type(text: str, field: Field, native: str | None) -> list[Edit]:
 ReferenceIndex = tuple[dict[int, list[Field]], dict[int, list[Field]]]
 """By field id: the foreign keys that reference it, and the fields it references."""
 
+
 def reference_index(schema: Schema) -> ReferenceIndex:
     """Who references which field, built once per schema (rules ask per finding)."""
     return per_schema(schema, _reference_index)
@@ -170,8 +171,3 @@ def referencing_fields(schema: Schema, field: Field) -> list[Field] | None:
         if any(id(ref) not in seen for ref in references.get(id(fk), ())):
             return None
     return out
-
-
-def owner_model(field: Field) -> Model | None:
-    owner = field.owner
-    return owner if isinstance(owner, Model) else None

@@ -47,11 +47,6 @@ UNKNOWN_ESCAPE = (
 INVALID_UNICODE_ESCAPE = "Invalid unicode escape sequence."
 
 
-def decode_string(raw: str) -> str:
-    """The value of a JSON-style string literal (bad escapes are left out)."""
-    return check_string(raw)[0]
-
-
 def check_string(raw: str) -> tuple[str, list[tuple[str, int, int]]]:
     """The value of a string literal and its escape errors (offsets into ``raw``).
 
