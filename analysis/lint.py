@@ -7,7 +7,7 @@ flicker while the user types; a rule that raises is logged and skipped.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from pydantic import BaseModel
@@ -16,7 +16,15 @@ from analysis.api import Analysis, collector_paused
 from analysis.config import SEVERITIES, Settings, check_options, rule_options
 from analysis.diagnostics import Diagnostic, Severity
 from analysis.model.schema import CompositeType, Enum, Model, Schema, Span
-from analysis.reuse import Locator, Shifter, partition, touching
+from analysis.reuse import (
+    EDIT_SETTERS,
+    SPAN_SETTERS,
+    Locator,
+    OffsetSetters,
+    Shifter,
+    partition,
+    touching,
+)
 from analysis.rules import all_rules, find_rule
 from analysis.rules.base import Edit, Finding, Rule, RuleContext, Scope
 from analysis.rules.tracking import Tracker, tracker_of
@@ -135,42 +143,31 @@ class _Blocks:
         self.places.pop(key, None)
 
 
-_SPAN_START = Span.__dict__["start"].__set__
-_SPAN_END = Span.__dict__["end"].__set__
-_EDIT_START = Edit.__dict__["start"].__set__
-_EDIT_END = Edit.__dict__["end"].__set__
+def _offsets(places: _Places) -> tuple[tuple[Sequence[Span | Edit], OffsetSetters], ...]:
+    """The block's spans and edits, each with the setters that move them in place."""
+    return (places.spans, SPAN_SETTERS), (places.edits, EDIT_SETTERS)
 
 
 def _move(places: _Places, delta: int) -> None:
     """Move every offset of a block (all after the edit) by ``delta``."""
-    set_start, set_end = _SPAN_START, _SPAN_END
-    for span in places.spans:
-        set_start(span, span.start + delta)
-        set_end(span, span.end + delta)
-    set_start, set_end = _EDIT_START, _EDIT_END
-    for edit in places.edits:
-        set_start(edit, edit.start + delta)
-        set_end(edit, edit.end + delta)
+    for items, (set_start, set_end) in _offsets(places):
+        for item in items:
+            set_start(item, item.start + delta)
+            set_end(item, item.end + delta)
 
 
 def _move_outward(places: _Places, shifter: Shifter) -> bool:
     """Move the offsets of a block that lie after the edit, each by its own place;
     ``False`` when one reaches into the re-parsed region."""
     path, first, after, delta = shifter.path, shifter.start, shifter.after, shifter.delta
-    for span in places.spans:
-        if span.path != path or span.end <= first:
-            continue
-        if span.start < after:
-            return False
-        _SPAN_START(span, span.start + delta)
-        _SPAN_END(span, span.end + delta)
-    for edit in places.edits:
-        if edit.path != path or edit.end <= first:
-            continue
-        if edit.start < after:
-            return False
-        _EDIT_START(edit, edit.start + delta)
-        _EDIT_END(edit, edit.end + delta)
+    for items, (set_start, set_end) in _offsets(places):
+        for item in items:
+            if item.path != path or item.end <= first:
+                continue
+            if item.start < after:
+                return False
+            set_start(item, item.start + delta)
+            set_end(item, item.end + delta)
     extent = places.extent
     if extent is not None:  # in several files, they stay so
         # What moved lies after the region (else we returned): the lowest start

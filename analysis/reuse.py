@@ -364,6 +364,11 @@ _REL_END = _setter(Related, "end")
 _EDIT_START = _setter(Edit, "start")
 _EDIT_END = _setter(Edit, "end")
 
+OffsetSetters = tuple[Callable[[object, int], None], Callable[[object, int], None]]
+SPAN_SETTERS: OffsetSetters = (_SPAN_START, _SPAN_END)
+"""What moves a kept span's ``start`` and ``end`` in place (so does ``EDIT_SETTERS`` an edit's)."""
+EDIT_SETTERS: OffsetSetters = (_EDIT_START, _EDIT_END)
+
 
 def place(diagnostic: Diagnostic, start: int, end: int) -> None:
     """Move a kept diagnostic to where its (moved) finding now is."""
