@@ -84,35 +84,41 @@ class FieldColumnName(Rule):
             else "the configured column case."
         )
         severity = ctx.severity
+        code = self.code
+        targets = _targets(case)
         for model in ctx.models:
-            if model.is_ignored:
+            if "ignore" in model.attributes:
                 continue
-            entries = _offending(model, case)
+            entries = _offending(model, case, targets)
             if not entries:
                 continue
-            model_edits = tuple(e for _, _, e in entries if e is not None)
+            decl = model.decl
+            path, offset = decl.path, decl.offset
+            model_name = model.name
+            model_edits = tuple([e for _, _, e in entries if e is not None])
             model_fix = (
-                Fix(f"Add @map {label} to all fields of `{model.name}`", model_edits, safe=False)
+                Fix(f"Add @map {label} to all fields of `{model_name}`", model_edits, False)
                 if len(model_edits) > 1
                 else None
             )
+            tail = f"` of `{model_name}` is not {label}: {why}"
             for fld, target, edit in entries:
                 fixes: tuple[Fix, ...] = ()
                 mapped = fld.attributes.get("map")
                 if edit is not None:
                     verb = "Change" if mapped else "Add"
-                    fix = Fix(f'{verb} `@map("{target}")` on `{fld.name}`', (edit,), safe=False)
+                    fix = Fix(f'{verb} `@map("{target}")` on `{fld.name}`', (edit,), False)
                     fixes = (fix, model_fix) if model_fix is not None else (fix,)
                 elif model_fix is not None:
                     fixes = (model_fix,)
-                decl = model.decl
                 node = mapped[0] if mapped else fld.node.name
                 yield Finding(
-                    self.code,
-                    f"The column `{fld.db_name}` of `{model.name}` is not {label}: {why}",
+                    code,
+                    f"The column `{fld.db_name}{tail}",
                     severity,
-                    Span(decl.path, decl.offset + node.start, decl.offset + node.end),
-                    fixes=fixes,
+                    Span(path, offset + node.start, offset + node.end),
+                    (),
+                    fixes,
                 )
 
 
@@ -124,21 +130,27 @@ _CASE_LABEL = {
 }
 
 
-def _offending(model: Model, case: Case) -> list[tuple[Field, str, Edit | None]]:
+def _offending(
+    model: Model, case: Case, targets: dict[str, str | None]
+) -> list[tuple[Field, str, Edit | None]]:
     """The fields whose column is not in ``case``, each with its target name and the
     edit that sets it (``None`` when the name would clash or cannot be computed)."""
     found = []
     for fld in model.fields:
         if fld.kind != "model":
-            target = _target(fld.db_name, case)
+            column = fld.db_name
+            target = targets.get(column, _UNKNOWN)
+            if target is _UNKNOWN:
+                target = targets[column] = None if is_case(column, case) else convert(column, case)
             if target is not None and "ignore" not in fld.attributes:
                 found.append((fld, target))
     if not found:
         return []
     taken = {f.db_name for f in model.fields if f.kind != "model"}
-    targets = [target for _, target in found]
-    repeated = Counter(targets) if len(set(targets)) < len(targets) else None
+    targets_here = [target for _, target in found]
+    repeated = Counter(targets_here) if len(set(targets_here)) < len(targets_here) else None
     decl = model.decl
+    path, offset = decl.path, decl.offset
     out: list[tuple[Field, str, Edit | None]] = []
     for fld, target in found:
         edit = None
@@ -150,17 +162,30 @@ def _offending(model: Model, case: Case) -> list[tuple[Field, str, Edit | None]]
             if "map" in fld.attributes:
                 edit = field_map_edit(fld, target)
             else:  # what field_map_edit appends, built here: most columns have no @map
-                at = decl.offset + fld.node.end
-                edit = Edit(decl.path, at, at, f' @map("{target}")')
+                at = offset + fld.node.end
+                edit = Edit(path, at, at, f' @map("{target}")')
         out.append((fld, target, edit))
     return out
 
 
-@lru_cache(maxsize=65536)
-def _target(column: str, case: Case) -> str | None:
-    """The column name in ``case``, ``None`` when it is in ``case`` already. Cached:
-    columns (`id`, `createdAt`) repeat across models and lints."""
-    return None if is_case(column, case) else convert(column, case)
+_UNKNOWN = "\0"
+"""Not a name (no column has a NUL): the column was not converted yet."""
+
+_TARGETS: dict[str, dict[str, str | None]] = {}
+
+
+def _targets(case: Case) -> dict[str, str | None]:
+    """Each column name seen in ``case`` (``None`` when it is in ``case`` already),
+    kept across lints: columns (`id`, `createdAt`) repeat across models and lints,
+    and a dictionary look-up is cheaper than a cached call with two arguments."""
+    found = _TARGETS.get(case)
+    if found is None or len(found) > _KEPT:
+        found = _TARGETS[case] = {}
+    return found
+
+
+_KEPT = 65536
+"""Column names kept per case before starting over (a long session types many)."""
 
 
 @lru_cache(maxsize=65536)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from analysis.diagnostics import Severity
 from analysis.model.schema import CompositeType, Field, Model, Schema
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope
+from analysis.rules.field_names import fields_by_name, with_owners
 from analysis.rules.naming_case import camel_case, is_case, rename_field_edits
 from analysis.rules.tracking import Tracker
 
@@ -111,8 +112,18 @@ class FieldNameStyle(Rule):
             return
         if options.infer_style and _mostly_snake(schema):
             return
-        for fld in _fields(ctx.models, ctx.composite_types):
-            if is_case(fld.name, "camelCase") or fld.name in options.external_names:
+        external = options.external_names
+        if ctx.scope is None:  # judged by name: most names are camelCase
+            by_name = fields_by_name(schema)
+            names = [n for n in by_name if not is_case(n, "camelCase") and n not in external]
+            found = _fields(
+                with_owners(ctx.models, {id(f.owner) for n in names for f in by_name[n]}),
+                ctx.composite_types,
+            )
+        else:
+            found = _fields(ctx.models, ctx.composite_types)
+        for fld in found:
+            if is_case(fld.name, "camelCase") or fld.name in external:
                 continue
             target = camel_case(fld.name)
             fixes: tuple[Fix, ...] = ()
@@ -148,18 +159,30 @@ def _mostly_snake(schema: Schema) -> bool:
     global _last_style
     if _last_style is not None and _last_style[0] is schema:
         return _last_style[1]
-    blocks: list[Model | CompositeType] = [*schema.models.values()]
-    blocks.extend(schema.composite_types.values())
-    snake = total = 0
-    for block in blocks:
-        if isinstance(block, Model) and "ignore" in block.attributes:
-            continue
-        for fld in block.fields:
-            if "ignore" not in fld.attributes:
-                total += 1
-                if "_" in fld.name.strip("_"):
-                    snake += 1
-    result = _is_snake(snake, total)
+    by_name = fields_by_name(schema)
+    # The snake_case fields first, found by name: with fewer than five the
+    # schema is not snake_case whatever its other fields (no need to count them).
+    snake = sum(
+        1
+        for name, fields in by_name.items()
+        if "_" in name.strip("_")
+        for fld in fields
+        if "ignore" not in fld.attributes and "ignore" not in fld.owner.attributes
+    )
+    snake += sum(
+        1
+        for block in schema.composite_types.values()
+        for fld in block.fields
+        if "ignore" not in fld.attributes and "_" in fld.name.strip("_")
+    )
+    result = False
+    if snake >= 5:
+        blocks: list[Model | CompositeType] = [
+            m for m in schema.models.values() if "ignore" not in m.attributes
+        ]
+        blocks.extend(schema.composite_types.values())
+        total = sum(1 for b in blocks for fld in b.fields if "ignore" not in fld.attributes)
+        result = _is_snake(snake, total)
     _last_style = (schema, result)
     return result
 

@@ -9,7 +9,8 @@ from functools import cache
 from analysis.diagnostics import Severity
 from analysis.fixes import after_line, line_break, line_start
 from analysis.model.schema import Field, Model, Schema
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope, per_schema
+from analysis.rules.field_names import fields_by_name, relation_scalars
 from analysis.rules.relation_edits import (
     camel,
     columns,
@@ -87,24 +88,31 @@ class DanglingReference(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         targets = _targets(ctx.schema)
         models = ctx.schema.models
+        named_fields = per_schema(ctx.schema, _naming_fields) if ctx.scope is None else None
         for model in ctx.models:
+            if named_fields is None:
+                candidates = model.fields
+            else:  # its `<x>Id` fields that name a model and are no foreign key (rare)
+                candidates = named_fields.get(id(model), [])
+                if not candidates:
+                    continue
             if model.is_view or model.is_ignored or is_log_model(model):
                 continue
-            used = {
-                name
-                for fld in model.relation_fields
-                if fld.relation_attr is not None and fld.relation_attr.fields
-                for name in fld.relation_attr.fields
-            }
-            for fld in model.fields:
-                if fld.kind != "scalar" or fld.arity == "list" or fld.name in used:
+            # Read at the first key that names a model (the candidates are no keys).
+            used: frozenset[str] | None = None
+            for fld in candidates:
+                if fld.kind != "scalar" or fld.arity == "list":
                     continue
                 named = _named_key(fld.name)
-                if named is None or _deliberate(fld):
+                if named is None:
                     continue
                 name = targets.get(named)
                 target = models.get(name) if name is not None else None
                 if target is None or target is model or target.schema != model.schema:
+                    continue
+                if used is None:
+                    used = _relation_scalars(model) if named_fields is None else frozenset()
+                if fld.name in used or _deliberate(fld):
                     continue
                 ident = id_field(target)
                 if ident is None or ident.type_name != fld.type_name or ident is fld:
@@ -126,6 +134,16 @@ class DanglingReference(Rule):
         )
 
 
+def _relation_scalars(model: Model) -> frozenset[str]:
+    """The names the model's relations list in `fields:`."""
+    return frozenset(
+        name
+        for fld in model.fields
+        if fld.relation_attr is not None and fld.relation_attr.fields
+        for name in fld.relation_attr.fields
+    )
+
+
 def _key(name: str) -> str:
     return "".join(words(name))
 
@@ -136,6 +154,22 @@ def _named_key(name: str) -> str | None:
     for other names. Cached: field names repeat across models and lints."""
     w = words(name)
     return "".join(w[:-1]) if len(w) >= 2 and w[-1] == "id" else None
+
+
+def _naming_fields(schema: Schema) -> dict[int, list[Field]]:
+    """By model id, the fields named `<x>Id` for a model `<x>` that no relation of
+    their model lists in `fields:`, in declaration order."""
+    targets = _targets(schema)
+    found: dict[int, list[Field]] = {}
+    for name, fields in fields_by_name(schema).items():
+        if _named_key(name) in targets:
+            for fld in fields:
+                if name not in relation_scalars(schema, fld.owner):
+                    found.setdefault(id(fld.owner), []).append(fld)
+    for fields in found.values():
+        if len(fields) > 1:
+            fields.sort(key=lambda f: f.node.start)
+    return found
 
 
 _last_targets: tuple[Schema, dict[str, str]] | None = None

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import cache
 
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import Field, Model
-from analysis.rules.base import Finding, Group, Rule, RuleContext
+from analysis.model.schema import Field, Model, Schema
+from analysis.rules.base import Finding, Group, Rule, RuleContext, per_schema
+from analysis.rules.field_names import owners_named, with_owners
 from analysis.rules.naming_case import lower_words
 
 #: A number that ends a word of the name: `phone2`, `address_line_2`, `image2Url`.
@@ -133,7 +134,10 @@ class RepeatingGroup(Rule):
         assert isinstance(options, Options)
         allow = {w.lower() for w in options.allow}
         pairs = {w.lower() for w in options.pair_words}
-        for model in ctx.tables:
+        tables: Iterable[Model] = ctx.tables
+        if ctx.scope is None:  # the tables with a numbered field name: most have none
+            tables = with_owners(tables, per_schema(ctx.schema, _numbered_owners))
+        for model in tables:
             for fields in _groups(model, allow, pairs, options.max_number):
                 names = ", ".join(f"`{f.name}`" for f in fields)
                 yield self.finding(
@@ -144,6 +148,10 @@ class RepeatingGroup(Rule):
                     "index can search (move them to a child model with one row per value).",
                     related=tuple((f.name_span, f"`{f.name}`, numbered copy") for f in fields[1:]),
                 )
+
+
+def _numbered_owners(schema: Schema) -> set[int]:
+    return owners_named(schema, _numbered)
 
 
 @cache

@@ -1,0 +1,77 @@
+"""The fields of a schema by name, shared by the rules that judge field names.
+
+Not a rule module: it defines no :class:`~analysis.rules.base.Rule`.
+
+Several rules look only at fields with a telling name (`<x>Id`, `<x>Type`,
+`phone2`, a name that is not camelCase). A schema has far fewer distinct field
+names than fields (5,000 models: 38,000 fields, 10,000 names), and judging a
+name is the same wherever it occurs: such a rule asks about each name once and
+looks only at the models that have a name it cares about, instead of walking
+every field of every model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from analysis.model.schema import CompositeType, Field, Model, Schema
+from analysis.rules.base import per_schema
+
+
+def fields_by_name(schema: Schema) -> dict[str, list[Field]]:
+    """Every field of every model (views and `@@ignore`d ones included) by name, each
+    list in declaration order; built once per schema."""
+    return per_schema(schema, _field_index).by_name
+
+
+def relation_scalars(schema: Schema, model: Model | CompositeType) -> frozenset[str]:
+    """The names the model's relation fields list in `fields:` (its foreign keys,
+    whether they resolve or not)."""
+    return per_schema(schema, _field_index).listed.get(id(model), _NONE)
+
+
+_NONE: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class _FieldIndex:
+    by_name: dict[str, list[Field]]
+    listed: dict[int, frozenset[str]]
+    """By model id: what :func:`relation_scalars` answers (models with none left out)."""
+
+
+def _field_index(schema: Schema) -> _FieldIndex:
+    by_name: dict[str, list[Field]] = {}
+    listed: dict[int, frozenset[str]] = {}
+    for model in schema.models.values():
+        names: set[str] | None = None
+        for field in model.fields:
+            found = by_name.get(field.name)
+            if found is None:
+                by_name[field.name] = [field]
+            else:
+                found.append(field)
+            attr = field.relation_attr
+            if attr is not None and attr.fields:
+                if names is None:
+                    names = set()
+                names.update(attr.fields)
+        if names is not None:
+            listed[id(model)] = frozenset(names)
+    return _FieldIndex(by_name, listed)
+
+
+def owners_named(schema: Schema, telling: Callable[[str], object]) -> set[int]:
+    """The ids of the models with a field whose name is ``telling`` (a truthy answer)."""
+    return {
+        id(field.owner)
+        for name, fields in fields_by_name(schema).items()
+        if telling(name)
+        for field in fields
+    }
+
+
+def with_owners(models: Iterable[Model], owners: set[int]) -> list[Model]:
+    """The ``models`` among ``owners`` (ids), in their order."""
+    return [m for m in models if id(m) in owners]
