@@ -97,6 +97,7 @@ def _analyze_trees(
         [(f.path, t) for f, t in zip(files, trees, strict=True)],
         prisma_version=prisma_version or LATEST_PRISMA,
         cache=cache,
+        edited=where,
     )
     compared = compare(previous.layout, schema, where) if previous and where else None
     if previous is None or where is None:

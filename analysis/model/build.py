@@ -7,10 +7,14 @@ explain, so the model can be built from half-typed input too.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Mapping, Sequence
+from itertools import islice
+from operator import attrgetter
+from typing import Protocol, TypeVar
 
 from analysis.model.names import constraint_name
-from analysis.model.relations import Pairing, pair_relations
+from analysis.model.relations import Pairing, pair_again, pair_relations, relations_of
 from analysis.model.schema import (
     SCALARS,
     CompositeType,
@@ -25,6 +29,7 @@ from analysis.model.schema import (
     Index,
     IndexField,
     Model,
+    Relation,
     RelationAttr,
     Schema,
     Span,
@@ -42,6 +47,7 @@ from analysis.syntax.nodes import (
     FuncCall,
     NumberLit,
     Parsed,
+    Segment,
     StringLit,
     TypeAlias,
 )
@@ -63,9 +69,15 @@ class ModelCache:
     declaration its type names changed (``names``, ``referrers``), and a model
     pairs its relations again when it or a model it names changed
     (``pairing``). ``touched`` tells later stages which entities that was.
+
+    After a keystroke (:func:`build_schema` told where the edit re-parsed),
+    the schema-wide lists and tables are the previous build's with the
+    re-parsed declarations spliced in, so that a build costs what the edit
+    reached, plus moving the offsets of the declarations after it.
     """
 
-    __slots__ = ("entries", "gone", "names", "pairing", "referrers", "touched")
+    __slots__ = ("duplicates", "entries", "gone", "issues", "named", "names", "ordered",
+                 "pairing", "referrers", "schema", "touched", "trees")
 
     def __init__(self) -> None:
         self.entries: dict[int, tuple[Parsed, tuple[str | None, str | None], Entity]] = {}
@@ -81,10 +93,42 @@ class ModelCache:
         build was whole."""
         self.gone: list[Entity] = []
         """The entities the last build dropped (their declaration changed or went)."""
+        self.schema: Schema | None = None
+        """The last build's schema (its lists are copied, never changed, by the next)."""
+        self.trees: tuple[tuple[str, SyntaxTree], ...] = ()
+        """The ``(path, tree)`` pairs the last build read."""
+        self.named: dict[str, list[Entity]] = {}
+        """Every declaration of each name (any kind), in declaration order."""
+        self.duplicates: set[str] = set()
+        """The names declared more than once."""
+        self.issues = 0
+        """How many segments of the last build's trees have syntax errors."""
+        self.ordered: list[Sequence[Relation]] = []
+        """The relations each model of the last schema's ``all_models`` created
+        (aligned with it): ``schema.relations`` is their concatenation."""
 
 
 Entity = Model | Enum | CompositeType
 Referrers = dict[str, dict[int, Model | CompositeType]]
+E = TypeVar("E", Model, Enum, CompositeType)
+
+
+class Edited(Protocol):
+    """Where an edit re-parsed one file (:class:`analysis.reuse.Region`): the
+    segments of ``[old_start, old_end)`` of the old text became those of
+    ``[old_start, new_end)``; the others are the same parses."""
+
+    @property
+    def path(self) -> str: ...
+
+    @property
+    def old_start(self) -> int: ...
+
+    @property
+    def old_end(self) -> int: ...
+
+    @property
+    def new_end(self) -> int: ...
 
 
 def build_schema(
@@ -92,25 +136,35 @@ def build_schema(
     *,
     prisma_version: int = 7,
     cache: ModelCache | None = None,
+    edited: Edited | None = None,
 ) -> Schema:
     """Build the model of the schema made of ``(path, tree)`` pairs.
 
     With a ``cache`` from an earlier build, declarations whose parse did not
-    change are reused (and the cache is updated for the next build).
+    change are reused (and the cache is updated for the next build). When the
+    trees are the cached build's with one file re-parsed where ``edited``
+    says, only that part is modelled again (see :func:`_splice`).
     """
+    pairs = tuple(trees)
+    if cache is not None and edited is not None:
+        spliced = _splice(pairs, prisma_version, cache, edited)
+        if spliced is not None:
+            return spliced
     schema = Schema(prisma_version=prisma_version)
     blocks: list[tuple[str, int, Parsed, Block]] = []
-    for path, tree in trees:
+    issues = 0
+    for path, tree in pairs:
         for segment in tree.segments:
             parsed = segment.parsed
             if parsed.issues:
-                schema.syntax_errors = True
+                issues += 1
             node = parsed.node
             if isinstance(node, Block):
                 blocks.append((path, segment.offset, parsed, node))
             elif isinstance(node, TypeAlias):
                 span = Span(path, segment.offset + node.start, segment.offset + node.end)
                 schema.aliases.append((node.name.text, span))
+    schema.syntax_errors = issues > 0
     # Configuration first: the datasource name is the native type prefix.
     configs: list[Decl] = []
     for path, offset, _, node in blocks:
@@ -126,6 +180,7 @@ def build_schema(
     created: list[Entity] = []
     replaced: list[Entity] = []
     first: dict[str, Entity] = {}
+    named: dict[str, list[Entity]] = {}
     next_config = iter(configs)
     decls = schema.decls
     for path, offset, parsed, node in blocks:
@@ -134,22 +189,25 @@ def build_schema(
             decls.append(next(next_config))
             continue
         hit = old.get(id(parsed))
+        claimed = id(parsed) in fresh  # the same parse twice (a pasted copy of a block)
         entity: Entity
-        if hit is not None and hit[0] is parsed and hit[1] == key:
+        if hit is not None and hit[0] is parsed and hit[1] == key and not claimed:
             entity = hit[2]
             decl = entity.decl  # moved in place: the previous analysis is consumed
             decl.path = path
             decl.offset = offset
             fresh[id(parsed)] = hit
         else:
-            if hit is not None:
+            if hit is not None and not claimed:
                 replaced.append(hit[2])
             decl = Decl(path, offset, node)
             entity = _local(decl, key[0], key[1])
-            fresh[id(parsed)] = (parsed, key, entity)
+            if not claimed:
+                fresh[id(parsed)] = (parsed, key, entity)
             created.append(entity)
         decls.append(decl)
         name = entity.name
+        named.setdefault(name, []).append(entity)
         registered = first.setdefault(name, entity) is entity
         if isinstance(entity, Model):
             schema.all_models.append(entity)
@@ -175,7 +233,11 @@ def build_schema(
     else:
         for gone in old.keys() - fresh.keys():
             replaced.append(old[gone][2])
-        touched, dirty = _changes(schema, cache, first, created, replaced)
+        before = cache.names
+        renamed = {e.name for e in (*created, *replaced)
+                   if before.get(e.name) is not first.get(e.name)}
+        _forget_referrers(cache.referrers, replaced)
+        touched, dirty = _changes(cache.referrers, before, first, renamed, created)
         for owner in touched.values():
             if not isinstance(owner, Enum):
                 _resolve_types(schema, owner)
@@ -187,6 +249,12 @@ def build_schema(
         cache.entries = fresh
         cache.names = first
         cache.pairing = pairing
+        cache.schema = schema
+        cache.trees = pairs
+        cache.named = named
+        cache.duplicates = {name for name, found in named.items() if len(found) > 1}
+        cache.issues = issues
+        cache.ordered = [relations_of(pairing, model) for model in schema.all_models]
     return schema
 
 
@@ -199,36 +267,34 @@ def _referrers(owners: Sequence[Model | CompositeType]) -> Referrers:
     return out
 
 
-def _changes(
-    schema: Schema,
-    cache: ModelCache,
-    first: dict[str, Entity],
-    created: list[Entity],
-    replaced: list[Entity],
-) -> tuple[dict[int, Entity], dict[int, Entity]]:
-    """What an incremental build must redo: the entities whose field types are
-    resolved again, and the models that pair their relations again (with the
-    declarations whose first-of-their-name status changed), by id. Updates
-    ``cache.referrers``."""
-    referrers = cache.referrers
-    before = cache.names or {}
+def _forget_referrers(referrers: Referrers, replaced: Sequence[Entity]) -> None:
     for entity in replaced:
         if not isinstance(entity, Enum):
             for fld in entity.fields:
                 found = referrers.get(fld.type_name)
                 if found is not None:
                     found.pop(id(entity), None)
+
+
+def _changes(
+    referrers: Referrers,
+    before: Mapping[str, Entity | None],
+    first: Mapping[str, Entity],
+    renamed: set[str],
+    created: Sequence[Entity],
+) -> tuple[dict[int, Entity], dict[int, Entity]]:
+    """What an incremental build must redo: the entities whose field types are
+    resolved again, and the models that pair their relations again (with the
+    declarations whose first-of-their-name status changed), by id.
+
+    ``renamed``: the names that now resolve to another declaration (or to
+    none) than ``before``. Adds the ``created`` entities to ``referrers``.
+    """
     for entity in created:
         if not isinstance(entity, Enum):
             for fld in entity.fields:
                 if fld.type_name:
                     referrers.setdefault(fld.type_name, {})[id(entity)] = entity
-    # Names that now resolve to another declaration (or to none).
-    renamed = {
-        name
-        for name in {e.name for e in (*created, *replaced)}
-        if before.get(name) is not first.get(name)
-    }
     touched: dict[int, Entity] = {id(e): e for e in created}
     for name in renamed:
         touched.update(referrers.get(name, {}))
@@ -242,6 +308,244 @@ def _changes(
             if declared is not None:
                 dirty[id(declared)] = declared
     return touched, dirty
+
+
+# ---------------------------------------------------------------------------
+# Splicing an edit into the previous build
+# ---------------------------------------------------------------------------
+
+
+def _splice(
+    trees: tuple[tuple[str, SyntaxTree], ...],
+    prisma_version: int,
+    cache: ModelCache,
+    edited: Edited,
+) -> Schema | None:
+    """The schema after an edit of one file: the cached build's with the
+    declarations of the re-parsed segments modelled again and spliced into its
+    lists, and the name tables, type resolution and relations updated for the
+    names they declare or declared. ``None`` when the edit needs a whole pass
+    (the files differ, the configuration or a type alias changed, ``edited``
+    does not match the trees)."""
+    old = cache.schema
+    pairing = cache.pairing
+    first = cache.names
+    if (old is None or pairing is None or first is None or old.aliases
+            or old.prisma_version != prisma_version or len(trees) != len(cache.trees)):
+        return None
+    order: dict[str, int] = {}
+    before_tree: SyntaxTree | None = None
+    after_tree: SyntaxTree | None = None
+    for (path, tree), (last_path, last) in zip(trees, cache.trees, strict=True):
+        if path != last_path or path in order:
+            return None
+        order[path] = len(order)
+        if tree is not last:
+            if path != edited.path or before_tree is not None:
+                return None
+            before_tree, after_tree = last, tree
+    if before_tree is None or after_tree is None:
+        return None
+    found = _reparsed(before_tree, after_tree, edited)
+    if found is None:
+        return None
+    front, old_stop, new_stop = found
+    old_part = before_tree.segments[front:old_stop]
+    new_part = after_tree.segments[front:new_stop]
+    if not (_plain(old_part) and _plain(new_part)):
+        return None
+
+    def decl_at(decl: Decl) -> tuple[int, int]:
+        return (order[decl.path], decl.offset)
+
+    def entity_at(entity: Entity) -> tuple[int, int]:
+        return (order[entity.decl.path], entity.decl.offset)
+
+    path = edited.path
+    file = order[path]
+    low = (file, edited.old_start)
+    high = (file, edited.old_end) if old_stop < len(before_tree.segments) else (file + 1, -1)
+    decls = old.decls
+    lo, hi = bisect_left(decls, low, key=decl_at), bisect_left(decls, high, key=decl_at)
+    if hi - lo != sum(isinstance(s.parsed.node, Block) for s in old_part):
+        return None
+    groups: tuple[Sequence[Entity], ...] = (old.all_models, old.all_enums, old.all_composite_types)
+    ranges = [(bisect_left(g, low, key=entity_at), bisect_left(g, high, key=entity_at))
+              for g in groups]
+    # Nothing gives up from here on: the cache is updated in place.
+    delta = edited.new_end - edited.old_end
+    if delta:
+        for decl in islice(decls, hi, None):
+            if decl.path != path:
+                break
+            decl.offset += delta
+    was: dict[int, Entity] = {}
+    for group, (start, stop) in zip(groups, ranges, strict=True):
+        for dropped in group[start:stop]:
+            was[id(dropped.decl.block)] = dropped
+    prefix, provider = old.native_prefix, old.provider
+    new_decls: list[Decl] = []
+    models: list[Model] = []
+    enums: list[Enum] = []
+    types: list[CompositeType] = []
+    placed: list[Entity] = []
+    made: list[tuple[Parsed, Entity]] = []
+    for segment in new_part:
+        parsed = segment.parsed
+        node = parsed.node
+        if not isinstance(node, Block):
+            continue
+        entity: Entity | None = was.pop(id(node), None)
+        if entity is not None:
+            decl = entity.decl
+            decl.path = path
+            decl.offset = segment.offset
+        else:
+            decl = Decl(path, segment.offset, node)
+            entity = _local(decl, prefix, provider)
+            made.append((parsed, entity))
+        new_decls.append(decl)
+        placed.append(entity)
+        if isinstance(entity, Model):
+            models.append(entity)
+        elif isinstance(entity, Enum):
+            enums.append(entity)
+        else:
+            types.append(entity)
+    replaced = list(was.values())
+    created = [entity for _, entity in made]
+    gone = {id(e) for e in replaced}
+    entries = cache.entries
+    for segment in old_part:
+        hit = entries.get(id(segment.parsed))
+        if hit is not None and id(hit[2]) in gone:
+            del entries[id(segment.parsed)]
+    key = (prefix, provider)
+    for parsed, entity in made:
+        entries.setdefault(id(parsed), (parsed, key, entity))
+    (m0, m1), (e0, e1), (t0, t1) = ranges
+    issues = (cache.issues - sum(1 for s in old_part if s.parsed.issues)
+              + sum(1 for s in new_part if s.parsed.issues))
+    schema = Schema(
+        decls=decls[:lo] + new_decls + decls[hi:],
+        datasources=list(old.datasources),
+        generators=list(old.generators),
+        all_models=old.all_models[:m0] + models + old.all_models[m1:],
+        all_enums=old.all_enums[:e0] + enums + old.all_enums[e1:],
+        all_composite_types=old.all_composite_types[:t0] + types + old.all_composite_types[t1:],
+        prisma_version=prisma_version,
+        syntax_errors=issues > 0,
+    )
+    # Names: the first declaration of each name the edit declared or dropped.
+    affected = {e.name for e in placed} | {e.name for e in replaced}
+    before = {name: first.get(name) for name in affected}
+    named, duplicates = cache.named, cache.duplicates
+    for name in affected:
+        same = [e for e in named.get(name, ()) if id(e) not in gone]
+        same.extend(e for e in created if e.name == name)
+        same.sort(key=entity_at)
+        if same:
+            named[name] = same
+            first[name] = same[0]
+        else:
+            named.pop(name, None)
+            first.pop(name, None)
+        if len(same) > 1:
+            duplicates.add(name)
+        else:
+            duplicates.discard(name)
+    heads = [(d.block.kind, d.block.name.text) for d in decls[lo:hi]]
+    if heads == [(d.block.kind, d.block.name.text) for d in new_decls]:
+        # The same kinds and names in the same places: each table keeps its
+        # order, the re-made declarations take their names' entries.
+        schema.models, schema.enums = dict(old.models), dict(old.enums)
+        schema.composite_types = dict(old.composite_types)
+        for name in affected:
+            head = first.get(name)
+            if isinstance(head, Model):
+                schema.models[name] = head
+            elif isinstance(head, Enum):
+                schema.enums[name] = head
+            elif head is not None:
+                schema.composite_types[name] = head
+    else:
+        schema.models = _firsts(schema.all_models, first, bool(duplicates))
+        schema.enums = _firsts(schema.all_enums, first, bool(duplicates))
+        schema.composite_types = _firsts(schema.all_composite_types, first, bool(duplicates))
+    renamed = {name for name in affected if before[name] is not first.get(name)}
+    _forget_referrers(cache.referrers, replaced)
+    touched, dirty = _changes(cache.referrers, before, first, renamed, created)
+    resolved: list[Model | CompositeType] = []
+    for owner in touched.values():
+        if not isinstance(owner, Enum):
+            _resolve_types(schema, owner)
+            resolved.append(owner)
+    all_models = schema.all_models
+
+    def place(model: Model) -> int | None:
+        at = bisect_left(all_models, entity_at(model), key=entity_at)
+        return at if at < len(all_models) and all_models[at] is model else None
+
+    ordered = [*cache.ordered[:m0], *(relations_of(pairing, m) for m in models),
+               *cache.ordered[m1:]]
+    pair_again(schema, pairing, dirty.values(), replaced, resolved, ordered, place)
+    dirty.update(touched)
+    cache.touched = dirty
+    cache.gone = replaced
+    cache.schema = schema
+    cache.trees = trees
+    cache.issues = issues
+    cache.ordered = ordered
+    return schema
+
+
+def _reparsed(old: SyntaxTree, new: SyntaxTree, edited: Edited) -> tuple[int, int, int] | None:
+    """The re-parsed segments as ``old[front:old_stop]`` → ``new[front:new_stop]``
+    (``None`` when ``edited`` does not describe ``old`` → ``new``)."""
+    a, b = old.segments, new.segments
+    front = bisect_left(a, edited.old_start, key=_offset)
+    if (a[front].offset if front < len(a) else len(old.text)) != edited.old_start:
+        return None
+    if edited.old_end < len(old.text):
+        old_stop = bisect_left(a, edited.old_end, key=_offset)
+        new_stop = len(b) - (len(a) - old_stop)
+        if (old_stop == len(a) or new_stop < front or a[old_stop].offset != edited.old_end
+                or b[new_stop].offset != edited.new_end
+                or a[old_stop].parsed is not b[new_stop].parsed):
+            return None
+    else:
+        old_stop, new_stop = len(a), len(b)
+        if edited.new_end != len(new.text):
+            return None
+    if old_stop < front or front > len(b):
+        return None
+    if front and (a[front - 1].parsed is not b[front - 1].parsed
+                  or a[front - 1].offset != b[front - 1].offset):
+        return None
+    return front, old_stop, new_stop
+
+
+def _offset(segment: Segment) -> int:
+    return segment.offset
+
+
+def _plain(segments: Sequence[Segment]) -> bool:
+    """No configuration block and no type alias: the segments declare only
+    models, views, enums and composite types (or nothing)."""
+    for segment in segments:
+        node = segment.parsed.node
+        if isinstance(node, TypeAlias) or (
+            isinstance(node, Block) and node.kind in ("datasource", "generator")
+        ):
+            return False
+    return True
+
+
+def _firsts(group: Sequence[E], first: Mapping[str, Entity], duplicates: bool) -> dict[str, E]:
+    """Name → the declarations of ``group`` that are the first of their name, in order."""
+    if not duplicates:
+        return dict(zip(map(attrgetter("name"), group), group, strict=True))
+    return {e.name: e for e in group if first.get(e.name) is e}
 
 
 def _local(decl: Decl, prefix: str | None, provider: str | None) -> Entity:

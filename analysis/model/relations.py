@@ -26,10 +26,11 @@ last one, as in Prisma.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
+from itertools import chain
 
 from analysis.model.names import default_relation_name
-from analysis.model.schema import Field, Model, Relation, RelationKind, Schema
+from analysis.model.schema import CompositeType, Enum, Field, Model, Relation, RelationKind, Schema
 
 #: Referential actions a connector implements with foreign keys.
 _FOREIGN_KEY_ACTIONS = {
@@ -70,13 +71,21 @@ class Pairing:
     """The relations each model created in the last pairing, for the next one to
     reuse (see :func:`pair_relations`)."""
 
-    __slots__ = ("by_model", "restrict")
+    __slots__ = ("by_model", "restrict", "side_keys", "sides")
 
     def __init__(self, restrict: str) -> None:
         self.by_model: dict[int, tuple[Model, list[Relation]]] = {}
         """Model id → the model and the relations it created, in field order."""
         self.restrict = restrict
         """The default `onDelete` of required relations the relations were made with."""
+        self.sides: Sides | None = None
+        """The index of :func:`_index_sides` over the models paired (``None``: not kept)."""
+        self.side_keys: dict[int, list[SideKey]] = {}
+        """Model id → its keys in ``sides`` (each key belongs to one model)."""
+
+
+SideKey = tuple[int, int, str | None]
+Sides = dict[SideKey, list[Field]]
 
 
 def pair_relations(
@@ -96,7 +105,10 @@ def pair_relations(
     pairing = Pairing(restrict)
     by_model = pairing.by_model
     if previous is None or dirty is None or previous.restrict != restrict:
-        sides = _sides(models)
+        sides: Sides = {}
+        for model in models:
+            _index_sides(model, sides, pairing.side_keys)
+        pairing.sides = sides
         for model in models:
             by_model[id(model)] = (model, _created(model, sides, restrict))
     else:
@@ -130,32 +142,127 @@ def pair_relations(
     return pairing
 
 
+def pair_again(
+    schema: Schema,
+    pairing: Pairing,
+    dirty: Iterable[Model | Enum | CompositeType],
+    gone: Sequence[Model | Enum | CompositeType],
+    resolved: Iterable[Model | CompositeType],
+    ordered: list[Sequence[Relation]],
+    place: Callable[[Model], int | None],
+) -> None:
+    """Update ``pairing`` in place for an edit: the ``dirty`` models (as for
+    :func:`pair_relations`) pair again, the ``gone`` ones drop their relations,
+    every other model keeps its own.
+
+    ``ordered`` holds the relations each model of ``schema.all_models`` created
+    (aligned with it; ``place`` finds a model's index): the dirty models' entries
+    are replaced and ``schema.relations`` becomes their concatenation. Only the
+    fields whose relation can have changed are linked again: the sides of the
+    relations dropped and made, and the fields of the ``resolved`` owners (whose
+    types were resolved again, which unlinks them).
+    """
+    by_model = pairing.by_model
+    restrict = pairing.restrict
+    keys = pairing.side_keys
+    sides = pairing.sides
+    models = [m for m in dirty if isinstance(m, Model)]
+    if sides is None:  # the index of the whole schema, kept from now on
+        sides = pairing.sides = {}
+        keys.clear()
+        for paired in schema.models.values():
+            _index_sides(paired, sides, keys)
+    else:  # the dirty models' fields, resolved again, replace their entries
+        for entity in (*gone, *models):
+            for key in keys.pop(id(entity), ()):
+                del sides[key]
+        for model in models:
+            if schema.models.get(model.name) is model:
+                _index_sides(model, sides, keys)
+    relink: dict[int, Field] = {}
+
+    def note(relations: Iterable[Relation]) -> None:
+        for relation in relations:
+            relink[id(relation.forward)] = relation.forward
+            if relation.back is not None:
+                relink[id(relation.back)] = relation.back
+
+    for entity in gone:
+        dropped = by_model.pop(id(entity), None)
+        if dropped is not None:
+            note(dropped[1])
+    for model in models:
+        dropped = by_model.pop(id(model), None)
+        if dropped is not None:
+            note(dropped[1])
+        created: Sequence[Relation] = ()
+        if schema.models.get(model.name) is model:
+            made = _created(model, sides, restrict)
+            by_model[id(model)] = (model, made)
+            note(made)
+            created = made
+        at = place(model)
+        if at is not None:
+            ordered[at] = created
+    for owner in resolved:  # resolving unlinked their fields
+        for fld in owner.fields:
+            if is_relation_field(fld):
+                relink[id(fld)] = fld
+    schema.relations = list(chain.from_iterable(ordered))
+    for fld in relink.values():
+        fld.relation = _last_relation(fld, by_model, place)
+
+
+def _last_relation(
+    fld: Field,
+    by_model: dict[int, tuple[Model, list[Relation]]],
+    place: Callable[[Model], int | None],
+) -> Relation | None:
+    """The last relation of ``schema.relations`` that ``fld`` is a side of: only
+    its owner (forward side) and its target (back side) create such relations."""
+    found: list[tuple[Model, Relation]] = []
+    for model in (fld.owner, fld.target) if fld.target is not fld.owner else (fld.owner,):
+        entry = by_model.get(id(model))
+        if entry is None or entry[0] is not model:
+            continue
+        for relation in reversed(entry[1]):
+            if relation.forward is fld or relation.back is fld:
+                found.append((entry[0], relation))
+                break
+    if len(found) < 2:
+        return found[0][1] if found else None
+    (one, first), (other, second) = found
+    return first if (place(one) or 0) > (place(other) or 0) else second
+
+
 def relations_of(pairing: Pairing, model: Model) -> Sequence[Relation]:
     """The relations ``model`` created in ``pairing`` (their forward sides are its fields)."""
     found = pairing.by_model.get(id(model))
     return found[1] if found is not None and found[0] is model else ()
 
 
-def _sides(models: list[Model]) -> dict[tuple[int, int, str | None], list[Field]]:
-    """(model, target, relation name) → its relation fields in declaration order,
-    so that finding an opposite costs a lookup instead of a scan of the target."""
-    sides: dict[tuple[int, int, str | None], list[Field]] = {}
-    for model in models:
-        _index_sides(model, sides)
-    return sides
-
-
-def _index_sides(model: Model, sides: dict[tuple[int, int, str | None], list[Field]]) -> None:
+def _index_sides(model: Model, sides: Sides, keys: dict[int, list[SideKey]] | None = None) -> None:
+    """Add ``model`` to the index (model, target, relation name) → its relation
+    fields in declaration order, so that finding an opposite costs a lookup
+    instead of a scan of the target (``keys``: the keys each model added)."""
+    own: list[SideKey] = []
     for fld in model.fields:
         if is_relation_field(fld):
             key = (id(model), id(fld.target), relation_name_of(fld))
-            sides.setdefault(key, []).append(fld)
+            found = sides.get(key)
+            if found is None:
+                sides[key] = [fld]
+                own.append(key)
+            else:
+                found.append(fld)
+    if keys is not None:
+        keys[id(model)] = own
 
 
 def _created(
     model: Model, sides: dict[tuple[int, int, str | None], list[Field]], restrict: str
 ) -> list[Relation]:
-    """The relations ``model`` creates (``sides``: the index of :func:`_sides`, at
+    """The relations ``model`` creates (``sides``: the index of :func:`_index_sides`, at
     least of the models it names)."""
     out: list[Relation] = []
     for fld in model.fields:
