@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from analysis.model.schema import CompositeType, Field, Model, Schema
+from analysis.model.schema import CompositeType, Enum, Field, Model, Schema
 from analysis.rules.base import per_schema
 
 
@@ -31,6 +31,12 @@ def relation_scalars(schema: Schema, model: Model | CompositeType) -> frozenset[
     return per_schema(schema, _field_index).listed.get(id(model), _NONE)
 
 
+def fields_typed(schema: Schema, target: Model | Enum | CompositeType) -> list[Field]:
+    """The fields whose type is ``target`` (of models, then of composite types, each in
+    declaration order): where a rename of ``target`` must follow."""
+    return per_schema(schema, _field_index).typed.get(id(target), [])
+
+
 _NONE: frozenset[str] = frozenset()
 
 
@@ -39,11 +45,15 @@ class _FieldIndex:
     by_name: dict[str, list[Field]]
     listed: dict[int, frozenset[str]]
     """By model id: what :func:`relation_scalars` answers (models with none left out)."""
+    typed: dict[int, list[Field]]
+    """By the id of a model, enum or composite type: what :func:`fields_typed` answers."""
 
 
 def _field_index(schema: Schema) -> _FieldIndex:
+    """One walk over every field for all the indexes (it is the walk that costs)."""
     by_name: dict[str, list[Field]] = {}
     listed: dict[int, frozenset[str]] = {}
+    typed: dict[int, list[Field]] = {}
     for model in schema.models.values():
         names: set[str] | None = None
         for field in model.fields:
@@ -52,14 +62,28 @@ def _field_index(schema: Schema) -> _FieldIndex:
                 by_name[field.name] = [field]
             else:
                 found.append(field)
-            attr = field.relation_attr
-            if attr is not None and attr.fields:
-                if names is None:
-                    names = set()
-                names.update(attr.fields)
+            if field.target is not None:
+                _add(typed, id(field.target), field)
+                attr = field.relation_attr
+                if attr is not None and attr.fields:
+                    if names is None:
+                        names = set()
+                    names.update(attr.fields)
         if names is not None:
             listed[id(model)] = frozenset(names)
-    return _FieldIndex(by_name, listed)
+    for composite in schema.composite_types.values():
+        for field in composite.fields:
+            if field.target is not None:
+                _add(typed, id(field.target), field)
+    return _FieldIndex(by_name, listed, typed)
+
+
+def _add(lists: dict[int, list[Field]], key: int, field: Field) -> None:
+    found = lists.get(key)
+    if found is None:
+        lists[key] = [field]
+    else:
+        found.append(field)
 
 
 def owners_named(schema: Schema, telling: Callable[[str], object]) -> set[int]:

@@ -22,8 +22,9 @@ from typing import Literal, cast
 import inflect
 
 from analysis.fixes import append_field_attribute, insert_block_attribute
-from analysis.model.schema import CompositeType, Decl, Enum, EnumValueDef, Field, Model, Schema
+from analysis.model.schema import Decl, Enum, EnumValueDef, Field, Model, Schema
 from analysis.rules.base import Edit, per_schema
+from analysis.rules.field_names import fields_typed
 from analysis.syntax.nodes import (
     ArrayExpr,
     Attribute,
@@ -383,11 +384,10 @@ def rename_field_edits(schema: Schema, fld: Field, new: str) -> list[Edit]:
         if other.relation_attr is not None:
             for item in _name_items(other.relation_attr.attribute, "fields"):
                 rename(model.decl, item)
-    for owner in schema.models.values():
-        for other in owner.fields:
-            if other.target is model and other.relation_attr is not None:
-                for item in _name_items(other.relation_attr.attribute, "references"):
-                    rename(owner.decl, item)
+    for other in fields_typed(schema, model):  # the relations to its model
+        if isinstance(other.owner, Model) and other.relation_attr is not None:
+            for item in _name_items(other.relation_attr.attribute, "references"):
+                rename(other.owner.decl, item)
     if fld.attribute("map") is None:
         edits.append(append_field_attribute(fld, f'@map("{fld.db_name}")'))
     return edits
@@ -403,15 +403,10 @@ def rename_model_edits(schema: Schema, text: str, model: Model, new: str) -> lis
             return None
     span = model.decl.name_span
     edits = [Edit(span.path, span.start, span.end, new)]
-    owners: list[Model | CompositeType] = [
-        *schema.models.values(),
-        *schema.composite_types.values(),
-    ]
-    for owner in owners:
-        for fld in owner.fields:
-            if fld.target is model and fld.node.type is not None:
-                type_span = fld.decl.span(fld.node.type.name)
-                edits.append(Edit(type_span.path, type_span.start, type_span.end, new))
+    for fld in fields_typed(schema, model):
+        if fld.node.type is not None:
+            type_span = fld.decl.span(fld.node.type.name)
+            edits.append(Edit(type_span.path, type_span.start, type_span.end, new))
     if model.attribute("map") is None:
         edit = block_map_edit(text, model, model.name)
         if edit is not None:

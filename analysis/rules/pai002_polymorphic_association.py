@@ -11,7 +11,8 @@ from pydantic import BaseModel, ConfigDict
 from analysis.diagnostics import Severity
 from analysis.fixes import indentation, line_break
 from analysis.model.schema import CompositeType, Enum, Field, Index, Model, Schema
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope, per_schema
+from analysis.rules.field_names import owners_named, with_owners
 from analysis.rules.relation_edits import (
     LOG_WORDS,
     attribute_text,
@@ -143,7 +144,10 @@ class PolymorphicAssociation(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, PolymorphicOptions)
-        for model in ctx.models:
+        models: Iterable[Model] = ctx.models
+        if ctx.scope is None:  # the models with a `<x>Type` field: most have none
+            models = with_owners(models, per_schema(ctx.schema, _typed_owners))
+        for model in models:
             if model.is_view or model.is_ignored or _is_log(model, options):
                 continue
             for pair in _pairs(model):
@@ -174,13 +178,23 @@ class PolymorphicAssociation(Rule):
         )
 
 
+def _typed_owners(schema: Schema) -> set[int]:
+    return owners_named(schema, _type_words)
+
+
+def _type_words(name: str) -> list[str] | None:
+    """The words of a `<x>Type` name, ``None`` for other names."""
+    if not name.rstrip("_").lower().endswith("type"):  # the last word, told cheaply
+        return None
+    w = words(name)
+    return w if len(w) >= 2 and w[-1] == "type" else None
+
+
 def _pairs(model: Model) -> Iterator[_Pair]:
     fk_names: set[str] | None = None  # read at the first `<x>Type` field: most have none
     for type_f in model.fields:
-        if not type_f.name.rstrip("_").lower().endswith("type"):  # the last word
-            continue
-        w = words(type_f.name)
-        if len(w) < 2 or w[-1] != "type" or type_f.is_list:
+        w = _type_words(type_f.name)
+        if w is None or type_f.is_list:
             continue
         if not (type_f.kind == "enum" or type_f.type_name == "String"):
             continue
@@ -250,6 +264,9 @@ class _Targets:
     """The models some relation references."""
     all_keys: frozenset[str]
     """The name keys of all models."""
+    keyed: dict[str, list[Model]]
+    """By the type of their single-field id: the tables some relation references,
+    in declaration order (the targets a pair may guess)."""
 
 
 _last_targets: tuple[Schema, _Targets] | None = None
@@ -268,11 +285,20 @@ def _schema_targets(schema: Schema) -> _Targets:
     for m in schema.models.values():
         for f in m.relation_fields:
             referencing.setdefault(id(f.target), []).append(f.owner)
+    referenced = {r.referenced_model for r in schema.relations}
+    keyed: dict[str, list[Model]] = {}
+    for m in schema.models.values():
+        if m.is_view or m.is_ignored or m not in referenced:
+            continue
+        ident = id_field(m)
+        if ident is not None:
+            keyed.setdefault(ident.type_name, []).append(m)
     targets = _Targets(
         by_key,
         referencing,
-        {r.referenced_model for r in schema.relations},
+        referenced,
         frozenset(_key(m.name) for m in schema.models.values()),
+        keyed,
     )
     _last_targets = (schema, targets)
     return targets
@@ -302,22 +328,11 @@ def _target_sets(
         return
     related = {f.target for f in pair.model.relation_fields}
     related.update(index.referencing.get(id(pair.model), ()))
-    id_type = pair.id_field.type_name
-    referenced = index.referenced
-    guessed = []
-    for m in schema.models.values():
-        ident = id_field(m)
-        if (
-            m is pair.model
-            or m in related
-            or m.is_view
-            or m.is_ignored
-            or ident is None
-            or ident.type_name != id_type
-            or m not in referenced
-        ):
-            continue
-        guessed.append(m)
+    guessed = [
+        m
+        for m in index.keyed.get(pair.id_field.type_name, ())
+        if m is not pair.model and m not in related
+    ]
     if pair.model.relation_fields and 2 <= len(guessed) <= options.max_guessed_targets:
         yield guessed, "the models it has no relation with"
 

@@ -10,6 +10,7 @@ the `@default` value when the old one does not fit the new type.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from analysis.fixes import append_field_attribute
 from analysis.model.schema import Field, Model, Schema
@@ -24,7 +25,7 @@ def usable_fields(ctx: RuleContext) -> list[Field]:
     rule's scope)."""
     if ctx.scope is not None:
         return _usable(ctx.scope.models)
-    return per_schema(ctx.schema, _usable_fields)
+    return per_schema(ctx.schema, _type_index).usable
 
 
 def usable_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
@@ -33,7 +34,7 @@ def usable_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
     per schema spares each of them a walk over every field."""
     if ctx.scope is not None:
         return [f for f in _usable(ctx.scope.models) if f.type_name == type_name]
-    return per_schema(ctx.schema, _usable_by_type).get(type_name, [])
+    return per_schema(ctx.schema, _type_index).usable_by_type.get(type_name, [])
 
 
 def table_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
@@ -41,35 +42,41 @@ def table_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
     `@@ignore`d), `@ignore`d fields included, in order; indexed once per schema."""
     if ctx.scope is not None:
         return [f for m in ctx.tables for f in m.fields if f.type_name == type_name]
-    return per_schema(ctx.schema, _table_fields_by_type).get(type_name, [])
+    return per_schema(ctx.schema, _type_index).table_by_type.get(type_name, [])
 
 
-def _table_fields_by_type(schema: Schema) -> dict[str, list[Field]]:
-    return _by_type(
-        field
-        for model in schema.models.values()
-        if not (model.is_view or model.is_ignored)
-        for field in model.fields
-    )
+@dataclass(frozen=True, slots=True)
+class _TypeIndex:
+    """The fields of the tables, listed once per schema in one walk."""
+
+    usable: list[Field]
+    usable_by_type: dict[str, list[Field]]
+    table_by_type: dict[str, list[Field]]
 
 
-def _usable_fields(schema: Schema) -> list[Field]:
-    return _usable(schema.models.values())
-
-
-def _usable_by_type(schema: Schema) -> dict[str, list[Field]]:
-    return _by_type(per_schema(schema, _usable_fields))
-
-
-def _by_type(fields: Iterable[Field]) -> dict[str, list[Field]]:
-    by_type: dict[str, list[Field]] = {}
-    for field in fields:
-        found = by_type.get(field.type_name)
-        if found is None:
-            by_type[field.type_name] = [field]
-        else:
-            found.append(field)
-    return by_type
+def _type_index(schema: Schema) -> _TypeIndex:
+    usable: list[Field] = []
+    usable_by_type: dict[str, list[Field]] = {}
+    table_by_type: dict[str, list[Field]] = {}
+    for model in schema.models.values():
+        if model.is_view or "ignore" in model.attributes:
+            continue
+        for field in model.fields:
+            type_name = field.type_name
+            found = table_by_type.get(type_name)
+            if found is None:
+                table_by_type[type_name] = [field]
+            else:
+                found.append(field)
+            if "ignore" in field.attributes:
+                continue
+            usable.append(field)
+            found = usable_by_type.get(type_name)
+            if found is None:
+                usable_by_type[type_name] = [field]
+            else:
+                found.append(field)
+    return _TypeIndex(usable, usable_by_type, table_by_type)
 
 
 def _usable(models: Iterable[Model]) -> list[Field]:
