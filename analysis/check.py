@@ -8,25 +8,23 @@ selectors become ``PAS001`` findings).
 from __future__ import annotations
 
 import fnmatch
-from bisect import bisect_left, bisect_right
-from collections import deque
-from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
-from operator import attrgetter, itemgetter, not_
+from operator import not_
 from pathlib import Path, PurePosixPath
-from typing import TypeVar
 
 from analysis.api import Analysis, analyze, collector_paused, reanalyze
 from analysis.config import SEVERITIES, ConfigProblem, LoadedSettings, Settings
 from analysis.diagnostics import Diagnostic, Severity
-from analysis.lint import Linted, lint_again, select_rules
-from analysis.reuse import place_related
+from analysis.lint import Linted, Selection, lint_again, select_rules
+from analysis.reuse import Shifter
 from analysis.rules import all_rules
 from analysis.rules.base import Finding
 from analysis.selectors import resolve_all
-from analysis.suppress import apply_suppressions
+from analysis.shown import Shown, updated
+from analysis.shown import shown as show_all
+from analysis.suppress import apply_suppressions, has_marker
 from analysis.text import SourceFile, TextEdit
 
 
@@ -43,31 +41,23 @@ class CheckResult:
     """The rules' findings before settings, for the next :func:`recheck` to reuse."""
     shown: Shown | None = field(default=None, repr=False, compare=False)
     """The sorted findings and diagnostics, for the next :func:`recheck` to update."""
+    basis: Basis | None = field(default=None, repr=False, compare=False)
+    """What :attr:`shown` was selected under, for the next :func:`recheck`."""
 
 
-@dataclass(slots=True)
-class Shown:
-    """What a check showed, kept for the check after the next edit.
-
-    An edit changes a few findings and diagnostics; the others are the same
-    objects, moved past the edit in place, so their sorted order still holds.
-    The next check takes out the ones that went and inserts the new ones
-    instead of sorting (and rebuilding the diagnostics of) everything.
-    """
+@dataclass(frozen=True, slots=True)
+class Basis:
+    """What decides which findings a check shows, besides the findings: while it
+    stays the same, the next check needs to look only at the findings that changed."""
 
     settings: Settings
     paths: tuple[str, ...]
-    findings: list[Finding]
-    """Kept findings, sorted by :func:`_finding_key`."""
-    diagnostics: list[Diagnostic]
-    """Validation and finding diagnostics, sorted by :func:`_diagnostic_key`."""
-    by_finding: dict[int, tuple[Finding, Diagnostic]]
-    """Each kept finding's diagnostic (by finding id; holding the findings keeps
-    their ids from being reused)."""
-    validation: dict[int, Diagnostic]
-    """The validation diagnostics among :attr:`diagnostics`, by id."""
-    related: dict[int, Finding]
-    """The kept findings with related places, by id."""
+    root: Path
+    """The folder per-path ignores are relative to."""
+    ignored: dict[str, frozenset[str]]
+    """The codes per-path ignores turn off, by file."""
+    marked: frozenset[str]
+    """The files whose text holds a suppression comment (its marker, at least)."""
 
 
 def fail_severity(settings: Settings) -> Severity:
@@ -109,26 +99,88 @@ def recheck(
             edits,
             prisma_version=prisma_version or loaded.settings.prisma_version,
         )
-        return _apply_settings(analysis, loaded, previous.linted, previous.shown)
+        return _apply_settings(analysis, loaded, previous)
 
 
 def _apply_settings(
-    analysis: Analysis, loaded: LoadedSettings, previous: Linted | None = None,
-    previous_shown: Shown | None = None,
+    analysis: Analysis, loaded: LoadedSettings, previous: CheckResult | None = None,
 ) -> CheckResult:
     with collector_paused():  # tens of thousands of findings, sort keys and diagnostics
-        return _settings_applied(analysis, loaded, previous, previous_shown)
+        return _settings_applied(analysis, loaded, previous)
 
 
 def _settings_applied(
-    analysis: Analysis, loaded: LoadedSettings, previous: Linted | None,
-    previous_shown: Shown | None = None,
+    analysis: Analysis, loaded: LoadedSettings, previous: CheckResult | None,
 ) -> CheckResult:
     settings = loaded.settings
     selection = select_rules(settings)
     root = loaded.source.parent if loaded.source is not None else Path.cwd()
-    ignored = {f.path: _path_ignores(settings, root, f.path) for f in analysis.files}
-    linted = lint_again(analysis, selection.enabled, previous)
+    paths = tuple(f.path for f in analysis.files)
+    order = {path: i for i, path in enumerate(paths)}
+    basis = previous.basis if previous is not None else None
+    old = previous.shown if previous is not None else None
+    if basis is None or basis.settings != settings or basis.paths != paths or basis.root != root:
+        basis = old = None
+    # The same settings, files and folder ignore the same codes in each file.
+    ignored = basis.ignored if basis is not None else {
+        f.path: _path_ignores(settings, root, f.path) for f in analysis.files}
+    linted = lint_again(analysis, selection.enabled, previous.linted if previous else None)
+    reuse = analysis.reuse
+    shifter = reuse.shifter if reuse is not None and reuse.change is not None else None
+    shown = None
+    if basis is not None and old is not None and shifter is not None:
+        moved = _moved(basis, old, linted, analysis, shifter)
+        if moved is not None:
+            gone, fresh = moved
+            shown = updated(old, gone, fresh, analysis.diagnostics, shifter, order)
+    if shown is None:
+        current, marked = _current(analysis, linted, selection, ignored)
+        basis = Basis(settings, paths, root, ignored, marked)
+        if old is not None and shifter is not None:
+            # Suppression comments in play: which findings went or came is only
+            # known by comparing all (in C loops).
+            by_finding = old.by_finding
+            now = set(map(id, current))
+            gone = list(compress(old.findings, map(not_, map(now.__contains__,
+                                                              map(id, old.findings)))))
+            fresh = list(compress(current, map(not_, map(by_finding.__contains__,
+                                                          map(id, current)))))
+            shown = updated(old, gone, fresh, analysis.diagnostics, shifter, order)
+        if shown is None:
+            shown = show_all(current, analysis.diagnostics, order)
+    where = str(loaded.source) if loaded.source is not None else "<settings>"
+    problems = [
+        *loaded.problems,
+        *(ConfigProblem(where, 0, 0, message) for message in selection.problems),
+    ]
+    linted.shown = shown.by_finding
+    return CheckResult(analysis, tuple(shown.findings), tuple(shown.diagnostics),
+                       tuple(problems), linted, shown, basis)
+
+
+def _moved(basis: Basis, old: Shown, linted: Linted, analysis: Analysis,
+           shifter: Shifter) -> tuple[list[Finding], list[Finding]] | None:
+    """The shown findings that went and the new ones, from what the lint says
+    changed (no walk over all findings); ``None`` when the lint cannot say or a
+    suppression comment is in play."""
+    changed = linted.changed
+    if changed is None or basis.marked:
+        return None
+    source = next((f for f in analysis.files if f.path == shifter.path), None)
+    if source is None or has_marker(source.text, shifter.start, shifter.after + shifter.delta):
+        return None
+    by_finding = old.by_finding
+    ignored = basis.ignored
+    gone_linted, new_linted = changed
+    gone = [f for f in gone_linted if id(f) in by_finding]  # not those ignored for their path
+    fresh = [f for f in new_linted if f.code not in ignored.get(f.span.path, frozenset())]
+    return gone, fresh
+
+
+def _current(analysis: Analysis, linted: Linted, selection: Selection,
+             ignored: dict[str, frozenset[str]]) -> tuple[list[Finding], frozenset[str]]:
+    """All findings the check shows (in no particular order), and the files
+    with a suppression comment."""
     findings = linted.findings
     if any(ignored.values()):
         findings = [f for f in findings if f.code not in ignored[f.span.path]]
@@ -149,144 +201,8 @@ def _settings_applied(
         severity=selection.severities["PAS001"],
     )
     unused = [f for f in suppressed.unused if active(f.span.path, f.code)]
-    order = {f.path: i for i, f in enumerate(analysis.files)}
-    current = [*suppressed.findings, *unused]
-    shown = None
-    if (previous_shown is not None and previous_shown.settings == settings
-            and previous_shown.paths == tuple(order)):
-        shown = _shown_again(previous_shown, current, analysis, order)
-    if shown is None:
-        shown = _shown(settings, current, analysis, order)
-    where = str(loaded.source) if loaded.source is not None else "<settings>"
-    problems = [
-        *loaded.problems,
-        *(ConfigProblem(where, 0, 0, message) for message in selection.problems),
-    ]
-    linted.shown = shown.by_finding
-    return CheckResult(analysis, tuple(shown.findings), tuple(shown.diagnostics),
-                       tuple(problems), linted, shown)
-
-
-def _finding_key(order: dict[str, int]) -> Callable[[Finding], tuple[int, int, int, str]]:
-    def key(f: Finding) -> tuple[int, int, int, str]:
-        span = f.span
-        return (order.get(span.path, len(order)), span.start, span.end, f.code)
-
-    return key
-
-
-def _diagnostic_key(order: dict[str, int]) -> Callable[[Diagnostic], tuple[int, int, int, str]]:
-    def key(d: Diagnostic) -> tuple[int, int, int, str]:
-        return (order.get(d.path, len(order)), d.start, d.end, d.code)
-
-    return key
-
-
-def _shown(settings: Settings, current: list[Finding], analysis: Analysis,
-           order: dict[str, int]) -> Shown:
-    """Sort everything (a first check, or after an edit that changed too much)."""
-    findings = sorted(current, key=_finding_key(order))
-    by_finding = {id(f): (f, f.diagnostic()) for f in findings}
-    diagnostics = sorted([*analysis.diagnostics, *(d for _, d in by_finding.values())],
-                         key=_diagnostic_key(order))
-    validation = {id(d): d for d in analysis.diagnostics}
-    related = {id(f): f for f in findings if f.related}
-    return Shown(settings, tuple(order), findings, diagnostics, by_finding, validation, related)
-
-
-#: Past this many new findings or diagnostics, sorting all is cheaper than inserting.
-_MOST_INSERTED = 256
-
-
-def _shown_again(old: Shown, current: list[Finding], analysis: Analysis,
-                 order: dict[str, int]) -> Shown | None:
-    """``old`` updated to ``current`` findings and the analysis's diagnostics;
-    ``None`` when the edit changed too much (or in a way order cannot survive)."""
-    reuse = analysis.reuse
-    shifter = reuse.shifter if reuse is not None and reuse.change is not None else None
-    if shifter is None:
-        return None
-    by_finding = old.by_finding
-    now = dict(zip(map(id, current), current, strict=True))
-    gone = by_finding.keys() - now.keys()
-    new_ids = now.keys() - by_finding.keys()
-    validation = {id(d): d for d in analysis.diagnostics}
-    gone_checks = old.validation.keys() - validation.keys()
-    new_checks = validation.keys() - old.validation.keys()
-    if len(new_ids) + len(new_checks) > _MOST_INSERTED:
-        return None
-    dropped: set[int] = {id(by_finding[key][1]) for key in gone}
-    dropped.update(gone_checks)
-    # Kept findings moved with the edit: their diagnostics move with them (the
-    # ones that point elsewhere too, with related places, are made again).
-    path, after, delta = shifter.path, shifter.after + shifter.delta, shifter.delta
-    findings = _without(old.findings, gone)
-    finding_key = _finding_key(order)
-    if delta:
-        rank = order.get(path, len(order))
-        head = _head(finding_key)
-        at = bisect_left(findings, (rank, after), key=head)
-        end = bisect_left(findings, (rank + 1, -1), lo=at, key=head)
-        # Each kept finding there moved by ``delta`` (the ones that point into
-        # the edit are not kept): its diagnostic moves with it, in C loops.
-        moved = findings[at:end]
-        diagnostics = list(map(_SECOND, map(by_finding.__getitem__, map(id, moved))))
-        spans = list(map(_SPAN, moved))
-        deque(map(_DIAG_START, diagnostics, map(_START, spans)), maxlen=0)
-        deque(map(_DIAG_END, diagnostics, map(_END, spans)), maxlen=0)
-    for key in gone:
-        del by_finding[key]
-    fresh = [now[key] for key in new_ids]
-    if not _insert(findings, sorted(fresh, key=finding_key), finding_key):
-        return None
-    added: list[Diagnostic] = []
-    for finding in fresh:
-        diagnostic = finding.diagnostic()
-        by_finding[id(finding)] = (finding, diagnostic)
-        added.append(diagnostic)
-    related = {k: f for k, f in old.related.items() if k not in gone}
-    for key, finding in related.items():  # their related places may have moved
-        place_related(by_finding[key][1], finding.related)
-    related.update((id(f), f) for f in fresh if f.related)
-    added.extend(validation[key] for key in new_checks)
-    diagnostics = _without(old.diagnostics, dropped)
-    diagnostic_key = _diagnostic_key(order)
-    if not _insert(diagnostics, sorted(added, key=diagnostic_key), diagnostic_key):
-        return None
-    return Shown(old.settings, old.paths, findings, diagnostics, by_finding, validation, related)
-
-
-_T = TypeVar("_T")
-_SECOND = itemgetter(1)
-_SPAN = attrgetter("span")
-_START = attrgetter("start")
-_END = attrgetter("end")
-_DIAG_START = Diagnostic.__dict__["start"].__set__
-_DIAG_END = Diagnostic.__dict__["end"].__set__
-
-
-def _without(items: list[_T], ids: AbstractSet[int]) -> list[_T]:
-    """``items`` but those whose id is in ``ids`` (filtered without a Python loop)."""
-    if not ids:
-        return items
-    return list(compress(items, map(not_, map(ids.__contains__, map(id, items)))))
-
-
-def _head(key: Callable[[_T], tuple[int, int, int, str]]) -> Callable[[_T], tuple[int, int]]:
-    return lambda item: key(item)[:2]
-
-
-def _insert(items: list[_T], fresh: list[_T],
-            key: Callable[[_T], tuple[int, int, int, str]]) -> bool:
-    """Insert the sorted ``fresh`` into the sorted ``items`` (in place); ``False``
-    when one ties with an item (a full sort keeps ties in input order)."""
-    for item in fresh:
-        k = key(item)
-        at = bisect_right(items, k, key=key)
-        if at > 0 and key(items[at - 1]) == k:
-            return False
-        items.insert(at, item)
-    return True
+    marked = frozenset(f.path for f in analysis.files if has_marker(f.text))
+    return [*suppressed.findings, *unused], marked
 
 
 def _path_ignores(settings: Settings, root: Path, path: str) -> frozenset[str]:

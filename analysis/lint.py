@@ -72,6 +72,11 @@ class Linted:
     check, say from the command line, never pays for it)."""
     shown: dict[int, tuple[Finding, Diagnostic]] = field(default_factory=dict)
     """The diagnostic of each finding the check kept (by finding id), for reuse."""
+    changed: tuple[list[Finding], list[Finding]] | None = None
+    """After an edit: the findings that went and the ones that are new since the
+    lint it was made from (every other finding is the same object, moved with
+    the edit); ``None`` when it was not made from one, or when every finding
+    may be new (rules that look at the whole schema)."""
 
 
 @dataclass(slots=True)
@@ -335,6 +340,7 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         if blocks is None:
             return None
     found = blocks.found
+    before_all = {key: found.get(key, _NONE) for key in {*change.removed, *dirty, *rerun}}
     # A dirty block's findings are often the ones it had (a neighbour of the
     # edit, run again in case): those objects are kept, moved like the others,
     # so that the check after the lint has nothing to redo for them.
@@ -374,7 +380,30 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
     if whole:
         findings = sorted([*local, *whole], key=lambda f: (
             order.get(f.span.path, len(order)), f.span.start, f.code))
-    return Linted(findings, schema, selected, facts, previous.trackers, local, locator, blocks)
+    changed = None
+    if not whole and len(previous.findings) == len(previous.local):
+        changed = _changed(before_all, found)
+    return Linted(findings, schema, selected, facts, previous.trackers, local, locator, blocks,
+                  changed=changed)
+
+
+_NONE: list[Finding] = []
+
+
+def _changed(before: dict[int, list[Finding]], found: dict[int, list[Finding]],
+             ) -> tuple[list[Finding], list[Finding]]:
+    """The findings of the blocks in ``before`` (their lists then) that went, and
+    those their lists in ``found`` (now) hold that are new."""
+    gone: list[Finding] = []
+    new: list[Finding] = []
+    for key, old in before.items():
+        now = found.get(key, _NONE)
+        if now is old:
+            continue
+        kept = set(map(id, now)).intersection(map(id, old))
+        gone.extend(f for f in old if id(f) not in kept)
+        new.extend(f for f in now if id(f) not in kept)
+    return gone, new
 
 
 def _position(analysis: Analysis) -> Callable[[Model], tuple[int, int]]:

@@ -59,6 +59,17 @@ class Directive:
     own_line: bool = False
 
 
+def has_marker(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text`` (or the part of it an edit changed, ``[start, end)``) may
+    hold a suppression comment: one substring search, as most files hold none.
+    A marker that crosses either end counts."""
+    if start == 0 and end is None:
+        return _MARKER in text
+    reach = len(_MARKER) - 1
+    stop = len(text) if end is None else min(len(text), end + reach)
+    return text.find(_MARKER, max(0, start - reach), stop) >= 0
+
+
 def _comments(tree: SyntaxTree) -> Iterator[tuple[int, Comment]]:
     for segment in tree.segments:
         node = segment.node
@@ -137,7 +148,7 @@ def apply_suppressions(
     by_path: dict[str, list[Directive]] = {}
     sources = {f.path: f for f in files}
     for source, tree in zip(files, trees, strict=True):
-        if _MARKER in source.text:  # one substring search; most files have no directive
+        if has_marker(source.text):
             by_path[source.path] = directives(source, tree)
     if not any(by_path.values()):
         return Suppressed(tuple(findings), ())
