@@ -164,7 +164,7 @@ class RuleContext:
 
 
 _T = TypeVar("_T")
-_memo: tuple[Schema, dict[Callable[[Schema], Any], Any]] | None = None
+_memo: tuple[Schema, dict[Hashable, Any]] | None = None
 
 
 def per_schema(schema: Schema, build: Callable[[Schema], _T]) -> _T:
@@ -180,6 +180,24 @@ def per_schema(schema: Schema, build: Callable[[Schema], _T]) -> _T:
     if build not in facts:
         facts[build] = build(schema)
     found: _T = facts[build]
+    return found
+
+
+_A = TypeVar("_A", bound=Hashable)
+
+
+def per_schema_with(schema: Schema, build: Callable[[Schema, _A], _T], argument: _A) -> _T:
+    """:func:`per_schema` for facts that also depend on an option (a word list):
+    ``build(schema, argument)``, once per schema and argument."""
+    global _memo
+    memo = _memo
+    if memo is None or memo[0] is not schema:
+        memo = _memo = (schema, {})
+    facts = memo[1]
+    key = (build, argument)
+    if key not in facts:
+        facts[key] = build(schema, argument)
+    found: _T = facts[key]
     return found
 
 

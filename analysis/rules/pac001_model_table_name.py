@@ -96,29 +96,26 @@ class ModelTableName(Rule):
         uncountable = word_set(options.uncountable)
         models, tables = per_schema(ctx.schema, _tables)
         want_plural = options.plural and not (
-            options.infer_number and _mostly_singular(models, options)
+            options.infer_number and _mostly_singular(ctx.schema, models, options)
         )
         label = ("plural " if want_plural else "") + case
         severity = ctx.severity
+        code = self.code
         for model in ctx.models:
             if "ignore" in model.attributes:
                 continue
             name = model.db_name
-            case_ok = is_case(name, case)
-            number_ok = not want_plural or _name_reads_plural(name, uncountable)
-            if case_ok and number_ok:
+            judged = _judge(name, case, want_plural, uncountable)
+            if judged is None:
                 continue
-            words = lower_words(name)
-            if not number_ok:
-                words = _pluralized(words, uncountable)
-            target = join_words(words, case)
+            case_ok, target, settable = judged
             mapped = model.attributes.get("map")
             fixes: tuple[Fix, ...] = ()
-            if is_case(target, case) and target not in tables and not is_reserved(target):
+            if settable and target not in tables:
                 edit = block_map_edit(ctx.files[model.decl.path].text, model, target)
                 if edit is not None:
                     verb = "Change" if mapped else "Add"
-                    fixes = (Fix(f'{verb} `@@map("{target}")`', (edit,), safe=False),)
+                    fixes = (Fix(f'{verb} `@@map("{target}")`', (edit,), False),)
             if not case_ok and case == "snake_case":
                 why = "PostgreSQL folds unquoted names to lower case, so raw SQL must quote it."
             elif not case_ok:
@@ -129,12 +126,31 @@ class ModelTableName(Rule):
             node = mapped[0] if mapped else decl.block.name
             kind = "view" if model.is_view else "model"
             yield Finding(
-                self.code,
+                code,
                 f"The table `{name}` of {kind} `{model.name}` is not {label}: {why}",
                 severity,
                 Span(decl.path, decl.offset + node.start, decl.offset + node.end),
-                fixes=fixes,
+                (),
+                fixes,
             )
+
+
+@lru_cache(maxsize=16384)
+def _judge(
+    name: str, case: Case, want_plural: bool, uncountable: frozenset[str]
+) -> tuple[bool, str, bool] | None:
+    """``None`` when the table name is right; else whether its case is, the name it
+    should have and whether that can be set with `@@map` (in ``case``, not reserved).
+    Cached: the table names of a schema are judged again by every lint."""
+    case_ok = is_case(name, case)
+    number_ok = not want_plural or _name_reads_plural(name, uncountable)
+    if case_ok and number_ok:
+        return None
+    words = lower_words(name)
+    if not number_ok:
+        words = _pluralized(words, uncountable)
+    target = join_words(words, case)
+    return case_ok, target, is_case(target, case) and not is_reserved(target)
 
 
 def _tables(schema: Schema) -> tuple[list[Model], frozenset[str]]:
@@ -210,10 +226,20 @@ def _noun_like(word: str) -> bool:
     return word not in _FUNCTION_WORDS and not (word.endswith("ed") and len(word) > 4)
 
 
-def _mostly_singular(models: list[Model], options: ModelTableNameOptions) -> bool:
+_last_number: tuple[Schema, Case, frozenset[str], bool] | None = None
+
+
+def _mostly_singular(schema: Schema, models: list[Model], options: ModelTableNameOptions) -> bool:
     """Whether most tables of the schema are singular in the configured case already
-    (at least 3): an existing database's convention."""
-    names = [m.db_name for m in models if is_case(m.db_name, options.table_case)]
+    (at least 3): an existing database's convention (once per schema and options)."""
+    global _last_number
+    case = options.table_case
     uncountable = word_set(options.uncountable)
+    last = _last_number
+    if last is not None and last[0] is schema and last[1] == case and last[2] is uncountable:
+        return last[3]
+    names = [m.db_name for m in models if is_case(m.db_name, case)]
     singular = sum(not _name_reads_plural(n, uncountable) for n in names)
-    return singular >= 3 and singular * 2 > len(models)
+    result = singular >= 3 and singular * 2 > len(models)
+    _last_number = (schema, case, uncountable, result)
+    return result

@@ -6,7 +6,8 @@ from collections.abc import Hashable, Iterable, Iterator
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Model, Schema
-from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, Scope
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, Scope, per_schema_with
+from analysis.rules.field_names import fields_by_name
 from analysis.rules.naming_case import word_tuple
 from analysis.rules.relation_edits import (
     attribute_text,
@@ -86,7 +87,17 @@ class MissingTimestamps(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, TimestampOptions)
+        # The models with both timestamps by name, found by name: no need to look.
+        stamped = (
+            per_schema_with(
+                ctx.schema, _stamped, (keys(options.created_names), keys(options.updated_names))
+            )
+            if ctx.scope is None
+            else _NONE
+        )
         for model in ctx.models:
+            if id(model) in stamped:
+                continue
             if (
                 model.is_view
                 or model.is_ignored
@@ -162,6 +173,23 @@ class MissingTimestamps(Rule):
         )
 
 
+_NONE: frozenset[int] = frozenset()
+
+
+def _stamped(schema: Schema, wanted: tuple[frozenset[str], frozenset[str]]) -> frozenset[int]:
+    """The ids of the models with a column named as a creation timestamp and one named
+    as an update timestamp (``wanted``: the name keys of each)."""
+    created, updated = wanted
+    with_created: set[int] = set()
+    with_updated: set[int] = set()
+    for name, fields in fields_by_name(schema).items():
+        k = key(name)
+        for owners, keys_of in ((with_created, created), (with_updated, updated)):
+            if k in keys_of:
+                owners.update(id(f.owner) for f in fields if f.kind != "model")
+    return frozenset(with_created & with_updated)
+
+
 def _when(name: str, options: TimestampOptions) -> str:
     from analysis.rules.timestamps import key
 
@@ -186,11 +214,12 @@ def _schema_maps_columns(schema: Schema) -> bool:
     global _last_schema
     if _last_schema is not None and _last_schema[0] is schema:
         return _last_schema[1]
-    multi = (
+    multi = (  # judged by name: most names are one word or have no `@map`
         f
-        for m in schema.models.values()
-        for f in m.fields
-        if f.kind != "model" and len(word_tuple(f.name)) > 1
+        for name, fields in fields_by_name(schema).items()
+        if len(word_tuple(name)) > 1
+        for f in fields
+        if f.kind != "model"
     )
     result = any(maps_to_snake(f) for f in multi)
     _last_schema = (schema, result)
