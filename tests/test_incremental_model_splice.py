@@ -182,6 +182,18 @@ def test_a_keystroke_in_a_model_keeps_everything_it_does_not_reach() -> None:
     assert {e.name for e in touched.values()} == {"User", "Post", "Profile"}
 
 
+def test_a_model_naming_the_edited_one_pairs_again_only_the_fields_naming_it() -> None:
+    current = analyze(_files())
+    post = current.schema.models["Post"]
+    tags, author = post.by_name["tags"].relation, post.by_name["author"].relation
+    current = _edit(current, "a.prisma", "  role    Role\n", "  role    Role\n  q Int\n")
+    assert current.schema.models["Post"] is post
+    assert post.by_name["tags"].relation is tags  # Post–Tag: kept
+    fresh = post.by_name["author"].relation
+    assert fresh is not None and fresh is not author  # Post–User: User's fields are new
+    assert fresh.back is current.schema.models["User"].by_name["posts"]
+
+
 def test_renaming_and_duplicating_declarations_keep_the_tables_in_order() -> None:
     current = analyze(_files())
     current = _edit(current, "a.prisma", "model Profile {", "model Account {")

@@ -475,11 +475,25 @@ def _splice(
     renamed = {name for name in affected if before[name] is not first.get(name)}
     _forget_referrers(cache.referrers, replaced)
     touched, dirty = _changes(cache.referrers, before, first, renamed, created)
-    resolved: list[Model | CompositeType] = []
+    # A field's resolution depends only on its type name: the declarations
+    # kept resolve again only their fields naming a renamed name.
+    new = {id(e) for e in created}
+    retyped: list[Field] = []
     for owner in touched.values():
-        if not isinstance(owner, Enum):
+        if isinstance(owner, Enum):
+            continue
+        if id(owner) in new:
             _resolve_types(schema, owner)
-            resolved.append(owner)
+            retyped.extend(owner.fields)
+        else:
+            fields = [fld for fld in owner.fields if fld.type_name in renamed]
+            _resolve_fields(schema, fields)
+            retyped.extend(fields)
+    whole = [e for e in created if isinstance(e, Model)]
+    for name in renamed:
+        for declared in (before.get(name), first.get(name)):
+            if isinstance(declared, Model):
+                whole.append(declared)
     all_models = schema.all_models
 
     def place(model: Model) -> int | None:
@@ -488,7 +502,8 @@ def _splice(
 
     ordered = [*cache.ordered[:m0], *(relations_of(pairing, m) for m in models),
                *cache.ordered[m1:]]
-    pair_again(schema, pairing, dirty.values(), replaced, resolved, ordered, place)
+    retargeted = [e for e in touched.values() if isinstance(e, Model) and id(e) not in new]
+    pair_again(schema, pairing, whole, retargeted, renamed, replaced, retyped, ordered, place)
     dirty.update(touched)
     cache.touched = dirty
     cache.gone = replaced
@@ -568,7 +583,11 @@ def _local(decl: Decl, prefix: str | None, provider: str | None) -> Entity:
 
 def _resolve_types(schema: Schema, owner: Model | CompositeType) -> None:
     """Point each field at the declaration its type names (redone every build)."""
-    for fld in owner.fields:
+    _resolve_fields(schema, owner.fields)
+
+
+def _resolve_fields(schema: Schema, fields: Sequence[Field]) -> None:
+    for fld in fields:
         fld.relation = None
         if fld.kind in ("scalar", "unsupported") or not fld.type_name:
             continue

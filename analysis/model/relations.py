@@ -145,40 +145,52 @@ def pair_relations(
 def pair_again(
     schema: Schema,
     pairing: Pairing,
-    dirty: Iterable[Model | Enum | CompositeType],
+    whole: Iterable[Model],
+    retargeted: Iterable[Model],
+    renamed: Collection[str],
     gone: Sequence[Model | Enum | CompositeType],
-    resolved: Iterable[Model | CompositeType],
+    retyped: Iterable[Field],
     ordered: list[Sequence[Relation]],
     place: Callable[[Model], int | None],
 ) -> None:
-    """Update ``pairing`` in place for an edit: the ``dirty`` models (as for
-    :func:`pair_relations`) pair again, the ``gone`` ones drop their relations,
-    every other model keeps its own.
+    """Update ``pairing`` in place for an edit; every other model keeps its relations.
+
+    The ``whole`` models (new ones, and the old and new first declarations of
+    the ``renamed`` names: the names that resolve to another declaration now)
+    pair all their fields again. The ``retargeted`` ones (with a field whose
+    type is a renamed name) pair again only those fields: a relation depends on
+    its field and on the fields of the target that point back, and only those
+    fields resolved differently. The ``gone`` models drop their relations.
 
     ``ordered`` holds the relations each model of ``schema.all_models`` created
-    (aligned with it; ``place`` finds a model's index): the dirty models' entries
-    are replaced and ``schema.relations`` becomes their concatenation. Only the
-    fields whose relation can have changed are linked again: the sides of the
-    relations dropped and made, and the fields of the ``resolved`` owners (whose
-    types were resolved again, which unlinks them).
+    (aligned with it; ``place`` finds a model's index): the entries of the
+    models paired again are replaced and ``schema.relations`` becomes their
+    concatenation. Only the fields whose relation can have changed are linked
+    again: the sides of the relations dropped and made, and the ``retyped``
+    fields (resolved again, which unlinks them).
     """
     by_model = pairing.by_model
     restrict = pairing.restrict
     keys = pairing.side_keys
     sides = pairing.sides
-    models = [m for m in dirty if isinstance(m, Model)]
+    models = list({id(m): m for m in whole}.values())
+    redone = {id(m) for m in models}
+    partial = [m for m in retargeted if id(m) not in redone]
     if sides is None:  # the index of the whole schema, kept from now on
         sides = pairing.sides = {}
         keys.clear()
-        for paired in schema.models.values():
-            _index_sides(paired, sides, keys)
-    else:  # the dirty models' fields, resolved again, replace their entries
+        for indexed in schema.models.values():
+            _index_sides(indexed, sides, keys)
+    else:  # the fields resolved again replace their entries
         for entity in (*gone, *models):
             for key in keys.pop(id(entity), ()):
                 del sides[key]
         for model in models:
             if schema.models.get(model.name) is model:
                 _index_sides(model, sides, keys)
+        for model in partial:
+            if id(model) in keys:
+                _index_sides_again(model, sides, keys, renamed)
     relink: dict[int, Field] = {}
 
     def note(relations: Iterable[Relation]) -> None:
@@ -191,23 +203,35 @@ def pair_again(
         dropped = by_model.pop(id(entity), None)
         if dropped is not None:
             note(dropped[1])
-    for model in models:
-        dropped = by_model.pop(id(model), None)
-        if dropped is not None:
-            note(dropped[1])
-        created: Sequence[Relation] = ()
-        if schema.models.get(model.name) is model:
+    for model in (*models, *partial):
+        paired = by_model.pop(id(model), None)
+        kept: list[Relation] | None = None
+        if paired is not None:
+            if id(model) in redone:
+                note(paired[1])
+            else:
+                kept = paired[1]
+        if schema.models.get(model.name) is not model:
+            continue  # not paired: a later duplicate of its name
+        if kept is None:
             made = _created(model, sides, restrict)
-            by_model[id(model)] = (model, made)
             note(made)
-            created = made
+        else:
+            made = _created(model, sides, restrict, renamed, kept)
+            note(r for r in made if r.forward.type_name in renamed)
+            note(r for r in kept if r.forward.type_name in renamed)
+        by_model[id(model)] = (model, made)
         at = place(model)
         if at is not None:
-            ordered[at] = created
-    for owner in resolved:  # resolving unlinked their fields
-        for fld in owner.fields:
-            if is_relation_field(fld):
-                relink[id(fld)] = fld
+            ordered[at] = made
+    for model in models:  # no longer paired: its slot empties
+        if id(model) not in by_model:
+            at = place(model)
+            if at is not None:
+                ordered[at] = ()
+    for fld in retyped:  # resolving unlinked them
+        if is_relation_field(fld):
+            relink[id(fld)] = fld
     schema.relations = list(chain.from_iterable(ordered))
     for fld in relink.values():
         fld.relation = _last_relation(fld, by_model, place)
@@ -259,13 +283,47 @@ def _index_sides(model: Model, sides: Sides, keys: dict[int, list[SideKey]] | No
         keys[id(model)] = own
 
 
+def _index_sides_again(
+    model: Model, sides: Sides, keys: dict[int, list[SideKey]], renamed: Collection[str]
+) -> None:
+    """Replace the entries of ``model``'s fields whose type is a ``renamed`` name
+    (the fields of one key all name the same declaration, so share a type name)."""
+    own: list[SideKey] = []
+    for key in keys[id(model)]:
+        if sides[key][0].type_name in renamed:
+            del sides[key]
+        else:
+            own.append(key)
+    for fld in model.fields:
+        if fld.type_name in renamed and is_relation_field(fld):
+            key = (id(model), id(fld.target), relation_name_of(fld))
+            found = sides.get(key)
+            if found is None:
+                sides[key] = [fld]
+                own.append(key)
+            else:
+                found.append(fld)
+    keys[id(model)] = own
+
+
 def _created(
-    model: Model, sides: dict[tuple[int, int, str | None], list[Field]], restrict: str
+    model: Model,
+    sides: Sides,
+    restrict: str,
+    renamed: Collection[str] | None = None,
+    kept: list[Relation] | None = None,
 ) -> list[Relation]:
     """The relations ``model`` creates (``sides``: the index of :func:`_index_sides`, at
-    least of the models it names)."""
+    least of the models it names). With the relations it ``kept`` from the last
+    pairing, only its fields whose type is a ``renamed`` name pair again."""
     out: list[Relation] = []
+    before = {id(r.forward): r for r in kept} if kept is not None else None
     for fld in model.fields:
+        if before is not None and renamed is not None and fld.type_name not in renamed:
+            found = before.get(id(fld))
+            if found is not None:
+                out.append(found)
+            continue
         if not is_relation_field(fld):
             continue
         candidates = sides.get((id(fld.target), id(model), relation_name_of(fld)), ())
