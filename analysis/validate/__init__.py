@@ -33,12 +33,14 @@ from analysis.validate import (
     indexes,
     names,
     native_types,
+    relation_parts,
     relations,
     types,
 )
 from analysis.validate.codes import DUPLICATE, UNKNOWN_TYPE
 from analysis.validate.name_clashes import SchemaNames, relations_by_owner
 from analysis.validate.names import NameProblem
+from analysis.validate.relation_parts import RelationParts
 from analysis.validate.report import Report
 
 log = logging.getLogger(__name__)
@@ -159,13 +161,6 @@ LOCAL: frozenset[Check] = frozenset(
     }
 )
 
-#: Checks that are local (as :data:`LOCAL`) only while no error is reported
-#: before them nor by them: Prisma's relation checks stop at the first error of
-#: the pipeline, and with `relationMode = "prisma"` or SQL Server they follow
-#: chains of referential actions through the whole schema.
-LOCAL_WHILE_CLEAN: frozenset[Check] = frozenset({relations.check_schema})
-
-
 @dataclass(slots=True)
 class Validation:
     """The diagnostics of one validation and what the next one can reuse."""
@@ -173,11 +168,17 @@ class Validation:
     diagnostics: list[Diagnostic]
     ran: tuple[bool, ...]
     """Whether each stage ran."""
+    current: tuple[bool, ...]
+    """Whether each stage's kept results (``parts``, ``names``, ``relations``)
+    are those of this schema: it ran, or it was skipped but its kept results
+    were updated with the edit (so that they are at hand when it runs again)."""
     parts: dict[Check, dict[int, list[Diagnostic]] | None]
     """A local check's diagnostics by owning block (``None``: not reusable)."""
     locator: Locator
     names: SchemaNames | None = None
     """The name index of :func:`names.check_schema`, when it ran."""
+    relations: RelationParts | None = None
+    """The findings of :func:`relations.check_schema` by owning block."""
     block_names: list[NameProblem] | None = None
     """The declarations :func:`names.check_names` reported (it always runs)."""
 
@@ -197,28 +198,48 @@ def validate_again(
     since, local checks run on the dirty declarations only and keep the rest
     (moved by ``shifter``). With the model cache of the build of ``schema``
     (``built``: what that build redid), the schema-wide name checks update
-    the previous validation's index instead of judging every name again."""
+    the previous validation's index instead of judging every name again.
+
+    A stage that does not run (an earlier one found errors) still updates the
+    kept results of the previous validation with the dirty declarations, so
+    that the keystroke that removes the error need not run it whole."""
     locator = Locator(schema.decls)
     view = restricted(schema, change) if change is not None else None
     diagnostics: list[Diagnostic] = []
     errors = 0
     codes: set[str] = set()
     ran: list[bool] = []
+    current: list[bool] = []
     parts: dict[Check, dict[int, list[Diagnostic]] | None] = {}
     index: SchemaNames | None = None
+    kept_relations: RelationParts | None = None
     block_names: list[NameProblem] | None = None
     for number, stage in enumerate(STAGES):
         earlier = Earlier(schema.syntax_errors, frozenset(codes))
         runs = stage.runs_when(earlier)
         ran.append(runs)
-        if not runs:
-            continue
         reuse = (previous is not None and view is not None and change is not None
-                 and previous.ran[number])
+                 and previous.current[number])
+        if not runs:
+            current.append(reuse)
+            if reuse and previous is not None and change is not None and view is not None:
+                for check in stage.checks:
+                    if check is names.check_schema:
+                        if previous.names is not None:
+                            index = _names_again(schema, previous.names, built, shifter)
+                    elif check is relations.check_schema:
+                        kept_relations = _relations_kept(
+                            previous.relations, schema, view, locator, change, shifter)
+                    elif check in LOCAL:
+                        old = previous.parts.get(check)
+                        if old is not None:
+                            report = _report(0)
+                            _run(check, view, report)
+                            parts[check] = (old if update(old, report.diagnostics, locator,
+                                                          change, shifter) else None)
+            continue
+        current.append(True)
         for check in stage.checks:
-            local = check in LOCAL or (
-                check in LOCAL_WHILE_CLEAN and errors == 0 and not _follows_chains(schema)
-            )
             old = previous.parts.get(check) if reuse and previous is not None else None
             found: list[Diagnostic] | None = None
             if check is names.check_names:
@@ -231,31 +252,69 @@ def validate_again(
                 names.report_block_names(schema, block_names, report)
                 found = report.diagnostics
             elif check is names.check_schema:
-                kept = (previous.names if previous is not None and previous.ran[number]
+                kept = (previous.names if previous is not None and previous.current[number]
                         and shifter is not None else None)
                 index = _names_again(schema, kept, built, shifter)
                 found = index.diagnostics() if index is not None else None
-            elif local and old is not None and change is not None and view is not None:
+            elif check is relations.check_schema:
+                kept_relations = (
+                    _relations_kept(previous.relations, schema, view, locator, change, shifter)
+                    if reuse and previous is not None and change is not None
+                    and view is not None else None)
+                found, kept_relations = _relations_again(schema, errors, locator, kept_relations)
+            elif check in LOCAL and old is not None and change is not None and view is not None:
                 report = _report(errors)
                 _run(check, view, report)
-                fresh = report.diagnostics
-                if (check in LOCAL or not any(d.is_error for d in fresh)) and update(
-                    old, fresh, locator, change, shifter
-                ):
+                if update(old, report.diagnostics, locator, change, shifter):
                     parts[check] = old
                     found = [d for items in old.values() for d in items]
             if found is None:  # run it whole
                 report = _report(errors)
                 _run(check, schema, report)
                 found = report.diagnostics
-                if check in LOCAL or (local and not any(d.is_error for d in found)):
+                if check in LOCAL:
                     parts[check] = partition(found, locator)
             diagnostics.extend(found)
             for d in found:
                 if d.is_error:
                     errors += 1
                     codes.add(d.code)
-    return Validation(diagnostics, tuple(ran), parts, locator, index, block_names)
+    return Validation(diagnostics, tuple(ran), tuple(current), parts, locator, index,
+                      kept_relations, block_names)
+
+
+def _relations_kept(
+    previous: RelationParts | None, schema: Schema, view: Schema, locator: Locator,
+    change: Change, shifter: Shifter | None,
+) -> RelationParts | None:
+    """The previous relation findings updated with the dirty declarations, if
+    they can be (``None``: the checks run whole when their stage runs)."""
+    if previous is None:
+        return None
+    try:
+        return previous if previous.update(schema, view, locator, change, shifter) else None
+    except Exception:  # one broken check must not hide the others
+        log.exception("validation check relations.check_schema failed")
+        return None
+
+
+def _relations_again(
+    schema: Schema, before: int, locator: Locator, kept: RelationParts | None,
+) -> tuple[list[Diagnostic], RelationParts | None]:
+    """What the relation checks show after ``before`` errors of the checks
+    before them: from the ``kept`` findings when they are at hand, else from a
+    whole run (whose findings are kept for the next edit)."""
+    if kept is not None:
+        found = kept.shown(schema, before)
+        if found is not None:
+            return found, kept
+    try:
+        pipeline = relations.Pipeline(schema)
+        pipeline.run()
+        return pipeline.shown(before), relation_parts.kept(pipeline, locator)
+    except Exception:  # one broken check must not hide the others
+        log.exception("validation check relations.check_schema failed")
+        return [], None
 
 
 def _names_again(
@@ -284,11 +343,6 @@ def _report(errors: int) -> Report:
     report = Report()
     report.error_count = errors
     return report
-
-
-def _follows_chains(schema: Schema) -> bool:
-    """Whether relation checks follow referential actions across the schema."""
-    return schema.provider == "sqlserver" or schema.relation_mode == "prisma"
 
 
 def _run(check: Check, schema: Schema, report: Report) -> None:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from analysis.diagnostics import Diagnostic
 from analysis.model.names import MAX_IDENTIFIER, default_relation_name
 from analysis.model.relations import is_relation_field, relation_name_of, supported_actions
 from analysis.model.schema import Field, Model, Relation, Schema, Span
@@ -63,7 +64,11 @@ def check_relation_attributes(schema: Schema, report: Report) -> None:
 
 def check_schema(schema: Schema, report: Report) -> None:
     """Stage 2: the relation checks of Prisma's schema-wide validation pipeline."""
-    _Pipeline(schema, report).run()
+    pipeline = Pipeline(schema)
+    pipeline.run()
+    found = pipeline.shown(report.error_count)
+    report.diagnostics.extend(found)
+    report.error_count += sum(1 for d in found if d.is_error)
 
 
 def _container(model: Model) -> str:
@@ -245,19 +250,53 @@ def _triggers(action: str | None) -> bool:
     return action not in ("NoAction", "Restrict", None)
 
 
-class _Pipeline:
-    def __init__(self, schema: Schema, report: Report) -> None:
+IN_FIELD, IN_AMBIGUITY, IN_RELATION, IN_CHAIN, IN_GATED = range(5)
+"""What part of the pipeline reported a finding (see :class:`Pipeline`): the
+per-field checks, an ambiguity (which stops the pipeline), a relation's checks,
+its chains of referential actions (cycles, multiple cascade paths), or the last
+checks of a one-to-one relation, which Prisma runs only while nothing is wrong."""
+
+Entry = tuple[Diagnostic, int, Relation | None]
+"""A finding of the pipeline, the part that reported it, and its relation."""
+
+
+class Pipeline:
+    """Prisma's relation checks, each finding tagged with what reported it.
+
+    Prisma stops early: an ambiguous relation stops the whole pipeline, and
+    the last checks of a one-to-one relation run only while nothing was
+    reported so far (by the schema-wide checks before this one too). The
+    pipeline runs each relation's checks as if that relation were the first
+    with a problem (its gated checks run while *it* has no error), tags each
+    finding (:data:`Entry`), and :func:`shown` applies Prisma's stops
+    afterwards. Kept by declaration, the entries let a keystroke re-run the
+    checks of the declarations it touched alone and still show exactly what
+    Prisma would (:mod:`analysis.validate.relation_parts`).
+
+    ``chains``: follow chains of referential actions (they need every
+    relation of the schema, not a view restricted to some declarations).
+    """
+
+    def __init__(self, schema: Schema, *, chains: bool = True) -> None:
         self.schema = schema
-        self.report = report
+        self.report = Report()
+        self.entries: list[Entry] = []
         self.provider = schema.provider
         self.mode = schema.relation_mode
         self.actions = supported_actions(schema)
+        self.chains = chains
+        self.ambiguous = False
+        """An ambiguity stopped the pipeline before the relations."""
         self.errors = 0
+        """The errors of the relation being checked (of all fields before)."""
+        self._part = IN_FIELD
+        self._relation: Relation | None = None
         self._complete: dict[int, list[Relation]] | None = None
 
     def error(self, message: str, span: Span, related: tuple[tuple[Span, str], ...] = ()) -> None:
         self.errors += 1
         self.report.error(RELATION, message, span, related)
+        self.entries.append((self.report.diagnostics[-1], self._part, self._relation))
 
     def pair_error(self, message: str, first: Field, second: Field) -> None:
         """One finding about both sides of a relation: at ``first`` (the side
@@ -266,13 +305,18 @@ class _Pipeline:
 
     def warning(self, message: str, span: Span) -> None:
         self.report.warning(WARNING, message, span)
+        self.entries.append((self.report.diagnostics[-1], self._part, self._relation))
 
     # -- driver ---------------------------------------------------------
 
     def run(self) -> None:
         if not self._fields():
+            self.ambiguous = True
             return
         for relation in self.schema.relations:
+            self._relation = relation
+            self._part = IN_RELATION
+            self.errors = 0
             if relation.kind == "N:M":
                 if relation.embedded:
                     self._embedded(relation)
@@ -280,6 +324,15 @@ class _Pipeline:
                     self._many_to_many(relation)
             else:
                 self._inline(relation)
+
+    def shown(self, before: int) -> list[Diagnostic]:
+        """What Prisma shows of a whole run after ``before`` errors of the checks
+        that ran before this one."""
+        if self.ambiguous:  # the findings up to the ambiguity, which ends them
+            return [d for d, _, _ in self.entries]
+        found = shown(self.entries, before, self.schema.relations)
+        assert found is not None  # a whole run's relations are the schema's
+        return found
 
     # -- relation fields, model by model ---------------------------------
 
@@ -366,6 +419,7 @@ class _Pipeline:
                 "same relation name. Give them different relation names with "
                 "`@relation(<name>)`."
             )
+        self._part = IN_AMBIGUITY
         self.error(message, fld.span)
         return True
 
@@ -493,9 +547,11 @@ class _Pipeline:
     def _inline(self, relation: Relation) -> None:
         forward = relation.referencing_field
         back = relation.back_field
-        if forward is not None and back is not None and not relation.back_only:
+        if forward is not None and back is not None and not relation.back_only and self.chains:
+            self._part = IN_CHAIN
             self._cycles(relation)
             self._multiple_paths(relation)
+            self._part = IN_RELATION
         if forward is not None:
             self._references_unique(relation, forward)
             self._same_length(forward)
@@ -692,9 +748,11 @@ class _Pipeline:
             )
         self._fk_unique(relation, forward)
         # Like Prisma: the remaining checks only on a pipeline without errors so
-        # far (the schema-wide checks run before this one included).
-        if self.errors or self.report.has_errors:
+        # far (the schema-wide checks run before this one included). They run
+        # as if this relation were the first with errors; `shown` decides.
+        if self.errors:
             return
+        self._part = IN_GATED
         if f_fields and b_refs:
             self.pair_error(
                 f"The relation field `{forward.name}` on model `{forward.owner.name}` "
@@ -1042,3 +1100,49 @@ def _scalar_type(fld: Field) -> str:
         return f"Unsupported({unsupported.value if unsupported is not None else ''})"
     return f"{fld.kind}:{fld.type_name}"
 
+
+
+def shown(
+    entries: Iterable[Entry], before: int, relations: Sequence[Relation]
+) -> list[Diagnostic] | None:
+    """What Prisma shows of the pipeline's ``entries`` (no ambiguity among
+    them) after ``before`` errors of the checks before it: everything but the
+    gated checks, and those of the one relation whose errors come before any
+    other error of the pipeline (``relations`` gives their order). ``None``
+    when an entry's relation is not among ``relations``."""
+    out: list[Diagnostic] = []
+    gated: list[Entry] = []
+    failed: list[Relation] = []
+    field_errors = False
+    for entry in entries:
+        diagnostic, part, relation = entry
+        if part == IN_GATED:
+            gated.append(entry)
+            continue
+        out.append(diagnostic)
+        if diagnostic.is_error:
+            if relation is None:
+                field_errors = True
+            else:
+                failed.append(relation)
+    if not gated or before or field_errors:
+        return out
+    order = {id(r): i for i, r in enumerate(relations)}
+    first = len(relations)
+    for relation in failed:
+        at = order.get(id(relation))
+        if at is None:
+            return None
+        first = min(first, at)
+    chosen: int | None = None
+    for _, _, relation in gated:
+        at = order.get(id(relation))
+        if at is None:
+            return None
+        if at < first and (chosen is None or at < chosen):
+            chosen = at
+    if chosen is None:
+        return out
+    winner = relations[chosen]
+    out.extend(d for d, _, relation in gated if relation is winner)
+    return out

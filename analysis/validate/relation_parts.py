@@ -1,0 +1,163 @@
+"""The relation pipeline's findings kept by declaration between keystrokes.
+
+Prisma's relation checks (:class:`~analysis.validate.relations.Pipeline`)
+stop early: an ambiguity stops them all, and the last checks of a one-to-one
+relation run only while nothing is wrong so far. So whether a finding shows
+depends on the whole schema, and a schema with (or an edit creating) one
+relation error would otherwise re-run them over every declaration on each
+keystroke.
+
+The pipeline tags every finding with the part of it that reported it and its
+relation, having run each relation's checks as if it were the first with a
+problem; which of them Prisma shows is decided afterwards from the tags
+(:func:`~analysis.validate.relations.shown`). The tagged findings of
+everything but the chains of referential actions depend only on a
+declaration and its neighbours (as the local checks of
+:mod:`analysis.validate` do), so they are kept by owning block and only the
+dirty declarations' are found again. What cannot be kept that way falls back
+to a whole run: an ambiguity, findings along chains of referential actions
+(kept only while there are none, which a quick look at the action graph
+tells), and SQL Server's multiple cascade paths.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.diagnostics import Diagnostic
+from analysis.model.schema import Model, Relation, Schema
+from analysis.reuse import Change, Locator, Shifter
+from analysis.validate.relations import IN_CHAIN, Entry, Pipeline, shown
+
+
+@dataclass(slots=True)
+class RelationParts:
+    """The pipeline's tagged findings by owning block (no ambiguity nor chain
+    finding among them)."""
+
+    entries: dict[int, list[Entry]]
+
+    def shown(self, schema: Schema, before: int) -> list[Diagnostic] | None:
+        """What Prisma shows of them after ``before`` errors of earlier checks
+        (``None``: a kept finding's relation is gone, run the checks whole)."""
+        return shown(
+            (entry for items in self.entries.values() for entry in items),
+            before, schema.relations,
+        )
+
+    def update(self, schema: Schema, view: Schema, locator: Locator, change: Change,
+               shifter: Shifter | None) -> bool:
+        """Find the dirty declarations' findings again (the checks run on
+        ``view``, restricted to them) and move the kept ones; ``False`` (then
+        unusable) when they cannot be kept by declaration."""
+        if _multiple_paths(schema) or (_cycles(schema) and not cycle_free(schema)):
+            return False
+        pipeline = Pipeline(view, chains=False)
+        pipeline.run()
+        if pipeline.ambiguous:
+            return False
+        dirty = change.dirty
+        mine: dict[int, list[Entry]] = {}
+        for entry in pipeline.entries:
+            diagnostic = entry[0]
+            owner = locator.owner(diagnostic.path, diagnostic.start)
+            if owner is None:
+                return False
+            if owner in dirty:
+                mine.setdefault(owner, []).append(entry)
+        entries = self.entries
+        for key in change.removed:
+            entries.pop(key, None)
+        for key in dirty:
+            entries.pop(key, None)
+        if shifter is not None:
+            for items in entries.values():
+                for diagnostic, _, _ in items:
+                    if not shifter.diagnostic(diagnostic):
+                        return False
+        entries.update(mine)
+        return True
+
+
+def kept(pipeline: Pipeline, locator: Locator) -> RelationParts | None:
+    """The findings of a whole run by owning block, if they can be kept so."""
+    schema = pipeline.schema
+    if pipeline.ambiguous or _multiple_paths(schema):
+        return None
+    entries: dict[int, list[Entry]] = {}
+    for entry in pipeline.entries:
+        diagnostic, part, _ = entry
+        owner = locator.owner(diagnostic.path, diagnostic.start)
+        if owner is None or part == IN_CHAIN:
+            return None
+        entries.setdefault(owner, []).append(entry)
+    return RelationParts(entries)
+
+
+def _cycles(schema: Schema) -> bool:
+    """Whether the pipeline looks for cycles of referential actions."""
+    return schema.provider == "sqlserver" or schema.relation_mode == "prisma"
+
+
+def _multiple_paths(schema: Schema) -> bool:
+    """Whether it looks for multiple cascade paths (not kept by declaration)."""
+    return schema.provider == "sqlserver" and schema.relation_mode != "prisma"
+
+
+def _triggers(relation: Relation) -> bool:
+    return any(a not in ("NoAction", "Restrict", None)
+               for a in (relation.on_delete, relation.on_update))
+
+
+def cycle_free(schema: Schema) -> bool:
+    """Whether no relation has a cycle of referential actions (the pipeline's
+    ``_cycles`` finds nothing), by one walk of the action graph per related
+    model instead of one search per relation.
+
+    The pipeline reports a relation whose referential actions reach, through
+    relations that trigger actions, a self-relation or the relation's own
+    referencing model.
+    """
+    onward: dict[int, list[Relation]] = {}
+    for r in schema.relations:
+        if (r.kind != "N:M" and not r.back_only and r.back is not None
+                and r.referenced_model is not None and _triggers(r)):
+            onward.setdefault(id(r.referencing_model), []).append(r)
+    reached: dict[int, tuple[set[int], bool]] = {}
+    for r in schema.relations:
+        if (r.kind == "N:M" or r.back_only or r.referencing_field is None
+                or r.back_field is None or not _triggers(r)):
+            continue
+        target = r.referenced_model
+        if target is None:
+            continue
+        parent = r.referencing_model
+        if parent is target:
+            return False
+        found = reached.get(id(target))
+        if found is None:
+            found = reached[id(target)] = _reach(target, onward)
+        models, self_relation = found
+        if self_relation or id(parent) in models:
+            return False
+    return True
+
+
+def _reach(start: Model, onward: dict[int, list[Relation]]) -> tuple[set[int], bool]:
+    """The models the actions of ``start`` reach, and whether they reach a self-relation."""
+    seen = {id(start)}
+    models: set[int] = set()
+    self_relation = False
+    todo = [start]
+    while todo:
+        model = todo.pop()
+        for r in onward.get(id(model), ()):
+            target = r.referenced_model
+            assert target is not None
+            if target is r.referencing_model:
+                self_relation = True
+            models.add(id(target))
+            if id(target) not in seen:
+                seen.add(id(target))
+                todo.append(target)
+    return models, self_relation
