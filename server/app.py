@@ -12,14 +12,17 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import sys
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from itertools import groupby
 from operator import attrgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from lsprotocol import types
+from pygls.io_ import StdoutWriter, run_async
 from pygls.lsp.server import LanguageServer
 
 from analysis.check import CheckResult
@@ -40,6 +43,7 @@ from server.settings import (
     problem_text,
 )
 from server.snapshot import Snapshot
+from server.transport import MessageReader, widen_pipe
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +77,31 @@ class ArchitectServer(LanguageServer):
         self._analyzer: Analyzer | None = None
         self.initialization_options: Any = None
 
+    def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
+        """pygls's stdio server, reading each message with one hand-off to the loop
+        (see :mod:`server.transport`)."""
+        self._stop_event = threading.Event()
+        output = stdout or sys.stdout.buffer
+        widen_pipe(output)
+        self.protocol.set_writer(StdoutWriter(output))
+        reader = MessageReader(stdin or sys.stdin.buffer)
+        try:
+            asyncio.run(
+                run_async(
+                    stop_event=self._stop_event,
+                    reader=reader,
+                    protocol=self.protocol,
+                    logger=log,
+                    error_handler=self.report_server_error,
+                )
+            )
+        except BrokenPipeError:
+            log.error("the connection to the client is lost: shutting down")
+        except (KeyboardInterrupt, SystemExit):
+            pass
+        finally:
+            self.shutdown()  # type: ignore[no-untyped-call]
+
     # ------------------------------------------------------------------ accessors
 
     @property
@@ -104,6 +133,11 @@ class ArchitectServer(LanguageServer):
             roots.append(Path(self.workspace.root_path))
         return roots
 
+    def open_lines(self, path: str) -> LineIndex | None:
+        """The line index of the open document of ``path`` (its current text)."""
+        document = self.documents.get(path_to_uri(path))
+        return document.lines if document is not None else None
+
     def state_of(self, uri: str) -> SchemaState | None:
         document = self.documents.get(uri)
         path = document.path if document is not None else uri_to_path(uri)
@@ -133,7 +167,7 @@ class ArchitectServer(LanguageServer):
         path = document.path if document is not None else uri_to_path(uri)
         if result is None or all(f.path != path for f in result.analysis.files):
             return None
-        return Snapshot(result, path, state.loaded, self.encoding)
+        return Snapshot(result, path, state.loaded, self.encoding, self.open_lines)
 
     # ------------------------------------------------------------------ documents
 
@@ -343,7 +377,12 @@ class ArchitectServer(LanguageServer):
                 continue
             renderer = self._renderers.setdefault(path, DiagnosticRenderer())
             parts = renderer.render(
-                diagnostics, sources[path], self.encoding, sources.__getitem__, path_to_uri
+                diagnostics,
+                sources[path],
+                self.encoding,
+                sources.__getitem__,
+                path_to_uri,
+                self.open_lines(path),
             )
             version = versions.get(path)
             head = '{"uri":' + json.dumps(path_to_uri(path))

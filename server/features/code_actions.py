@@ -119,7 +119,7 @@ def quick_fixes(
                     edit=workspace_edit(ls, snap, fix.edits),
                 )
             )
-        line = snap.source().lines.position(span.start).line
+        line = snap.lines().position(span.start).line
         if finding.code != "PAS001" and (finding.code, line) not in ignored:
             ignored.add((finding.code, line))
             actions.append(

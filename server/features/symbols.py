@@ -116,7 +116,7 @@ def register(server: ArchitectServer) -> None:
         snap = await ls.snapshot(params.text_document.uri)
         if snap is None:
             return None
-        ranges = _Ranges(snap.source().lines, snap.encoding)
+        ranges = _Ranges(snap.lines(), snap.encoding)
         with collector_paused():
             symbols = document_symbols(snap.analysis, snap.path)
             return RawJSON(json.dumps([_document_symbol(ranges, s) for s in symbols]))
