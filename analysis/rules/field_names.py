@@ -37,6 +37,18 @@ def fields_typed(schema: Schema, target: Model | Enum | CompositeType) -> list[F
     return per_schema(schema, _field_index).typed.get(id(target), [])
 
 
+def relation_fields_of(schema: Schema, model: Model) -> list[Field]:
+    """``model.relation_fields`` (its fields whose type is a model), without walking
+    its other fields: listed once per schema."""
+    return per_schema(schema, _field_index).relations.get(id(model), [])
+
+
+def columns_by_name(schema: Schema) -> dict[str, list[Field]]:
+    """The fields that are columns (not relation fields) of every model (views and
+    `@@ignore`d ones included) by database name, each list in declaration order."""
+    return per_schema(schema, _field_index).by_column
+
+
 _NONE: frozenset[str] = frozenset()
 
 
@@ -47,6 +59,9 @@ class _FieldIndex:
     """By model id: what :func:`relation_scalars` answers (models with none left out)."""
     typed: dict[int, list[Field]]
     """By the id of a model, enum or composite type: what :func:`fields_typed` answers."""
+    relations: dict[int, list[Field]]
+    """By model id: what :func:`relation_fields_of` answers (models with none left out)."""
+    by_column: dict[str, list[Field]]
 
 
 def _field_index(schema: Schema) -> _FieldIndex:
@@ -54,6 +69,8 @@ def _field_index(schema: Schema) -> _FieldIndex:
     by_name: dict[str, list[Field]] = {}
     listed: dict[int, frozenset[str]] = {}
     typed: dict[int, list[Field]] = {}
+    relations: dict[int, list[Field]] = {}
+    by_column: dict[str, list[Field]] = {}
     for model in schema.models.values():
         names: set[str] | None = None
         for field in model.fields:
@@ -62,6 +79,14 @@ def _field_index(schema: Schema) -> _FieldIndex:
                 by_name[field.name] = [field]
             else:
                 found.append(field)
+            if field.kind != "model":
+                found = by_column.get(field.db_name)
+                if found is None:
+                    by_column[field.db_name] = [field]
+                else:
+                    found.append(field)
+            else:
+                _add(relations, id(model), field)
             if field.target is not None:
                 _add(typed, id(field.target), field)
                 attr = field.relation_attr
@@ -75,7 +100,7 @@ def _field_index(schema: Schema) -> _FieldIndex:
         for field in composite.fields:
             if field.target is not None:
                 _add(typed, id(field.target), field)
-    return _FieldIndex(by_name, listed, typed)
+    return _FieldIndex(by_name, listed, typed, relations, by_column)
 
 
 def _add(lists: dict[int, list[Field]], key: int, field: Field) -> None:

@@ -7,8 +7,9 @@ from collections.abc import Iterator, Sequence
 
 from analysis.diagnostics import Severity
 from analysis.model.names import MAX_IDENTIFIER
-from analysis.model.schema import Model, Relation, Span
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.model.schema import Field, Model, Relation, Schema, Span
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, per_schema_with
+from analysis.rules.field_names import columns_by_name, relation_fields_of
 from analysis.rules.naming_case import (
     block_map_edit,
     enum_value_map_edit,
@@ -84,6 +85,8 @@ class IdentifierTooLong(Rule):
         # character takes four at most): most columns, told apart without a call.
         short = limit // 4
         foreign_keys = schema.relation_mode == "foreignKeys"
+        # A whole run finds the models with a long column name by name.
+        long = per_schema_with(schema, _long_owners, short) if ctx.scope is None else None
         for model in ctx.models:
             if model.is_ignored:
                 continue
@@ -101,7 +104,7 @@ class IdentifierTooLong(Rule):
                     edit,
                     safe=False,
                 )
-            for fld in model.fields:
+            for fld in model.fields if long is None or id(model) in long else ():
                 name = fld.db_name
                 if len(name) <= short or fld.kind == "model" or not _too_long(name, limit):
                     continue
@@ -118,7 +121,10 @@ class IdentifierTooLong(Rule):
             if not model.is_view:
                 yield from self._indexes(ctx, model, limit, taken)
                 if foreign_keys:
-                    yield from self._foreign_keys(ctx, model, limit, taken)
+                    relation_fields = (
+                        model.fields if long is None else relation_fields_of(schema, model)
+                    )
+                    yield from self._foreign_keys(ctx, model, relation_fields, limit, taken)
         for enum in ctx.enums:
             taken = _Taken(tables, None)
             text = ctx.text(enum.decl.path)
@@ -173,9 +179,14 @@ class IdentifierTooLong(Rule):
             )
 
     def _foreign_keys(
-        self, ctx: RuleContext, model: Model, limit: int, taken: _Taken
+        self,
+        ctx: RuleContext,
+        model: Model,
+        fields: list[Field],
+        limit: int,
+        taken: _Taken,
     ) -> Iterator[Finding]:
-        for fld in model.fields:
+        for fld in fields:
             relation = fld.relation
             if fld.kind != "model" or relation is None or relation.forward is not fld:
                 continue
@@ -210,6 +221,16 @@ class IdentifierTooLong(Rule):
     ) -> Finding:
         fixes = (Fix(title, (edit,), safe=safe),) if edit is not None else ()
         return self.finding(ctx, span, message, fixes=fixes)
+
+
+def _long_owners(schema: Schema, short: int) -> set[int]:
+    """The ids of the models with a column name longer than ``short`` characters."""
+    return {
+        id(fld.owner)
+        for name, fields in columns_by_name(schema).items()
+        if len(name) > short
+        for fld in fields
+    }
 
 
 def _bytes(name: str) -> int:

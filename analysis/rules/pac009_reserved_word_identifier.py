@@ -8,8 +8,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field as ModelField
-from analysis.model.schema import Model, Relation, Span
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.model.schema import Model, Relation, Schema, Span
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, per_schema
+from analysis.rules.field_names import columns_by_name
 from analysis.rules.naming_case import (
     block_map_edit,
     field_map_edit,
@@ -92,6 +93,8 @@ class ReservedWordIdentifier(Rule):
         options = ctx.options
         assert isinstance(options, ReservedWordIdentifierOptions)
         tables = {m.db_name for m in ctx.schema.models.values()}
+        # A whole run finds the models with a reserved column name by name.
+        reserved = per_schema(ctx.schema, _reserved_owners) if ctx.scope is None else None
         for model in ctx.models:
             if model.is_ignored:
                 continue
@@ -112,7 +115,7 @@ class ReservedWordIdentifier(Rule):
                     edit,
                 )
             columns: set[str] | None = None
-            for fld in model.fields:
+            for fld in model.fields if reserved is None or id(model) in reserved else ():
                 if fld.db_name not in POSTGRESQL or fld.kind == "model" or fld.is_ignored:
                     continue
                 if columns is None:
@@ -137,6 +140,16 @@ class ReservedWordIdentifier(Rule):
     ) -> Finding:
         fixes = (Fix(title, (edit,), safe=False),) if edit is not None else ()
         return self.finding(ctx, span, message, fixes=fixes)
+
+
+def _reserved_owners(schema: Schema) -> set[int]:
+    """The ids of the models with a column named by a reserved word."""
+    return {
+        id(fld.owner)
+        for name, fields in columns_by_name(schema).items()
+        if name in POSTGRESQL
+        for fld in fields
+    }
 
 
 def _reserved(name: str) -> bool:

@@ -10,9 +10,9 @@ from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
 from analysis.fixes import indentation, line_break
-from analysis.model.schema import CompositeType, Enum, Field, Index, Model, Schema
+from analysis.model.schema import Enum, Field, Index, Model, Schema
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope, per_schema
-from analysis.rules.field_names import owners_named, with_owners
+from analysis.rules.field_names import fields_typed, owners_named, with_owners
 from analysis.rules.relation_edits import (
     LOG_WORDS,
     attribute_text,
@@ -258,8 +258,6 @@ class _Targets:
 
     by_key: dict[str, Model]
     """The tables with a single-field id, by name key."""
-    referencing: dict[int, list[Model | CompositeType]]
-    """By model id: the models with a relation field that points at it."""
     referenced: set[Model | None]
     """The models some relation references."""
     all_keys: frozenset[str]
@@ -281,10 +279,6 @@ def _schema_targets(schema: Schema) -> _Targets:
         for m in schema.models.values()
         if not m.is_view and not m.is_ignored and id_field(m) is not None
     }
-    referencing: dict[int, list[Model | CompositeType]] = {}
-    for m in schema.models.values():
-        for f in m.relation_fields:
-            referencing.setdefault(id(f.target), []).append(f.owner)
     referenced = {r.referenced_model for r in schema.relations}
     keyed: dict[str, list[Model]] = {}
     for m in schema.models.values():
@@ -295,7 +289,6 @@ def _schema_targets(schema: Schema) -> _Targets:
             keyed.setdefault(ident.type_name, []).append(m)
     targets = _Targets(
         by_key,
-        referencing,
         referenced,
         frozenset(_key(m.name) for m in schema.models.values()),
         keyed,
@@ -327,7 +320,11 @@ def _target_sets(
     if isinstance(target, Enum):
         return
     related = {f.target for f in pair.model.relation_fields}
-    related.update(index.referencing.get(id(pair.model), ()))
+    related.update(  # the models with a relation field that points at it
+        f.owner
+        for f in fields_typed(schema, pair.model)
+        if f.kind == "model" and isinstance(f.owner, Model)
+    )
     guessed = [
         m
         for m in index.keyed.get(pair.id_field.type_name, ())

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model, Schema, Span
 from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, Scope
+from analysis.rules.field_names import relation_fields_of
 from analysis.rules.tracking import Tracker
 
 
@@ -118,12 +119,13 @@ class RequiredRelationCycle(Rule):
         )
 
 
-def _edges(model: Model) -> list[Field]:
-    """The required relations of ``model`` whose foreign keys are all required."""
+def _edges(model: Model, relation_fields: list[Field] | None = None) -> list[Field]:
+    """The required relations of ``model`` whose foreign keys are all required
+    (``relation_fields``: its relation fields, when known)."""
     if model.is_view or model.is_ignored:
         return []
     out = []
-    for fld in model.relation_fields:
+    for fld in model.relation_fields if relation_fields is None else relation_fields:
         attr = fld.relation_attr
         target = fld.target
         if (
@@ -174,7 +176,11 @@ def _all_edges(schema: Schema) -> dict[str, list[Field]]:
     global _last_edges
     if _last_edges is not None and _last_edges[0] is schema:
         return _last_edges[1]
-    edges = {name: found for name, m in schema.models.items() if (found := _edges(m))}
+    edges = {
+        name: found
+        for name, m in schema.models.items()
+        if (found := _edges(m, relation_fields_of(schema, m)))
+    }
     _last_edges = (schema, edges)
     return edges
 

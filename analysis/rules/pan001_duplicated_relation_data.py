@@ -11,6 +11,7 @@ from analysis.diagnostics import Severity
 from analysis.fixes import remove_member
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.field_names import relation_fields_of
 from analysis.rules.naming_case import lower_words
 
 
@@ -105,10 +106,12 @@ class DuplicatedRelationData(Rule):
         keys: set[int] | None = None
         # A target's copyable fields, by model id: many relations point at the same models.
         originals: dict[int, dict[tuple[str, ...], Field]] = {}
+        whole = ctx.scope is None
         for model in ctx.tables:
             fields: _Candidates | None = None
             documented: bool | None = None
-            for relation in model.fields:
+            # A whole run reads the relation fields from the schema's index.
+            for relation in relation_fields_of(ctx.schema, model) if whole else model.fields:
                 target = relation.target
                 if relation.kind != "model" or relation.arity == "list":
                     continue

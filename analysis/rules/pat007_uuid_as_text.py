@@ -8,7 +8,12 @@ from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
 from analysis.rules.tracking import KeyChains, Tracker
-from analysis.rules.type_edits import native_name, referencing_fields, set_native_type
+from analysis.rules.type_edits import (
+    native_name,
+    referencing_fields,
+    set_native_type,
+    table_fields_of,
+)
 
 
 def uuid_default(field: Field) -> bool:
@@ -84,15 +89,14 @@ class UuidAsText(Rule):
         return KeyChains()
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
-        for model in ctx.models:
-            if model.is_view or model.is_ignored:
+        for field in table_fields_of(ctx, "String"):  # of the tables, in order
+            if "id" not in field.attributes:
                 continue
-            for field in model.fields:
-                if "id" not in field.attributes or field.type_name != "String":
-                    continue
-                if not uuid_default(field) or native_name(field) == "Uuid":
-                    continue
-                yield self._finding(ctx, model, field)
+            if not uuid_default(field) or native_name(field) == "Uuid":
+                continue
+            model = field.owner
+            assert isinstance(model, Model)
+            yield self._finding(ctx, model, field)
 
     def _finding(self, ctx: RuleContext, model: Model, field: Field) -> Finding:
         fixes: tuple[Fix, ...] = ()
