@@ -1,0 +1,289 @@
+"""Validation after an edit shows what a whole validation shows, and reruns
+the relation checks on the declarations the edit reached only.
+
+Prisma's relation checks stop early (an ambiguity stops them all; the last
+checks of a one-to-one relation run only while nothing is wrong so far), and
+a stage runs only when the stages before it found nothing. These tests edit
+schemas so that relation errors come and go, before and after one another,
+in one file and across files, and compare each step with a whole analysis of
+the final text, counting the models the relation checks looked at.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from analysis.api import Analysis, analyze, reanalyze
+from analysis.text import SourceFile, TextEdit
+from analysis.validate import relations
+from tests.helpers import fuzz
+
+HOME = """\
+datasource db {
+  provider = "postgresql"
+}
+
+model User {
+  id      Int      @id
+  email   String   @unique
+  profile Profile?
+  card    Card?
+  posts   Post[]
+}
+
+model Profile {
+  id     Int  @id
+  userId Int  @unique
+  user   User @relation(fields: [userId], references: [id])
+}
+
+model Card {
+  id     Int  @id
+  userId Int  @unique
+  user   User @relation(fields: [userId], references: [id])
+}
+
+model Post {
+  id       Int    @id
+  authorId Int
+  author   User   @relation(fields: [authorId], references: [id])
+  notes    Note[]
+}
+
+model Note {
+  id     Int    @id
+  postId Int
+  post   Post   @relation(fields: [postId], references: [id])
+}
+
+model Tag {
+  id    Int    @id
+  label String
+}
+"""
+
+LONG = "note_post_" * 7
+
+REQUIRED_BACK = (
+    "The relation field `{field}` on model `User` cannot be required: the database cannot "
+    "enforce that. Change its type from `{model}` to `{model}?`."
+)
+
+
+@pytest.fixture
+def looked_at() -> Iterator[list[int]]:
+    """The number of models each run of the relation checks looked at."""
+    seen: list[int] = []
+    run = relations.Pipeline.run
+
+    def counting(self: relations.Pipeline) -> None:
+        seen.append(len(self.schema.all_models))
+        run(self)
+
+    relations.Pipeline.run = counting  # type: ignore[method-assign]
+    yield seen
+    relations.Pipeline.run = run  # type: ignore[method-assign]
+
+
+class Session:
+    """An analysis edited step by step, each step checked against a whole one."""
+
+    def __init__(self, texts: dict[str, str], seen: list[int] | None = None) -> None:
+        self.texts = dict(texts)
+        self.current = analyze([SourceFile(p, t) for p, t in self.texts.items()])
+        self.seen = seen if seen is not None else []
+        self.looked_at: list[int] = []
+        """How many models the relation checks looked at in the last edit."""
+
+    def edit(self, path: str, old: str, new: str) -> Analysis:
+        at = self.texts[path].index(old)
+        return self.replace(path, at, at + len(old), new)
+
+    def replace(self, path: str, start: int, end: int, new: str) -> Analysis:
+        text = self.texts[path]
+        mark = len(self.seen)
+        self.current = reanalyze(self.current, path, [TextEdit(start, end, new)])
+        self.looked_at = self.seen[mark:]
+        self.texts[path] = text[:start] + new + text[end:]
+        full = analyze([SourceFile(p, t) for p, t in self.texts.items()])
+        assert self.current.diagnostics == full.diagnostics
+        return self.current
+
+    def messages(self) -> list[str]:
+        return [d.message for d in self.current.diagnostics if d.is_error]
+
+
+def test_renaming_a_foreign_key_and_back_reruns_the_reached_models_only(
+    looked_at: list[int],
+) -> None:
+    session = Session({"s.prisma": HOME}, looked_at)
+    # `fields: [authorId]` no longer resolves: Prisma stops before its pipeline.
+    session.edit("s.prisma", "  authorId Int", "  authorIdq Int")
+    assert session.messages() == [
+        "The `fields` argument must name existing fields of model `Post`; these do not "
+        "exist: authorId."
+    ]
+    # The relation checks of Post and its neighbours run (the stage does not show
+    # them) to keep the stage's results at hand for the edit that fixes it.
+    assert session.looked_at == [3]  # Post, User and Note
+    session.edit("s.prisma", "  authorIdq Int", "  authorId Int")
+    assert session.messages() == []
+    assert session.looked_at == [3]
+
+
+def test_only_the_first_relation_with_errors_shows_its_last_checks(
+    looked_at: list[int],
+) -> None:
+    session = Session({"s.prisma": HOME}, looked_at)
+    session.edit("s.prisma", "  card    Card?", "  card    Card")
+    assert session.messages() == [REQUIRED_BACK.format(field="card", model="Card")]
+    # Profile's relation comes first: its error hides Card's.
+    session.edit("s.prisma", "  profile Profile?", "  profile Profile")
+    assert session.messages() == [REQUIRED_BACK.format(field="profile", model="Profile")]
+    # Once it is gone, Card's shows again.
+    session.edit("s.prisma", "  profile Profile", "  profile Profile?")
+    assert session.messages() == [REQUIRED_BACK.format(field="card", model="Card")]
+    assert session.looked_at == [4]  # User and the models it names
+    session.edit("s.prisma", "  card    Card", "  card    Card?")
+    assert session.messages() == []
+
+
+def test_an_error_of_any_relation_hides_the_last_checks_of_later_ones(
+    looked_at: list[int],
+) -> None:
+    session = Session({"s.prisma": HOME}, looked_at)
+    session.edit("s.prisma", "  card    Card?", "  card    Card")
+    # Note's relation loses `references` (an error of its own, always shown):
+    # it comes after Card's, whose error still shows.
+    session.edit("s.prisma", "@relation(fields: [postId], references: [id])",
+                 "@relation(fields: [postId])")
+    assert session.messages() == [
+        REQUIRED_BACK.format(field="card", model="Card"),
+        "The relation field `post` on model `Note` must specify the `references` argument "
+        "in `@relation`.",
+    ]
+    session.edit("s.prisma", "@relation(fields: [postId])",
+                 "@relation(fields: [postId], references: [id])")
+    # An error of a field check comes before every relation: Card's is hidden,
+    # and shown again when it goes, by edits that do not reach Card.
+    session.edit("s.prisma", "references: [id])\n}\n\nmodel Tag",
+                 f'references: [id], map: "{LONG}")\n}}\n\nmodel Tag')
+    assert session.messages() == [
+        f"The foreign key name `{LONG}` is too long: Postgres allows at most 63 bytes."
+    ]
+    assert session.looked_at == [2]  # Note and Post
+    session.edit("s.prisma", f', map: "{LONG}"', "")
+    assert session.messages() == [REQUIRED_BACK.format(field="card", model="Card")]
+    assert session.looked_at == [2]
+
+
+def test_an_ambiguity_stops_the_relation_checks_and_comes_and_goes() -> None:
+    session = Session({"s.prisma": HOME})
+    session.edit("s.prisma", "  card    Card?", "  card    Card")
+    session.edit("s.prisma", "  posts   Post[]", "  posts   Post[]\n  drafts  Post[]")
+    messages = session.messages()
+    assert len(messages) == 1 and messages[0].startswith("Ambiguous relation")
+    session.edit("s.prisma", "\n  drafts  Post[]", "")
+    assert session.messages() == [REQUIRED_BACK.format(field="card", model="Card")]
+
+
+CYCLE = """\
+datasource db {
+  provider     = "postgresql"
+  relationMode = "prisma"
+}
+
+model A {
+  id  Int  @id
+  bId Int? @unique
+  b   B?   @relation("ab", fields: [bId], references: [id])
+  bs  B[]  @relation("ba")
+
+  @@index([bId])
+}
+
+model B {
+  id  Int  @id
+  aId Int?
+  a   A?   @relation("ba", fields: [aId], references: [id], onUpdate: Restrict, onDelete: Restrict)
+  as  A?   @relation("ab")
+
+  @@index([aId])
+}
+
+model C {
+  id   Int    @id
+  name String
+}
+"""
+
+
+def test_cycles_of_referential_actions_come_and_go(looked_at: list[int]) -> None:
+    session = Session({"s.prisma": CYCLE}, looked_at)
+    assert session.messages() == []
+    session.edit("s.prisma", "onUpdate: Restrict, onDelete: Restrict", "onDelete: Cascade")
+    assert any("cycle" in m for m in session.messages())
+    session.edit("s.prisma", "onDelete: Cascade", "onUpdate: Restrict, onDelete: Restrict")
+    assert session.messages() == []
+    session.edit("s.prisma", "  name String", "  nameq String")
+    assert session.looked_at == [1]
+
+
+FILES = {
+    "users.prisma": HOME.split("model Post {")[0],
+    "posts.prisma": "model Post {" + HOME.split("model Post {")[1],
+}
+
+
+def test_relation_errors_across_files() -> None:
+    session = Session(FILES)
+    session.edit("posts.prisma", "  postId Int", "  postIdq Int")
+    session.edit("users.prisma", "  card    Card?", "  card    Card")
+    session.edit("posts.prisma", "  postIdq Int", "  postId Int")
+    assert session.messages() == [REQUIRED_BACK.format(field="card", model="Card")]
+    session.edit("posts.prisma", "  author   User   @relation(fields: [authorId], "
+                 "references: [id])", "  author   User")
+    # Post's relation comes after Card's: both show.
+    assert session.messages() == [
+        REQUIRED_BACK.format(field="card", model="Card"),
+        "The relation field `author` on model `Post` must specify the `fields` argument in "
+        "`@relation`. You can run `prisma format` to fix this automatically.",
+        "The relation field `author` on model `Post` must specify the `references` argument "
+        "in `@relation`.",
+    ]
+    session.edit("users.prisma", "  card    Card", "  card    Card?")
+    session.edit("posts.prisma", "  author   User\n", "  author   User   @relation(fields: "
+                 "[authorId], references: [id])\n")
+    assert session.messages() == []
+
+
+FRAGMENTS = [
+    "q", "?", "[]", "\n", "}", " @unique", "Int", "User", "Card", "Post",
+    "@relation(fields: [userId], references: [id])", ", onDelete: SetNull",
+    ", onDelete: Cascade", '@relation("x")', "  extra Post[]\n", "  owner User\n",
+    "model Tag {\n id Int @id\n}\n", "",
+]
+
+
+@st.composite
+def edits(draw: st.DrawFn) -> list[tuple[int, float, int, str]]:
+    count = draw(st.integers(min_value=1, max_value=6))
+    return [(draw(st.integers(0, 1)), draw(st.floats(min_value=0, max_value=1)),
+             draw(st.integers(0, 8)), draw(st.sampled_from(FRAGMENTS))) for _ in range(count)]
+
+
+@fuzz(100, slow=True)
+@given(edits())
+def test_incremental_validation_equals_a_whole_one(
+    steps: list[tuple[int, float, int, str]],
+) -> None:
+    session = Session(FILES)
+    paths = list(FILES)
+    for file, where, length, new in steps:
+        text = session.texts[paths[file]]
+        start = int(where * len(text))
+        session.replace(paths[file], start, min(len(text), start + length), new)
