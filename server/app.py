@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from lsprotocol import types
-from pygls.io_ import StdoutWriter, run_async
+from pygls.io_ import run_async
 from pygls.lsp.server import LanguageServer
 
 from analysis.check import CheckResult
@@ -33,7 +33,7 @@ from analysis.workspace import ReadError, detect_prisma_version, read_source
 from server.analyzer import Analyzer, SchemaState
 from server.diagnostics import DiagnosticRenderer, json_array
 from server.documents import Document, is_file_path, path_to_uri, uri_to_path
-from server.protocol import ArchitectProtocol, RawJSON
+from server.protocol import ArchitectProtocol, LockedWriter, RawJSON
 from server.schemas import find_schema_root
 from server.settings import (
     SECTION,
@@ -83,7 +83,7 @@ class ArchitectServer(LanguageServer):
         self._stop_event = threading.Event()
         output = stdout or sys.stdout.buffer
         widen_pipe(output)
-        self.protocol.set_writer(StdoutWriter(output))
+        self.protocol.set_writer(LockedWriter(output))
         reader = MessageReader(stdin or sys.stdin.buffer)
         try:
             asyncio.run(
@@ -348,7 +348,7 @@ class ArchitectServer(LanguageServer):
             if self._published.get(uri) == (head, parts):
                 continue  # compares the pieces, most of them the same objects as last time
             self._published[uri] = (head, parts)
-            message = self.arch_protocol.message_bytes(
+            message = self.arch_protocol.message_pieces(
                 types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS, [head, *json_array(parts), b"}"]
             )
             if not self.arch_protocol.write_from_worker(message):

@@ -213,8 +213,11 @@ def _afresh(
     )
 
 
+_PLACE = attrgetter("path", "start", "end", "message")
+
+
 def _places(d: Diagnostic) -> Places:
-    return tuple((r.path, r.start, r.end, r.message) for r in d.related)
+    return tuple(map(_PLACE, d.related))
 
 
 def _other_texts(

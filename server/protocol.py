@@ -15,8 +15,10 @@ import asyncio
 import inspect
 import json
 import logging
+import threading
 import time
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, BinaryIO
 
 from lsprotocol import types
 from pygls.io_ import StdoutWriter
@@ -50,36 +52,46 @@ class ArchitectProtocol(LanguageServerProtocol):
 
     def message_bytes(self, method: str, params: list[bytes]) -> bytes:
         """A whole notification, header included, whose params are the concatenation
-        of ``params`` (JSON already): one copy of the pieces, written at once."""
-        head = b'{"jsonrpc":"2.0","method":' + json.dumps(method).encode("ascii") + b',"params":'
-        length = len(head) + sum(map(len, params)) + 1
-        header = self._header(length)
-        return b"".join([header, head, *params, b"}"])
+        of ``params`` (JSON already)."""
+        return b"".join(self.message_pieces(method, params))
 
-    def write_from_worker(self, message: bytes) -> bool:
-        """Write a message made by :meth:`message_bytes` from the analyzer's thread,
+    def message_pieces(self, method: str, params: list[bytes]) -> tuple[bytes, bytes]:
+        """A notification as its header and its body: the pieces are copied once,
+        into the body, and the two are written one after the other
+        (:meth:`write_message`) instead of being joined again."""
+        head = b'{"jsonrpc":"2.0","method":' + json.dumps(method).encode("ascii") + b',"params":'
+        body = b"".join([head, *params, b"}"])
+        return self._header(len(body)), body
+
+    def write_from_worker(self, message: tuple[bytes, bytes]) -> bool:
+        """Write a message made by :meth:`message_pieces` from the analyzer's thread,
         when the transport allows it: False when it does not (then the caller hands
         it to the event loop).
 
         Over stdio the message goes straight out: no wait for the loop thread to
         be scheduled and take the interpreter lock, which on a busy machine took
         up to 20 ms, and the loop keeps reading requests while the pipe drains
-        (the write releases the lock). The buffered stdout writes each message
-        whole under its own lock, so it never interleaves with the loop's."""
+        (the write releases the lock). The stdout writer writes each message
+        whole under its lock (:class:`LockedWriter`), so it never interleaves
+        with the loop's."""
         if not isinstance(self.writer, StdoutWriter):
             return False  # TCP and websockets write on the loop
         self.write_message(message, time.perf_counter())
         return True
 
-    def write_message(self, message: bytes, queued: float | None = None) -> None:
-        """Write a message made by :meth:`message_bytes` (``queued``: when the
+    def write_message(self, message: tuple[bytes, bytes], queued: float | None = None) -> None:
+        """Write a message made by :meth:`message_pieces` (``queued``: when the
         analyzer handed it over, for the debug log)."""
         started = time.perf_counter()
-        self._write_bytes(message)
+        writer = self.writer
+        if isinstance(writer, LockedWriter):
+            writer.write_all(message)
+        else:
+            self._write_bytes(b"".join(message))
         if queued is not None and log.isEnabledFor(logging.DEBUG):
             log.debug(
                 "published %d bytes: %.1f ms waiting to be written, %.1f ms writing",
-                len(message),
+                sum(map(len, message)),
                 (started - queued) * 1e3,
                 (time.perf_counter() - started) * 1e3,
             )
@@ -111,3 +123,23 @@ class ArchitectProtocol(LanguageServerProtocol):
         if inspect.isawaitable(written):
             self._pending_writes.add(task := asyncio.ensure_future(written))
             task.add_done_callback(self._pending_writes.discard)
+
+
+class LockedWriter(StdoutWriter):
+    """pygls's stdout writer, one message at a time from any thread: a message
+    written in pieces (:meth:`write_all`) is not interleaved with another."""
+
+    def __init__(self, stdout: BinaryIO) -> None:
+        super().__init__(stdout)
+        self._out = stdout
+        self._lock = threading.Lock()
+
+    def write(self, data: bytes) -> None:
+        with self._lock:
+            super().write(data)
+
+    def write_all(self, pieces: Sequence[bytes]) -> None:
+        with self._lock:
+            for piece in pieces:
+                self._out.write(piece)
+            self._out.flush()
