@@ -8,8 +8,8 @@ selectors become ``PAS001`` findings).
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from itertools import compress
 from operator import not_
 from pathlib import Path, PurePosixPath
@@ -24,7 +24,7 @@ from analysis.rules.base import Finding
 from analysis.selectors import resolve_all
 from analysis.shown import Shown, updated
 from analysis.shown import shown as show_all
-from analysis.suppress import apply_suppressions, has_marker
+from analysis.suppress import apply_suppressions, has_marker, suppressions
 from analysis.text import SourceFile, TextEdit
 
 
@@ -58,6 +58,10 @@ class Basis:
     """The codes per-path ignores turn off, by file."""
     marked: frozenset[str]
     """The files whose text holds a suppression comment (its marker, at least)."""
+    hidden: dict[int, Finding] = field(default_factory=dict)
+    """The rules' findings a suppression comment silenced, by id."""
+    unused: tuple[Finding, ...] = ()
+    """The ``PAS001`` findings shown."""
 
 
 def fail_severity(settings: Settings) -> Severity:
@@ -129,16 +133,15 @@ def _settings_applied(
     shifter = reuse.shifter if reuse is not None and reuse.change is not None else None
     shown = None
     if basis is not None and old is not None and shifter is not None:
-        moved = _moved(basis, old, linted, analysis, shifter)
+        moved = _moved(basis, old, linted, analysis, shifter, selection)
         if moved is not None:
-            gone, fresh = moved
+            gone, fresh, basis = moved
             shown = updated(old, gone, fresh, analysis.diagnostics, shifter, order)
     if shown is None:
-        current, marked = _current(analysis, linted, selection, ignored)
-        basis = Basis(settings, paths, root, ignored, marked)
+        current, basis = _current(analysis, linted, selection, Basis(
+            settings, paths, root, ignored, frozenset()))
         if old is not None and shifter is not None:
-            # Suppression comments in play: which findings went or came is only
-            # known by comparing all (in C loops).
+            # The lint cannot say what changed: compare all (in C loops).
             by_finding = old.by_finding
             now = set(map(id, current))
             gone = list(compress(old.findings, map(not_, map(now.__contains__,
@@ -158,32 +161,50 @@ def _settings_applied(
                        tuple(problems), linted, shown, basis)
 
 
-def _moved(basis: Basis, old: Shown, linted: Linted, analysis: Analysis,
-           shifter: Shifter) -> tuple[list[Finding], list[Finding]] | None:
-    """The shown findings that went and the new ones, from what the lint says
-    changed (no walk over all findings); ``None`` when the lint cannot say or a
-    suppression comment is in play."""
+def _moved(basis: Basis, old: Shown, linted: Linted, analysis: Analysis, shifter: Shifter,
+           selection: Selection) -> tuple[list[Finding], list[Finding], Basis] | None:
+    """The shown findings that went and the new ones (and the basis after the
+    edit), from what the lint says changed and what suppression comments
+    silence now: no walk over all findings. ``None`` when the lint cannot say."""
     changed = linted.changed
-    if changed is None or basis.marked:
+    if changed is None:
         return None
-    source = next((f for f in analysis.files if f.path == shifter.path), None)
-    if source is None or has_marker(source.text, shifter.start, shifter.after + shifter.delta):
+    path = shifter.path
+    source = next((f for f in analysis.files if f.path == path), None)
+    if source is None:
         return None
+    marked = basis.marked
+    if path in marked:
+        if not has_marker(source.text):
+            marked = marked - {path}
+    elif has_marker(source.text, shifter.start, shifter.after + shifter.delta):
+        marked = marked | {path}
     by_finding = old.by_finding
     ignored = basis.ignored
     gone_linted, new_linted = changed
     gone = [f for f in gone_linted if id(f) in by_finding]  # not those ignored for their path
     fresh = [f for f in new_linted if f.code not in ignored.get(f.span.path, frozenset())]
-    return gone, fresh
+    if not marked and not basis.marked:
+        return gone, fresh, basis
+    # Suppression comments: each looks up the findings on its line.
+    active = _active(analysis, selection, ignored)
+    silenced, unused = suppressions(analysis.files, analysis.trees, linted.findings, marked,
+                                    active=active, severity=selection.severities["PAS001"])
+    hidden = {id(f): f for f in silenced}
+    went = set(map(id, gone_linted))
+    gone.extend(f for key, f in hidden.items() if key in by_finding)  # kept, silenced now
+    gone.extend(basis.unused)  # unused-suppression findings are made anew each time
+    fresh = [f for f in fresh if id(f) not in hidden]
+    fresh.extend(f for key, f in basis.hidden.items()  # kept, no longer silenced
+                 if key not in hidden and key not in went)
+    shown_unused = tuple(f for f in unused if active(f.span.path, f.code))
+    fresh.extend(shown_unused)
+    return gone, fresh, replace(basis, marked=marked, hidden=hidden, unused=shown_unused)
 
 
-def _current(analysis: Analysis, linted: Linted, selection: Selection,
-             ignored: dict[str, frozenset[str]]) -> tuple[list[Finding], frozenset[str]]:
-    """All findings the check shows (in no particular order), and the files
-    with a suppression comment."""
-    findings = linted.findings
-    if any(ignored.values()):
-        findings = [f for f in findings if f.code not in ignored[f.span.path]]
+def _active(analysis: Analysis, selection: Selection,
+            ignored: dict[str, frozenset[str]]) -> Callable[[str, str], bool]:
+    """Whether rule ``code`` can report in the file at ``path``."""
     rules = all_rules()
     provider = analysis.schema.provider
 
@@ -193,6 +214,18 @@ def _current(analysis: Analysis, linted: Linted, selection: Selection,
         rule = rules.get(code)
         return rule is None or rule.providers is None or provider in rule.providers
 
+    return active
+
+
+def _current(analysis: Analysis, linted: Linted, selection: Selection,
+             basis: Basis) -> tuple[list[Finding], Basis]:
+    """All findings the check shows (in no particular order), and ``basis`` with
+    what suppression comments did."""
+    ignored = basis.ignored
+    findings = linted.findings
+    if any(ignored.values()):
+        findings = [f for f in findings if f.code not in ignored[f.span.path]]
+    active = _active(analysis, selection, ignored)
     suppressed = apply_suppressions(
         analysis.files,
         analysis.trees,
@@ -200,9 +233,10 @@ def _current(analysis: Analysis, linted: Linted, selection: Selection,
         active=active,
         severity=selection.severities["PAS001"],
     )
-    unused = [f for f in suppressed.unused if active(f.span.path, f.code)]
+    unused = tuple(f for f in suppressed.unused if active(f.span.path, f.code))
     marked = frozenset(f.path for f in analysis.files if has_marker(f.text))
-    return [*suppressed.findings, *unused], marked
+    return [*suppressed.findings, *unused], replace(
+        basis, marked=marked, hidden={id(f): f for f in suppressed.hidden}, unused=unused)
 
 
 def _path_ignores(settings: Settings, root: Path, path: str) -> frozenset[str]:

@@ -16,8 +16,11 @@ the path, or not for the schema's provider) are not reported as unused.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import attrgetter, not_
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Span
@@ -70,12 +73,32 @@ def has_marker(text: str, start: int = 0, end: int | None = None) -> bool:
     return text.find(_MARKER, max(0, start - reach), stop) >= 0
 
 
-def _comments(tree: SyntaxTree) -> Iterator[tuple[int, Comment]]:
-    for segment in tree.segments:
-        node = segment.node
-        if isinstance(node, Block | Trivia):
-            for comment in node.comments:
-                yield segment.offset + comment.start, comment
+_OFFSET = attrgetter("offset")
+
+
+def _comments(tree: SyntaxTree) -> list[tuple[int, Comment]]:
+    """The comments that hold the marker, with their absolute start, in order.
+
+    Found from the marker's places in the text (one C scan, then a bisection
+    per place), not by walking every segment: a keystroke in a big file with a
+    suppression comment reads them again.
+    """
+    text = tree.text
+    segments = tree.segments
+    found: dict[int, tuple[int, Comment]] = {}
+    at = text.find(_MARKER)
+    while at >= 0:
+        index = bisect_right(segments, at, key=_OFFSET) - 1
+        if index >= 0:
+            segment = segments[index]
+            node = segment.node
+            if isinstance(node, Block | Trivia):
+                for comment in node.comments:
+                    start = segment.offset + comment.start
+                    if start <= at < segment.offset + comment.end:
+                        found[start] = start, comment
+        at = text.find(_MARKER, at + 1)
+    return [found[start] for start in sorted(found)]
 
 
 def directives(source: SourceFile, tree: SyntaxTree) -> list[Directive]:
@@ -130,53 +153,94 @@ class Suppressed:
 
     findings: tuple[Finding, ...]
     unused: tuple[Finding, ...]
+    hidden: tuple[Finding, ...] = ()
+    """The findings a suppression comment silenced."""
 
 
 def apply_suppressions(
     files: Sequence[SourceFile],
     trees: Sequence[SyntaxTree],
-    findings: Iterable[Finding],
+    findings: Sequence[Finding],
     *,
     active: Callable[[str, str], bool],
     severity: Severity = Severity.WARNING,
 ) -> Suppressed:
     """Drop the findings that a suppression comment names.
 
+    ``findings`` are in file order then offset (as the lint gives them).
     ``active(path, code)`` tells whether rule ``code`` can report in ``path``;
     suppressions of inactive rules are never reported as unused.
+    """
+    marked = [f.path for f in files if has_marker(f.text)]
+    hidden, unused = suppressions(files, trees, findings, marked, active=active,
+                                  severity=severity)
+    if not hidden:
+        return Suppressed(tuple(findings), unused)
+    gone = set(map(id, hidden))
+    kept = tuple(compress(findings, map(not_, map(gone.__contains__, map(id, findings)))))
+    return Suppressed(kept, unused, hidden)
+
+
+def suppressions(
+    files: Sequence[SourceFile],
+    trees: Sequence[SyntaxTree],
+    findings: Sequence[Finding],
+    marked: Collection[str],
+    *,
+    active: Callable[[str, str], bool],
+    severity: Severity = Severity.WARNING,
+) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    """The findings the suppression comments of the ``marked`` files silence (in
+    the order of ``findings``: file order then offset), and the ``PAS001``
+    findings of their unused selectors.
+
+    Each directive looks up the findings on its line by bisection, so the work
+    follows the directives, not the findings. A finding of an inactive rule
+    (say, one per-path ignores turn off) is not silenced and uses no selector.
     """
     by_path: dict[str, list[Directive]] = {}
     sources = {f.path: f for f in files}
     for source, tree in zip(files, trees, strict=True):
-        if has_marker(source.text):
+        if source.path in marked:
             by_path[source.path] = directives(source, tree)
     if not any(by_path.values()):
-        return Suppressed(tuple(findings), ())
-    kept = []
-    for finding in findings:
-        path = finding.span.path
-        found = by_path.get(path)
-        if not found:
-            kept.append(finding)
-            continue
-        line = sources[path].lines.position(finding.span.start).line
-        suppressed = False
+        return (), ()
+    order = {f.path: i for i, f in enumerate(files)}
+
+    def head(finding: Finding) -> tuple[int, int]:
+        span = finding.span
+        return order.get(span.path, len(order)), span.start
+
+    hidden: dict[int, Finding] = {}  # by position in ``findings``
+    for path, found in by_path.items():
+        rank = order[path]
+        lines = sources[path].lines
         for directive in found:
-            if directive.line is not None and directive.line != line:
+            if directive.line is None:  # the whole file
+                low, high = (rank, -1), (rank + 1, -1)
+            elif directive.line >= lines.line_count:
                 continue
-            for selector in directive.selectors:
-                if selector.codes is not None and finding.code in selector.codes:
-                    selector.used = True
-                    suppressed = True
-        if not suppressed:
-            kept.append(finding)
-    unused = [
+            else:
+                following = directive.line + 1
+                end = (lines.line_start(following) if following < lines.line_count
+                       else len(sources[path].text) + 1)
+                low, high = (rank, lines.line_start(directive.line)), (rank, end)
+            at = bisect_left(findings, low, key=head)
+            for where in range(at, bisect_left(findings, high, lo=at, key=head)):
+                finding = findings[where]
+                if not active(path, finding.code):
+                    continue
+                for selector in directive.selectors:
+                    if selector.codes is not None and finding.code in selector.codes:
+                        selector.used = True
+                        hidden[where] = finding
+    unused = tuple(
         finding
         for path, found in by_path.items()
         for directive in found
         for finding in _unused(sources[path], directive, active, severity)
-    ]
-    return Suppressed(tuple(kept), tuple(unused))
+    )
+    return tuple(hidden[where] for where in sorted(hidden)), unused
 
 
 def _unused(

@@ -172,24 +172,50 @@ def test_severity_overrides_hold_for_new_findings(walks: list[int]) -> None:
 def test_a_suppression_comment_typed_into_place_then_removed(walks: list[int]) -> None:
     steps = Steps({"users.prisma": PLAIN_USERS, "posts.prisma": POSTS})
     line = steps.texts["posts.prisma"].index("  deletedAt")
-    flagged = [f for f in steps.current.findings
-               if f.code == "PAC002" and f.span.start == line + 2]
-    assert flagged
-    # The marker is completed by an edit in its middle: the check sees it.
+
+    def flagged() -> list[str]:
+        at = steps.texts["posts.prisma"].index("  deletedAt") + 2
+        return [f.message for f in steps.current.findings
+                if f.code == "PAC002" and f.span.start == at]
+
+    kept = flagged()
+    assert kept
     steps.at("posts.prisma", line, 0, "  // prisma-architect-igre PAC002\n")
-    assert walks == []
+    assert flagged() == kept
+    # The marker is completed by an edit in its middle: the check sees it.
     steps.at("posts.prisma", steps.texts["posts.prisma"].index("-igre") + 3, 0, "no")
-    assert walks == [1]
-    at = steps.texts["posts.prisma"].index("  deletedAt") + 2
-    assert not [f for f in steps.current.findings if f.code == "PAC002" and f.span.start == at]
-    # An edit in the other file, the comment still there: all findings compared.
+    assert flagged() == []
+    # An edit in the other file, and one that moves the comment and its line.
     steps.replace("users.prisma", "  price^", "  lastName String\n")
-    assert walks == [1, 1]
+    steps.replace("posts.prisma", "  tags^", "  label String\n")
+    assert flagged() == []
+    # A selector that silences nothing is reported, then made to silence again.
+    steps.replace("posts.prisma", "ignore PAC002", "ignore PAC003")
+    assert flagged() == kept
+    assert [f.code for f in steps.current.findings if f.code == "PAS001"] == ["PAS001"]
+    steps.replace("posts.prisma", "ignore PAC003", "ignore PAC002")
+    assert flagged() == [] and not [f for f in steps.current.findings if f.code == "PAS001"]
     size = len("  // prisma-architect-ignore PAC002\n")
-    steps.at("posts.prisma", line, size, "")
-    assert walks == [1, 1, 1]
-    steps.replace("users.prisma", "  lastName String\n", "")  # none left: the lint's changes
-    assert walks == [1, 1, 1]
+    steps.at("posts.prisma", steps.texts["posts.prisma"].index("  // prisma"), size, "")
+    assert flagged() == kept
+    steps.replace("users.prisma", "  lastName String\n", "")
+    assert walks == []  # each from the lint's changes and the comments' own lines
+
+
+def test_a_file_wide_suppression_in_another_file(walks: list[int]) -> None:
+    steps = Steps({"users.prisma": "// prisma-architect-ignore-file PAC002\n" + PLAIN_USERS,
+                   "posts.prisma": POSTS})
+    assert not [f for f in steps.current.findings
+                if f.code == "PAC002" and f.span.path == "users.prisma"]
+    steps.replace("users.prisma", "  price^", "  lastName String\n")
+    steps.replace("posts.prisma", "  payload^", "  lastName String\n")
+    assert walks == []
+    assert len([f for f in steps.current.findings if f.code == "PAC002"]) == 6
+    steps.replace("users.prisma", "ignore-file PAC002", "ignore-file PAX999")
+    assert len([f for f in steps.current.findings if f.code == "PAC002"]) == 9
+    assert [f.code for f in steps.current.findings if f.code == "PAS001"] == ["PAS001"]
+    steps.replace("users.prisma", "ignore-file PAX999", "ignore-file PAC002")
+    steps.replace("users.prisma", "  lastName String\n", "")
 
 
 def test_validation_diagnostics_of_both_files_stay_in_order(walks: list[int]) -> None:
@@ -212,24 +238,27 @@ SETTINGS = [
 ]
 
 
+FRAGMENTS = [*CHECK_FRAGMENTS, "// prisma-architect-ignore PAC\n", "-file PAI004",
+             "// prisma-architect-ignore-file PAC002, PAX999\n", "  // prisma-architect-"]
+
+Case = tuple[int, bool, list[tuple[int, float, int, str]]]
+
+
 @st.composite
-def edits(draw: st.DrawFn) -> tuple[int, list[tuple[int, float, int, str]]]:
+def edits(draw: st.DrawFn) -> Case:
     count = draw(st.integers(min_value=1, max_value=6))
-    fragments = [f for f in CHECK_FRAGMENTS if "prisma-architect" not in f]
-    return draw(st.integers(0, len(SETTINGS) - 1)), [
+    return draw(st.integers(0, len(SETTINGS) - 1)), draw(st.booleans()), [
         (draw(st.integers(0, 1)), draw(st.floats(0, 1)), draw(st.integers(0, 12)),
-         draw(st.sampled_from(fragments)))
+         draw(st.sampled_from(FRAGMENTS)))
         for _ in range(count)
     ]
 
 
-@fuzz(100, slow=True)
+@fuzz(150, slow=True)
 @given(edits())
-def test_recheck_without_suppressions_equals_a_full_check(
-    case: tuple[int, list[tuple[int, float, int, str]]],
-) -> None:
-    which_settings, changes = case
-    steps = Steps({"users.prisma": PLAIN_USERS, "posts.prisma": POSTS},
+def test_recheck_under_settings_and_suppressions_equals_a_full_check(case: Case) -> None:
+    which_settings, suppressing, changes = case
+    steps = Steps({"users.prisma": USERS if suppressing else PLAIN_USERS, "posts.prisma": POSTS},
                   LoadedSettings(SETTINGS[which_settings], None, ()))
     paths = list(steps.texts)
     for which, where, length, new in changes:
