@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from analysis.diagnostics import Severity
 from analysis.model.names import MAX_IDENTIFIER
@@ -247,6 +248,12 @@ def shorten(parts: Sequence[str], suffix: str, limit: int) -> str:
     (a table and its columns) the table is first cut to its initials
     (`workflow_trigger_ref` → `wtr`); then every word is cut to the same length, as long
     as possible; a short hash when even that is too long."""
+    return _shorten(tuple(parts), suffix, limit)
+
+
+@lru_cache(maxsize=16384)
+def _shorten(parts: tuple[str, ...], suffix: str, limit: int) -> str:
+    """:func:`shorten`, cached: the same long names are shortened again by every lint."""
     split = [lower_words(p) or [p.lower()] for p in parts]
     tail = [suffix] if suffix else []
     candidates = [split]

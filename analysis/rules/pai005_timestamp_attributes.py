@@ -75,9 +75,17 @@ class TimestampAttributes(Rule):
                 continue
             k = key(fld.name)
             if k in created:
-                yield from self._check(ctx, fld, creation=True)
+                creation = True
             elif k in updated:
-                yield from self._check(ctx, fld, creation=False)
+                creation = False
+            else:
+                continue
+            # Most timestamps are right: required, with their default or `@updatedAt`.
+            if fld.arity != "optional" and (
+                fld.attributes.get("default") if creation else "updatedAt" in fld.attributes
+            ):
+                continue
+            yield from self._check(ctx, fld, creation=creation)
 
     def _check(self, ctx: RuleContext, fld: Field, *, creation: bool) -> Iterator[Finding]:
         model = fld.owner
