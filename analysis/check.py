@@ -138,8 +138,9 @@ def _settings_applied(
             gone, fresh, basis = moved
             shown = updated(old, gone, fresh, analysis.diagnostics, shifter, order)
     if shown is None:
+        # A copy: settings are mutable, and the next check compares with them.
         current, basis = _current(analysis, linted, selection, Basis(
-            settings, paths, root, ignored, frozenset()))
+            settings.model_copy(deep=True), paths, root, ignored, frozenset()))
         if old is not None and shifter is not None:
             # The lint cannot say what changed: compare all (in C loops).
             by_finding = old.by_finding

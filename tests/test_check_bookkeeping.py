@@ -159,6 +159,15 @@ def test_per_path_ignores_keep_holding_for_new_findings(walks: list[int]) -> Non
     assert walks == []
 
 
+def test_settings_changed_in_place_are_seen() -> None:
+    loaded = _loaded()
+    steps = Steps({"users.prisma": PLAIN_USERS, "posts.prisma": POSTS}, loaded)
+    loaded.settings.per_path_ignores["posts.prisma"] = ["PAC002"]
+    steps.replace("posts.prisma", "  payload^", "  lastName String\n")
+    assert not [f for f in steps.current.findings
+                if f.code == "PAC002" and f.span.path == "posts.prisma"]
+
+
 def test_severity_overrides_hold_for_new_findings(walks: list[int]) -> None:
     steps = Steps({"users.prisma": PLAIN_USERS, "posts.prisma": POSTS},
                   _loaded(severity={"PAC002": "error"}))
