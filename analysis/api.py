@@ -99,7 +99,8 @@ def _analyze_trees(
         cache=cache,
         edited=where,
     )
-    compared = compare(previous.layout, schema, where) if previous and where else None
+    compared = (compare(previous.layout, schema, where, cache.pairing)
+                if previous and where else None)
     if previous is None or where is None:
         validation = validate_again(schema, built=cache)
         reuse = Reuse(layout(schema), validation, None, None, validation.locator, None)

@@ -24,12 +24,15 @@ by the edit, so nothing else sees the old offsets).
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import compress, count, groupby, islice, repeat
+from operator import add, and_, attrgetter, eq, is_, not_, or_
 from typing import Protocol, TypeVar
 
 from analysis.diagnostics import Diagnostic, Related
+from analysis.model.relations import Pairing, relations_of
 from analysis.model.schema import (
     CompositeType,
     Decl,
@@ -61,20 +64,23 @@ class Region:
 
 
 def region(path: str, old: SyntaxTree, new: SyntaxTree) -> Region:
-    """The segments of ``new`` that are not the same parse at the same place in ``old``."""
+    """The segments of ``new`` that are not the same parse at the same place in ``old``
+    (compared in C loops: a keystroke keeps all but a few of thousands)."""
     a, b = old.segments, new.segments
-    front = 0
     limit = min(len(a), len(b))
-    while (front < limit and a[front].parsed is b[front].parsed
-           and a[front].offset == b[front].offset):
-        front += 1
-    back = 0
-    while back < limit - front and a[len(a) - 1 - back].parsed is b[len(b) - 1 - back].parsed:
-        back += 1
+    same = map(and_, map(is_, map(_PARSED, a), map(_PARSED, b)),
+               map(eq, map(_SEGMENT_OFFSET, a), map(_SEGMENT_OFFSET, b)))
+    front = next(compress(count(), map(not_, same)), limit)
+    tail = map(is_, map(_PARSED, reversed(a)), map(_PARSED, reversed(b)))
+    back = next(compress(count(), map(not_, islice(tail, limit - front))), limit - front)
     start = a[front].offset if front < len(a) else len(old.text)
     old_end = a[len(a) - back].offset if back else len(old.text)
     new_end = b[len(b) - back].offset if back else len(new.text)
     return Region(path, start, old_end, new_end)
+
+
+_PARSED = attrgetter("parsed")
+_SEGMENT_OFFSET = attrgetter("offset")
 
 
 @dataclass(slots=True)
@@ -91,6 +97,10 @@ class Change:
     dirty: frozenset[int]
     removed: frozenset[int]
     entities: list[Entity]
+    relations: list[Relation] | None = None
+    """The relations that join a dirty declaration, in ``schema.relations``
+    order (:func:`touching`); ``None``: not found yet (:func:`restricted`
+    then looks through them all)."""
 
 
 @dataclass(slots=True)
@@ -104,6 +114,8 @@ class Layout:
     """Type name → the entities with a field of that type."""
     aliases: tuple[str, ...]
     prisma_version: int
+    ranks: dict[str, int] = field(default_factory=dict)
+    """Each file with a declaration → its place among them (the order of ``decls``)."""
 
 
 def _entities(schema: Schema) -> dict[int, Entity]:
@@ -144,8 +156,14 @@ def layout(schema: Schema, previous: Layout | None = None,
         for entity in new:
             for name in _named(entity):
                 referrers.setdefault(name, {})[id(entity)] = entity
-    return Layout(list(schema.decls), entities, referrers,
-                  tuple(name for name, _ in schema.aliases), schema.prisma_version)
+    decls = list(schema.decls)
+    ranks = previous.ranks if previous is not None and change is not None else _ranks(decls)
+    return Layout(decls, entities, referrers,
+                  tuple(name for name, _ in schema.aliases), schema.prisma_version, ranks)
+
+
+def _ranks(decls: list[Decl]) -> dict[str, int]:
+    return {p: i for i, p in enumerate(dict.fromkeys(map(_PATH, decls)))}
 
 
 def signature(entity: Entity | None, decl: Decl) -> tuple[object, ...]:
@@ -158,31 +176,57 @@ def signature(entity: Entity | None, decl: Decl) -> tuple[object, ...]:
     return head
 
 
-def compare(old: Layout, new_schema: Schema, where: Region) -> tuple[Change, Layout] | None:
+def compare(old: Layout, new_schema: Schema, where: Region,
+            pairing: Pairing | None = None) -> tuple[Change, Layout] | None:
     """The change from ``old`` to ``new_schema`` and the new layout, or ``None``
-    when the declaration signature changed (then nothing can be reused)."""
+    when the declaration signature changed (then nothing can be reused).
+
+    ``old`` is consumed (its indexes become the new layout's). The declarations
+    that changed, the ones in the re-parsed region, are found by bisection; the
+    rest of the work is proportional to them.
+    With the ``pairing`` that made ``new_schema.relations``, the change also
+    holds the relations joining the dirty declarations (:func:`touching_from`).
+    """
     new_decls = new_schema.decls
     if (len(new_decls) != len(old.decls) or new_schema.prisma_version != old.prisma_version
             or tuple(name for name, _ in new_schema.aliases) != old.aliases):
         return None
-    entities = _entities(new_schema)
-    changed_old: list[Entity] = []
-    changed_new: list[Entity] = []
+    ranks = old.ranks
     path, start, end = where.path, where.old_start, where.new_end
-    for before, after in zip(old.decls, new_decls, strict=True):
+    if path not in ranks:  # the edited file had no declaration
+        ranks = old.ranks = _ranks(new_decls)
+    rank = ranks.get(path)
+    at: range = range(0)
+    if rank is not None:
+        # The declarations outside the re-parsed region are the same blocks, at
+        # the same index (as many before it and after it, and the same count).
+        def place(decl: Decl) -> tuple[int, int]:
+            return ranks.get(decl.path, -1), decl.offset
+
+        low = bisect_left(new_decls, (rank, start), key=place)
+        at = range(low, bisect_left(new_decls, (rank, end), lo=low, key=place))
+        if ((low and old.decls[low - 1].block is not new_decls[low - 1].block)
+                or (at.stop < len(new_decls)
+                    and old.decls[at.stop].block is not new_decls[at.stop].block)):
+            return None  # not aligned as the region says: compare nothing
+    entities = old.entities
+    changed: list[tuple[int, Entity | None, Entity | None]] = []
+    for i in at:
+        before, after = old.decls[i], new_decls[i]
         block = after.block
-        if before.block is block and not (after.path == path and start <= after.offset < end):
-            continue
         if block.kind in ("datasource", "generator") or before.block.kind != block.kind:
             return None
-        was = old.entities.get(id(before.block))
-        now = entities.get(id(block))
+        was = entities.get(id(before.block))
+        now = _entity_of(new_schema, after)
         if signature(was, before) != signature(now, after):
             return None
-        if was is not None:
-            changed_old.append(was)
-        if now is not None:
-            changed_new.append(now)
+        changed.append((id(before.block), was, now))
+    changed_old = [was for _, was, _ in changed if was is not None]
+    changed_new = [now for _, _, now in changed if now is not None]
+    for key, _, _ in changed:
+        entities.pop(key, None)
+    for now in changed_new:
+        entities[id(now.decl.block)] = now
     new = layout(new_schema, old, (changed_old, changed_new), entities)
     own = {e.name for e in (*changed_old, *changed_new)}
     names = set(own)
@@ -199,8 +243,29 @@ def compare(old: Layout, new_schema: Schema, where: Region) -> tuple[Change, Lay
     for name in own:
         dirty.update(id(e.decl.block) for e in new.referrers.get(name, {}).values())
     removed = frozenset(id(e.decl.block) for e in changed_old) - set(entities)
-    ordered = [entities[id(d.block)] for d in new_decls if id(d.block) in dirty]
-    return Change(where, frozenset(dirty), removed, ordered), new
+    def position(entity: Entity) -> tuple[int, int]:
+        return ranks.get(entity.decl.path, len(ranks)), entity.decl.offset
+
+    ordered = sorted((entities[key] for key in dirty if key in entities), key=position)
+    blocks = frozenset(dirty)
+    relations = (touching_from(pairing, new.referrers, ordered, blocks, position)
+                 if pairing is not None else None)
+    return Change(where, blocks, removed, ordered, relations), new
+
+
+def _entity_of(schema: Schema, decl: Decl) -> Entity | None:
+    """The model, enum or composite type of ``decl`` (``None``: a configuration block)."""
+    name = decl.block.name.text
+    for table in (schema.models, schema.enums, schema.composite_types):
+        found = table.get(name)
+        if found is not None and found.decl is decl:
+            return found
+    # A later declaration of a name (a duplicate): look through them all.
+    for group in (schema.all_models, schema.all_enums, schema.all_composite_types):
+        for entity in group:
+            if entity.decl is decl:
+                return entity
+    return None
 
 
 def _has_duplicates(schema: Schema) -> bool:
@@ -222,17 +287,56 @@ def touches(relation: Relation, dirty: frozenset[int]) -> bool:
 
 
 def touching(relations: list[Relation], dirty: frozenset[int]) -> list[Relation]:
-    """The relations that join a dirty declaration (:func:`touches`, inlined: it
-    runs over every relation of the schema on each keystroke)."""
-    out = []
-    for relation in relations:
-        forward = relation.forward
-        target = forward.target
-        back = relation.back
-        if (id(forward.owner.decl.block) in dirty
-                or (target is not None and id(target.decl.block) in dirty)
-                or (back is not None and id(back.owner.decl.block) in dirty)):
-            out.append(relation)
+    """The relations that join a dirty declaration (:func:`touches`, in C loops:
+    it runs over every relation of the schema; :func:`touching_from` finds them
+    from the dirty declarations instead, when the pairing is at hand)."""
+    hit = dirty.__contains__
+    forwards = list(map(_FORWARD, relations))
+    owners = map(hit, _block_ids(map(_OWNER, forwards)))
+    targets = map(hit, _block_ids(map(getattr, forwards, repeat("target"), repeat(None))))
+    backs = map(getattr, map(_BACK, relations), repeat("owner"), repeat(None))
+    hits = map(or_, map(or_, owners, targets), map(hit, _block_ids(backs)))
+    return list(compress(relations, hits))
+
+
+_FORWARD = attrgetter("forward")
+_OWNER = attrgetter("owner")
+_BACK = attrgetter("back")
+
+
+def _block_ids(entities: Iterable[object]) -> Iterator[int]:
+    """The ids of the blocks of ``entities`` (``None`` for a missing one has the id of ``None``)."""
+    decls = map(getattr, entities, repeat("decl"), repeat(None))
+    return map(id, map(getattr, decls, repeat("block"), repeat(None)))
+
+
+def touching_from(
+    pairing: Pairing,
+    referrers: dict[str, dict[int, Entity]],
+    entities: Iterable[Entity],
+    dirty: frozenset[int],
+    position: Callable[[Model], tuple[int, int]],
+) -> list[Relation]:
+    """:func:`touching` of ``schema.relations`` (same relations, same order),
+    from the ``entities`` of the ``dirty`` blocks instead of every relation.
+
+    A relation is created by one model (``pairing``) from one of its fields,
+    and joins that model and the field's type: the relations touching a
+    declaration are among those it created and those created by the models
+    with a field of its type (``referrers``, as :class:`Layout` keeps them).
+    ``schema.relations`` lists each model's relations in declaration order
+    (``position``).
+    """
+    creators: dict[int, Model] = {}
+    for entity in entities:
+        if isinstance(entity, Model):
+            creators[id(entity)] = entity
+        for referrer in referrers.get(entity.name, {}).values():
+            if isinstance(referrer, Model):
+                creators[id(referrer)] = referrer
+    out: list[Relation] = []
+    for model in sorted(creators.values(), key=position):
+        out.extend(r for r in relations_of(pairing, model) if touches(r, dirty))
     return out
 
 
@@ -247,7 +351,8 @@ def restricted(schema: Schema, change: Change) -> Schema:
         composite_types=schema.composite_types,
         datasources=schema.datasources,
         generators=schema.generators,
-        relations=touching(schema.relations, dirty),
+        relations=(change.relations if change.relations is not None
+                   else touching(schema.relations, dirty)),
         all_models=[e for e in change.entities if isinstance(e, Model)],
         all_enums=[e for e in change.entities if isinstance(e, Enum)],
         all_composite_types=[e for e in change.entities if isinstance(e, CompositeType)],
@@ -268,12 +373,62 @@ class Locator:
     __slots__ = ("files",)
 
     def __init__(self, decls: Iterable[Decl]) -> None:
+        # Built on every keystroke from every declaration: in C loops, file by
+        # file (a schema's declarations are grouped by file, in file order).
         self.files: dict[str, tuple[list[int], list[int], list[int]]] = {}
-        for decl in decls:
-            starts, ends, ids = self.files.setdefault(decl.path, ([], [], []))
-            starts.append(decl.offset + decl.block.start)
-            ends.append(decl.offset + decl.block.end)
-            ids.append(id(decl.block))
+        for path, group in groupby(decls, key=_PATH):
+            part = list(group)
+            offsets = list(map(_OFFSET, part))
+            starts = list(map(add, offsets, map(_BLOCK_START, part)))
+            ends = list(map(add, offsets, map(_BLOCK_END, part)))
+            ids = list(map(id, map(_BLOCK, part)))
+            found = self.files.get(path)
+            if found is None:
+                self.files[path] = starts, ends, ids
+            else:  # not grouped after all: keep declaration order, as ever
+                found[0].extend(starts)
+                found[1].extend(ends)
+                found[2].extend(ids)
+
+    def moved(self, decls: Sequence[Decl], shifter: Shifter) -> Locator:
+        """The locator of ``decls``, the declarations after the edit ``shifter``
+        describes, from this one (of the text before it, which stays as it was):
+        the blocks before the re-parsed region are kept, the ones after it move
+        by the edit's length, only the ones in it are read from ``decls``."""
+        path, first, after, delta = shifter.path, shifter.start, shifter.after, shifter.delta
+        found = self.files.get(path)
+        if found is None:
+            return Locator(decls)
+        ranks = {p: i for i, p in enumerate(self.files)}
+        rank = ranks[path]
+
+        def place(decl: Decl) -> tuple[int, int]:
+            return ranks.get(decl.path, -1), decl.offset
+
+        low = bisect_left(decls, (rank, -1), key=place)
+        high = bisect_left(decls, (rank + 1, -1), lo=low, key=place)
+        starts, ends, ids = found
+        before = bisect_right(ends, first)  # blocks wholly before the region
+        tail = bisect_left(starts, after)  # the first block after it
+        kept_after = len(starts) - tail
+        middle = decls[low + before:high - kept_after]
+        if (low + before > high - kept_after
+                or (before and not _at(decls[low + before - 1], ids[before - 1],
+                                       starts[before - 1]))
+                or (kept_after and not _at(decls[high - kept_after], ids[tail],
+                                           starts[tail] + delta))):
+            return Locator(decls)  # not the edit it says (a caller's mistake): build it whole
+        offsets = list(map(_OFFSET, middle))
+        fresh = Locator.__new__(Locator)
+        fresh.files = dict(self.files)
+        fresh.files[path] = (
+            [*starts[:before], *map(add, offsets, map(_BLOCK_START, middle)),
+             *map(delta.__add__, starts[tail:])],
+            [*ends[:before], *map(add, offsets, map(_BLOCK_END, middle)),
+             *map(delta.__add__, ends[tail:])],
+            [*ids[:before], *map(id, map(_BLOCK, middle)), *ids[tail:]],
+        )
+        return fresh
 
     def owner(self, path: str, offset: int) -> int | None:
         found = self.files.get(path)
@@ -284,6 +439,29 @@ class Locator:
         if i < 0 or offset > ends[i]:
             return None
         return ids[i]
+
+    def block(self, path: str, offset: int) -> tuple[int, int, int] | None:
+        """The block that holds ``offset`` (as :meth:`owner`) and its range."""
+        found = self.files.get(path)
+        if found is None:
+            return None
+        starts, ends, ids = found
+        i = bisect_right(starts, offset) - 1
+        if i < 0 or offset > ends[i]:
+            return None
+        return ids[i], starts[i], ends[i]
+
+
+def _at(decl: Decl, key: int, start: int) -> bool:
+    """Whether ``decl`` is the block ``key`` starting at ``start``."""
+    return id(decl.block) == key and decl.offset + decl.block.start == start
+
+
+_PATH = attrgetter("path")
+_OFFSET = attrgetter("offset")
+_BLOCK = attrgetter("block")
+_BLOCK_START = attrgetter("block.start")
+_BLOCK_END = attrgetter("block.end")
 
 
 class Located(Protocol):

@@ -203,7 +203,8 @@ def validate_again(
     A stage that does not run (an earlier one found errors) still updates the
     kept results of the previous validation with the dirty declarations, so
     that the keystroke that removes the error need not run it whole."""
-    locator = Locator(schema.decls)
+    locator = (previous.locator.moved(schema.decls, shifter)
+               if previous is not None and shifter is not None else Locator(schema.decls))
     view = restricted(schema, change) if change is not None else None
     diagnostics: list[Diagnostic] = []
     errors = 0
