@@ -233,7 +233,7 @@ _HOME_EDITS = attrgetter("home_edits")
 
 def _bulk_move(items: Sequence[Span | Edit], setters: OffsetSetters, delta: int) -> None:
     """Move every one of ``items`` by ``delta`` (a plain loop: on CPython 3.11 it
-    beats mapping the slot setters, ~120 ns an object)."""
+    beats mapping the slot setters over them)."""
     set_start, set_end = setters
     for item in items:
         set_start(item, item.start + delta)
@@ -528,13 +528,12 @@ def _shift_block(places: _Places, shifter: Shifter) -> bool:
     (each object by its place); ``False`` when some point into the re-parsed
     region (the block's findings are then no longer usable)."""
     path = shifter.path
-    spans = [*places.home_spans, *places.away_spans.get(path, ())]
-    edits = [*places.home_edits, *places.away_edits.get(path, ())]
-    home = places.home_spans[0].path if places.home_spans else (
-        places.home_edits[0].path if places.home_edits else path)
-    if home != path:  # its home objects lie in another file: they stay
-        spans = list(places.away_spans.get(path, ()))
-        edits = list(places.away_edits.get(path, ()))
+    spans: list[Span] = list(places.away_spans.get(path, ()))
+    edits: list[Edit] = list(places.away_edits.get(path, ()))
+    home: list[Span | Edit] = [*places.home_spans, *places.home_edits]
+    if home and home[0].path == path:  # the block is in the edited file
+        spans.extend(places.home_spans)
+        edits.extend(places.home_edits)
     return (_move_by_place(spans, SPAN_SETTERS, shifter)
             and _move_by_place(edits, EDIT_SETTERS, shifter))
 
