@@ -3,6 +3,11 @@
 Validation, then the enabled rules with their configured severities and
 options, then per-path ignores, then suppression comments (whose unused
 selectors become ``PAS001`` findings).
+
+After an edit (:func:`recheck`) the lint says which findings went and which
+are new; with what the previous check showed and silenced (:class:`Basis`),
+that tells what to take out of and put into the sorted findings and
+diagnostics (:mod:`analysis.shown`), without a walk over all of them.
 """
 
 from __future__ import annotations
@@ -131,7 +136,7 @@ def _settings_applied(
     linted = lint_again(analysis, selection.enabled, previous.linted if previous else None)
     reuse = analysis.reuse
     shifter = reuse.shifter if reuse is not None and reuse.change is not None else None
-    shown = None
+    shown = moved = None
     if basis is not None and old is not None and shifter is not None:
         moved = _moved(basis, old, linted, analysis, shifter, selection)
         if moved is not None:
@@ -141,7 +146,7 @@ def _settings_applied(
         # A copy: settings are mutable, and the next check compares with them.
         current, basis = _current(analysis, linted, selection, Basis(
             settings.model_copy(deep=True), paths, root, ignored, frozenset()))
-        if old is not None and shifter is not None:
+        if old is not None and shifter is not None and moved is None:
             # The lint cannot say what changed: compare all (in C loops).
             by_finding = old.by_finding
             now = set(map(id, current))
