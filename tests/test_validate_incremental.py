@@ -76,12 +76,12 @@ REQUIRED_BACK = (
 
 @pytest.fixture
 def looked_at() -> Iterator[list[int]]:
-    """The number of models each run of the relation checks looked at."""
+    """The number of relations each run of the relation checks looked at."""
     seen: list[int] = []
     run = relations.Pipeline.run
 
     def counting(self: relations.Pipeline) -> None:
-        seen.append(len(self.schema.all_models))
+        seen.append(len(self.relations))
         run(self)
 
     relations.Pipeline.run = counting  # type: ignore[method-assign]
@@ -97,7 +97,7 @@ class Session:
         self.current = analyze([SourceFile(p, t) for p, t in self.texts.items()])
         self.seen = seen if seen is not None else []
         self.looked_at: list[int] = []
-        """How many models the relation checks looked at in the last edit."""
+        """How many relations the relation checks looked at in the last edit."""
 
     def edit(self, path: str, old: str, new: str) -> Analysis:
         at = self.texts[path].index(old)
@@ -127,12 +127,12 @@ def test_renaming_a_foreign_key_and_back_reruns_the_reached_models_only(
         "The `fields` argument must name existing fields of model `Post`; these do not "
         "exist: authorId."
     ]
-    # The relation checks of Post and its neighbours run (the stage does not show
-    # them) to keep the stage's results at hand for the edit that fixes it.
-    assert session.looked_at == [3]  # Post, User and Note
+    # The checks of Post's relations run (the stage does not show them) to keep
+    # the stage's results at hand for the edit that fixes it.
+    assert session.looked_at == [2]  # User–Post and Post–Note, of 4
     session.edit("s.prisma", "  authorIdq Int", "  authorId Int")
     assert session.messages() == []
-    assert session.looked_at == [3]
+    assert session.looked_at == [2]
 
 
 def test_only_the_first_relation_with_errors_shows_its_last_checks(
@@ -147,7 +147,7 @@ def test_only_the_first_relation_with_errors_shows_its_last_checks(
     # Once it is gone, Card's shows again.
     session.edit("s.prisma", "  profile Profile", "  profile Profile?")
     assert session.messages() == [REQUIRED_BACK.format(field="card", model="Card")]
-    assert session.looked_at == [4]  # User and the models it names
+    assert session.looked_at == [3]  # User's
     session.edit("s.prisma", "  card    Card", "  card    Card?")
     assert session.messages() == []
 
@@ -175,10 +175,10 @@ def test_an_error_of_any_relation_hides_the_last_checks_of_later_ones(
     assert session.messages() == [
         f"The foreign key name `{LONG}` is too long: Postgres allows at most 63 bytes."
     ]
-    assert session.looked_at == [2]  # Note and Post
+    assert session.looked_at == [1]  # Post–Note
     session.edit("s.prisma", f', map: "{LONG}"', "")
     assert session.messages() == [REQUIRED_BACK.format(field="card", model="Card")]
-    assert session.looked_at == [2]
+    assert session.looked_at == [1]
 
 
 def test_an_ambiguity_stops_the_relation_checks_and_comes_and_goes() -> None:
@@ -230,7 +230,7 @@ def test_cycles_of_referential_actions_come_and_go(looked_at: list[int]) -> None
     session.edit("s.prisma", "onDelete: Cascade", "onUpdate: Restrict, onDelete: Restrict")
     assert session.messages() == []
     session.edit("s.prisma", "  name String", "  nameq String")
-    assert session.looked_at == [1]
+    assert session.looked_at == [0]  # C has none
 
 
 FILES = {
@@ -287,3 +287,54 @@ def test_incremental_validation_equals_a_whole_one(
         text = session.texts[paths[file]]
         start = int(where * len(text))
         session.replace(paths[file], start, min(len(text), start + length), new)
+
+
+def test_a_neighbour_keeps_only_the_findings_of_relations_the_edit_did_not_reach(
+    looked_at: list[int],
+) -> None:
+    session = Session({"s.prisma": HOME}, looked_at)
+    session.edit("s.prisma", "  card    Card?", "  card    Card")
+    # Without `author`, User's `posts` has no opposite field: an error at User,
+    # which the edit (in Post) leaves unchanged. User's relation with Post now
+    # comes first in Prisma's order (User makes it): Card's error is hidden.
+    session.edit("s.prisma", "  author   User   @relation(fields: [authorId], "
+                 "references: [id])\n", "")
+    assert session.messages() == [
+        "The relation field `posts` on model `User` is missing an opposite relation field "
+        "on the model `Post`. Either run `prisma format` or add it manually.",
+    ]
+    assert session.looked_at == [2]
+    session.edit("s.prisma", "  authorId Int\n", "  authorId Int\n  author   User   "
+                 "@relation(fields: [authorId], references: [id])\n")
+    assert session.messages() == [REQUIRED_BACK.format(field="card", model="Card")]
+
+
+MONGO = """\
+datasource db {
+  provider = "mongodb"
+}
+
+model User {
+  id    String @id @map("_id") @db.ObjectId
+  posts Post[]
+}
+
+model Post {
+  id     String @id @map("_id") @db.ObjectId
+  userId String @db.ObjectId
+  user   User   @relation(fields: [userId], references: [id])
+}
+"""
+
+
+def test_a_field_naming_a_changed_model_is_checked_again() -> None:
+    session = Session({"s.prisma": MONGO})
+    # The foreign key of Post (not edited) no longer has the native type of User's id.
+    session.edit("s.prisma", '@map("_id") @db.ObjectId\n  posts', '@map("_id")\n  posts')
+    assert [d.message for d in session.current.diagnostics] == [
+        "The fields `Post.userId` and `User.id` should have the same native type, or MongoDB "
+        "cannot join the collections correctly: add `@db.ObjectId` to `User.id` or remove it "
+        "from the other. This will become an error in the future."
+    ]
+    session.edit("s.prisma", '@map("_id")\n  posts', '@map("_id") @db.ObjectId\n  posts')
+    assert session.current.diagnostics == ()

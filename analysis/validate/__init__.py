@@ -161,6 +161,13 @@ LOCAL: frozenset[Check] = frozenset(
     }
 )
 
+#: Local checks whose findings in a declaration depend on that declaration
+#: alone (and the declaration signature): after an edit they run on the changed
+#: declarations only, not on their neighbours (a model that many models name
+#: is the neighbour of every one of them).
+OWN: frozenset[Check] = frozenset({attributes.check_attributes})
+
+
 @dataclass(slots=True)
 class Validation:
     """The diagnostics of one validation and what the next one can reuse."""
@@ -203,9 +210,10 @@ def validate_again(
     A stage that does not run (an earlier one found errors) still updates the
     kept results of the previous validation with the dirty declarations, so
     that the keystroke that removes the error need not run it whole."""
-    locator = (previous.locator.moved(schema.decls, shifter)
-               if previous is not None and shifter is not None else Locator(schema.decls))
+    locator = Locator(schema.decls)
     view = restricted(schema, change) if change is not None else None
+    scopes = (_Scopes(schema, change, view, previous.locator)
+              if previous is not None and change is not None and view is not None else None)
     diagnostics: list[Diagnostic] = []
     errors = 0
     codes: set[str] = set()
@@ -223,21 +231,22 @@ def validate_again(
                  and previous.current[number])
         if not runs:
             current.append(reuse)
-            if reuse and previous is not None and change is not None and view is not None:
+            if reuse and previous is not None and change is not None and scopes is not None:
                 for check in stage.checks:
                     if check is names.check_schema:
                         if previous.names is not None:
                             index = _names_again(schema, previous.names, built, shifter)
                     elif check is relations.check_schema:
                         kept_relations = _relations_kept(
-                            previous.relations, schema, view, locator, change, shifter)
+                            previous, schema, locator, change, shifter)
                     elif check in LOCAL:
                         old = previous.parts.get(check)
                         if old is not None:
+                            scope = scopes.of(check)
                             report = _report(0)
-                            _run(check, view, report)
+                            _run(check, scope[1], report)
                             parts[check] = (old if update(old, report.diagnostics, locator,
-                                                          change, shifter) else None)
+                                                          scope[0], shifter) else None)
             continue
         current.append(True)
         for check in stage.checks:
@@ -259,14 +268,15 @@ def validate_again(
                 found = index.diagnostics() if index is not None else None
             elif check is relations.check_schema:
                 kept_relations = (
-                    _relations_kept(previous.relations, schema, view, locator, change, shifter)
+                    _relations_kept(previous, schema, locator, change, shifter)
                     if reuse and previous is not None and change is not None
                     and view is not None else None)
                 found, kept_relations = _relations_again(schema, errors, locator, kept_relations)
-            elif check in LOCAL and old is not None and change is not None and view is not None:
+            elif check in LOCAL and old is not None and scopes is not None:
+                scope = scopes.of(check)
                 report = _report(errors)
-                _run(check, view, report)
-                if update(old, report.diagnostics, locator, change, shifter):
+                _run(check, scope[1], report)
+                if update(old, report.diagnostics, locator, scope[0], shifter):
                     parts[check] = old
                     found = [d for items in old.values() for d in items]
             if found is None:  # run it whole
@@ -284,16 +294,41 @@ def validate_again(
                       kept_relations, block_names)
 
 
+class _Scopes:
+    """What a local check runs on after an edit: the dirty declarations, or
+    for the checks of :data:`OWN` the changed ones (found when first needed)."""
+
+    def __init__(self, schema: Schema, change: Change, view: Schema, before: Locator) -> None:
+        self.schema = schema
+        self.change = change
+        self.view = view
+        self.before = before
+        self._own: tuple[Change, Schema] | None = None
+
+    def of(self, check: Check) -> tuple[Change, Schema]:
+        if check not in OWN:
+            return self.change, self.view
+        if self._own is None:
+            change = self.change
+            changed = relation_parts.changed_blocks(change, self.before)
+            own = Change(change.region, changed, change.removed,
+                         [e for e in change.entities if id(e.decl.block) in changed], [])
+            self._own = own, restricted(self.schema, own)
+        return self._own
+
+
 def _relations_kept(
-    previous: RelationParts | None, schema: Schema, view: Schema, locator: Locator,
-    change: Change, shifter: Shifter | None,
+    previous: Validation, schema: Schema, locator: Locator, change: Change,
+    shifter: Shifter | None,
 ) -> RelationParts | None:
-    """The previous relation findings updated with the dirty declarations, if
-    they can be (``None``: the checks run whole when their stage runs)."""
-    if previous is None:
+    """The previous relation findings updated with the edit, if they can be
+    (``None``: the checks run whole when their stage runs)."""
+    kept = previous.relations
+    if kept is None:
         return None
     try:
-        return previous if previous.update(schema, view, locator, change, shifter) else None
+        updated = kept.update(schema, previous.locator, locator, change, shifter)
+        return kept if updated else None
     except Exception:  # one broken check must not hide the others
         log.exception("validation check relations.check_schema failed")
         return None

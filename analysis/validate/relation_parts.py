@@ -25,8 +25,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.diagnostics import Diagnostic
-from analysis.model.schema import Model, Relation, Schema
-from analysis.reuse import Change, Locator, Shifter
+from analysis.model.schema import Field, Model, Relation, Schema
+from analysis.reuse import Change, Locator, Shifter, touches, touching
 from analysis.validate.relations import IN_CHAIN, Entry, Pipeline, shown
 
 
@@ -45,14 +45,34 @@ class RelationParts:
             before, schema.relations,
         )
 
-    def update(self, schema: Schema, view: Schema, locator: Locator, change: Change,
+    def update(self, schema: Schema, before: Locator, locator: Locator, change: Change,
                shifter: Shifter | None) -> bool:
-        """Find the dirty declarations' findings again (the checks run on
-        ``view``, restricted to them) and move the kept ones; ``False`` (then
-        unusable) when they cannot be kept by declaration."""
+        """Check again what the edit (``change``; ``before`` locates the blocks
+        of the schema before it) can have changed and keep the rest (moved by
+        ``shifter``); ``False`` (then unusable) when the findings cannot be
+        kept by declaration.
+
+        A relation's checks read its two models, a field's checks its model
+        and the model it names: they run again for the relations that join a
+        changed declaration and for the fields of a changed model or naming
+        one. A neighbour of a changed declaration (dirty for the local checks)
+        keeps the findings of its other relations and fields.
+        """
         if _multiple_paths(schema) or (_cycles(schema) and not cycle_free(schema)):
             return False
-        pipeline = Pipeline(view, chains=False)
+        changed = changed_blocks(change, before)
+        redone = changed | change.removed
+        relations = (change.relations if change.relations is not None
+                     else touching(schema.relations, change.dirty))
+        models = [e for e in change.entities if isinstance(e, Model)]
+
+        def reached(model: Model, fld: Field) -> bool:
+            target = fld.target
+            return id(model.decl.block) in changed or (
+                target is not None and id(target.decl.block) in changed)
+
+        pipeline = Pipeline(schema, chains=False, models=models, reached=reached,
+                            relations=[r for r in relations if touches(r, changed)])
         pipeline.run()
         if pipeline.ambiguous:
             return False
@@ -69,14 +89,53 @@ class RelationParts:
         for key in change.removed:
             entries.pop(key, None)
         for key in dirty:
-            entries.pop(key, None)
+            items = entries.pop(key, None)
+            if items is not None and key not in changed:
+                items = [e for e in items if not _redone(e, redone)]
+                if items:
+                    entries[key] = items
         if shifter is not None:
             for items in entries.values():
-                for diagnostic, _, _ in items:
-                    if not shifter.diagnostic(diagnostic):
+                for entry in items:
+                    if not shifter.diagnostic(entry[0]):
                         return False
-        entries.update(mine)
+        for key, items in mine.items():
+            entries.setdefault(key, []).extend(items)
         return True
+
+
+def _redone(entry: Entry, redone: frozenset[int]) -> bool:
+    """Whether the checks that found ``entry`` ran again (they read a declaration
+    in ``redone``: a changed one, old or new)."""
+    _, _, relation, fld = entry
+    if relation is not None:
+        return touches(relation, redone)
+    if fld is None:
+        return True
+    target = fld.target
+    return id(fld.owner.decl.block) in redone or (
+        target is not None and id(target.decl.block) in redone)
+
+
+def changed_blocks(change: Change, before: Locator) -> frozenset[int]:
+    """The blocks of the dirty declarations that the edit changed (not merely
+    neighbours of changed ones): those in the re-parsed region, and those
+    whose block is not the one at their place before the edit."""
+    region = change.region
+    out: set[int] = set()
+    for entity in change.entities:
+        decl = entity.decl
+        block = decl.block
+        offset = decl.offset
+        if decl.path == region.path:
+            if region.old_start <= offset < region.new_end:
+                out.add(id(block))
+                continue
+            if offset >= region.new_end:
+                offset -= region.delta
+        if before.owner(decl.path, offset + block.start) != id(block):
+            out.add(id(block))
+    return frozenset(out)
 
 
 def kept(pipeline: Pipeline, locator: Locator) -> RelationParts | None:
@@ -86,7 +145,7 @@ def kept(pipeline: Pipeline, locator: Locator) -> RelationParts | None:
         return None
     entries: dict[int, list[Entry]] = {}
     for entry in pipeline.entries:
-        diagnostic, part, _ = entry
+        diagnostic, part, _, _ = entry
         owner = locator.owner(diagnostic.path, diagnostic.start)
         if owner is None or part == IN_CHAIN:
             return None

@@ -24,7 +24,7 @@ Relations are those paired by :mod:`analysis.model.relations`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from analysis.diagnostics import Diagnostic
 from analysis.model.names import MAX_IDENTIFIER, default_relation_name
@@ -256,8 +256,9 @@ per-field checks, an ambiguity (which stops the pipeline), a relation's checks,
 its chains of referential actions (cycles, multiple cascade paths), or the last
 checks of a one-to-one relation, which Prisma runs only while nothing is wrong."""
 
-Entry = tuple[Diagnostic, int, Relation | None]
-"""A finding of the pipeline, the part that reported it, and its relation."""
+Entry = tuple[Diagnostic, int, Relation | None, Field | None]
+"""A finding of the pipeline, the part that reported it, and its relation (for
+the relation checks) or field (for the per-field checks)."""
 
 
 class Pipeline:
@@ -274,11 +275,24 @@ class Pipeline:
     Prisma would (:mod:`analysis.validate.relation_parts`).
 
     ``chains``: follow chains of referential actions (they need every
-    relation of the schema, not a view restricted to some declarations).
+    relation of the schema). By default every model's fields and every
+    relation are checked; ``models`` (with ``reached``, which of their fields)
+    and ``relations`` restrict the checks to some of them.
     """
 
-    def __init__(self, schema: Schema, *, chains: bool = True) -> None:
+    def __init__(
+        self,
+        schema: Schema,
+        *,
+        chains: bool = True,
+        models: Iterable[Model] | None = None,
+        reached: Callable[[Model, Field], bool] | None = None,
+        relations: Sequence[Relation] | None = None,
+    ) -> None:
         self.schema = schema
+        self.models = models
+        self.reached = reached
+        self.relations = schema.relations if relations is None else relations
         self.report = Report()
         self.entries: list[Entry] = []
         self.provider = schema.provider
@@ -291,12 +305,14 @@ class Pipeline:
         """The errors of the relation being checked (of all fields before)."""
         self._part = IN_FIELD
         self._relation: Relation | None = None
+        self._field: Field | None = None
         self._complete: dict[int, list[Relation]] | None = None
 
     def error(self, message: str, span: Span, related: tuple[tuple[Span, str], ...] = ()) -> None:
         self.errors += 1
         self.report.error(RELATION, message, span, related)
-        self.entries.append((self.report.diagnostics[-1], self._part, self._relation))
+        self.entries.append(
+            (self.report.diagnostics[-1], self._part, self._relation, self._field))
 
     def pair_error(self, message: str, first: Field, second: Field) -> None:
         """One finding about both sides of a relation: at ``first`` (the side
@@ -305,7 +321,8 @@ class Pipeline:
 
     def warning(self, message: str, span: Span) -> None:
         self.report.warning(WARNING, message, span)
-        self.entries.append((self.report.diagnostics[-1], self._part, self._relation))
+        self.entries.append(
+            (self.report.diagnostics[-1], self._part, self._relation, self._field))
 
     # -- driver ---------------------------------------------------------
 
@@ -313,7 +330,8 @@ class Pipeline:
         if not self._fields():
             self.ambiguous = True
             return
-        for relation in self.schema.relations:
+        self._field = None
+        for relation in self.relations:
             self._relation = relation
             self._part = IN_RELATION
             self.errors = 0
@@ -329,7 +347,7 @@ class Pipeline:
         """What Prisma shows of a whole run after ``before`` errors of the checks
         that ran before this one."""
         if self.ambiguous:  # the findings up to the ambiguity, which ends them
-            return [d for d, _, _ in self.entries]
+            return [entry[0] for entry in self.entries]
         found = shown(self.entries, before, self.schema.relations)
         assert found is not None  # a whole run's relations are the schema's
         return found
@@ -340,9 +358,14 @@ class Pipeline:
         """Per-field checks; ``False`` when an ambiguity stops everything."""
         groups: dict[tuple[int, int, str], list[Field]] = {}
         fields: list[tuple[Model, Field, Model, list[Field]]] = []
-        for model in counted_models(self.schema):
+        models = counted_models(self.schema) if self.models is None else (
+            m for m in self.models if self.schema.models.get(m.name) is m)
+        # A field is ambiguous with the fields of its model naming the same
+        # model: they are all reached or none is.
+        reached = self.reached
+        for model in models:
             for fld in model.fields:
-                if is_relation_field(fld):
+                if is_relation_field(fld) and (reached is None or reached(model, fld)):
                     target = fld.target
                     assert isinstance(target, Model)
                     name = relation_name_of(fld) or default_relation_name(model.name, target.name)
@@ -350,6 +373,7 @@ class Pipeline:
                     group.append(fld)
                     fields.append((model, fld, target, group))
         for model, fld, target, group in fields:
+            self._field = fld
             if len(group) > 1 and self._ambiguity(fld, model, target, group):
                 return False
             self._ignored_target(fld, model, target)
@@ -1115,7 +1139,7 @@ def shown(
     failed: list[Relation] = []
     field_errors = False
     for entry in entries:
-        diagnostic, part, relation = entry
+        diagnostic, part, relation, _ = entry
         if part == IN_GATED:
             gated.append(entry)
             continue
@@ -1135,7 +1159,7 @@ def shown(
             return None
         first = min(first, at)
     chosen: int | None = None
-    for _, _, relation in gated:
+    for _, _, relation, _ in gated:
         at = order.get(id(relation))
         if at is None:
             return None
@@ -1144,5 +1168,5 @@ def shown(
     if chosen is None:
         return out
     winner = relations[chosen]
-    out.extend(d for d, _, relation in gated if relation is winner)
+    out.extend(entry[0] for entry in gated if entry[2] is winner)
     return out
