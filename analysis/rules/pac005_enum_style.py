@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import CompositeType, Enum, Field, Model, Schema
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, per_schema
+from analysis.model.schema import Enum, Model, Schema
+from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.field_names import fields_typed
 from analysis.rules.naming_case import (
     Case,
     block_map_edit,
@@ -107,12 +108,8 @@ class EnumStyle(Rule):
         if is_case(target, "PascalCase") and schema.type_decl(target) is None:
             name = enum.decl.name_span
             edits = [Edit(name.path, name.start, name.end, target)]
-            owners: list[Model | CompositeType] = [
-                *schema.models.values(),
-                *schema.composite_types.values(),
-            ]
-            for fld in (f for owner in owners for f in owner.fields):
-                if fld.target is enum and fld.node.type is not None:
+            for fld in fields_typed(schema, enum):  # of models, then of composite types
+                if fld.node.type is not None:
                     span = fld.decl.span(fld.node.type.name)
                     edits.append(Edit(span.path, span.start, span.end, target))
             if "map" not in enum.attributes:
@@ -246,20 +243,11 @@ def _infer_value_case(all_enums: tuple[Enum, ...], configured: Case) -> Case:
     return best if counts[best] * 5 >= len(names) * 3 and whole >= 3 else configured
 
 
-def _fields_by_enum(schema: Schema) -> dict[int, list[Field]]:
-    """The fields of the schema's models typed with each enum (by enum id), in order:
-    the enums renamed are few, the fields many."""
-    found: dict[int, list[Field]] = {}
-    for model in schema.models.values():
-        for fld in model.fields:
-            if isinstance(fld.target, Enum):
-                found.setdefault(id(fld.target), []).append(fld)
-    return found
-
-
 def _default_edits(schema: Schema, enum: Enum, renames: dict[str, str]) -> Iterator[Edit]:
     """Rename the enum's values where `@default(value)` uses them."""
-    for fld in per_schema(schema, _fields_by_enum).get(id(enum), ()):
+    for fld in fields_typed(schema, enum):
+        if not isinstance(fld.owner, Model):  # the models' fields
+            continue
         default = fld.default
         if default is not None:
             argument = default.arg("value", 0)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
@@ -248,7 +249,9 @@ def _relation_scalars(model: Model) -> set[str]:
 # ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=16384)
 def _key(name: str) -> str:
+    """The name without case or separators; cached: model names repeat across lints."""
     return "".join(words(name))
 
 
@@ -274,25 +277,22 @@ def _schema_targets(schema: Schema) -> _Targets:
     global _last_targets
     if _last_targets is not None and _last_targets[0] is schema:
         return _last_targets[1]
-    by_key = {
-        _key(m.name): m
-        for m in schema.models.values()
-        if not m.is_view and not m.is_ignored and id_field(m) is not None
-    }
     referenced = {r.referenced_model for r in schema.relations}
+    by_key: dict[str, Model] = {}
     keyed: dict[str, list[Model]] = {}
-    for m in schema.models.values():
-        if m.is_view or m.is_ignored or m not in referenced:
+    all_keys: set[str] = set()
+    for m in schema.models.values():  # one walk for all of them
+        key = _key(m.name)
+        all_keys.add(key)
+        if m.is_view or "ignore" in m.attributes:
             continue
         ident = id_field(m)
-        if ident is not None:
+        if ident is None:
+            continue
+        by_key[key] = m
+        if m in referenced:
             keyed.setdefault(ident.type_name, []).append(m)
-    targets = _Targets(
-        by_key,
-        referenced,
-        frozenset(_key(m.name) for m in schema.models.values()),
-        keyed,
-    )
+    targets = _Targets(by_key, referenced, frozenset(all_keys), keyed)
     _last_targets = (schema, targets)
     return targets
 

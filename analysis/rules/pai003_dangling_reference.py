@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from analysis.diagnostics import Severity
 from analysis.fixes import after_line, line_break, line_start
@@ -144,7 +144,9 @@ def _relation_scalars(model: Model) -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=16384)
 def _key(name: str) -> str:
+    """The name without case or separators; cached: model names repeat across lints."""
     return "".join(words(name))
 
 
