@@ -88,17 +88,19 @@ def _analyze_trees(
     where: Region | None = None,
     base: Schema | None = None,
 ) -> Analysis:
-    diagnostics = [
-        Diagnostic(SYNTAX, issue.message, Severity.ERROR, f.path, issue.start, issue.end)
-        for f, tree in zip(files, trees, strict=True)
-        for issue in tree.issues()
-    ]
     schema = build_schema(
         [(f.path, t) for f, t in zip(files, trees, strict=True)],
         prisma_version=prisma_version or LATEST_PRISMA,
         cache=cache,
         edited=where,
     )
+    # The build knows whether any segment has a syntax error: without one
+    # (most keystrokes) the trees are not walked for them.
+    diagnostics = [
+        Diagnostic(SYNTAX, issue.message, Severity.ERROR, f.path, issue.start, issue.end)
+        for f, tree in zip(files, trees, strict=True)
+        for issue in tree.issues()
+    ] if schema.syntax_errors else []
     compared = (compare(previous.layout, schema, where, cache.pairing)
                 if previous and where else None)
     if previous is None or where is None:
