@@ -201,6 +201,24 @@ def per_schema_with(schema: Schema, build: Callable[[Schema, _A], _T], argument:
     return found
 
 
+_by_options: dict[Hashable, tuple[BaseModel, dict[str, Any]]] = {}
+
+
+def names_judged(what: Hashable, options: BaseModel) -> dict[str, Any]:
+    """A memo of the names ``what`` (a rule's test of a name) judged with ``options``,
+    kept across lints while the options are equal. A cache keyed on the options
+    themselves hashes the pydantic model at every call, which costs more than most
+    tests; this compares the options once per check instead."""
+    found = _by_options.get(what)
+    if found is None or found[0] != options or len(found[1]) > _JUDGED:
+        found = _by_options[what] = (options, {})
+    return found[1]
+
+
+_JUDGED = 65536
+"""Names kept per test before starting over (a long session types many)."""
+
+
 def _tables(schema: Schema) -> list[Model]:
     return [m for m in schema.models.values() if not (m.is_view or m.is_ignored)]
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model
-from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, names_judged
 from analysis.rules.name_words import has_word, is_word, words
 from analysis.rules.owned import forward_relations
 from analysis.rules.type_edits import retype, set_native_type, usable_fields_of
@@ -126,12 +126,17 @@ class DateAsString(Rule):
         options = ctx.options
         assert isinstance(options, DateAsStringOptions)
         fk_fields = {id(f) for r in forward_relations(ctx) for f in r.fk_fields}
+        judged = {t: names_judged(("PAT002", t), options) for t in ("String", "Int")}
         for field in [*usable_fields_of(ctx, "String"), *usable_fields_of(ctx, "Int")]:
             if field.kind != "scalar":
                 continue
             if id(field) in fk_fields or "id" in field.attributes:
                 continue
-            if not looks_like_date(field.name, field.type_name, options):
+            memo = judged[field.type_name]
+            date = memo.get(field.name)
+            if date is None:
+                date = memo[field.name] = looks_like_date(field.name, field.type_name, options)
+            if not date:
                 continue
             model = field.owner
             if field.type_name == "Int" and isinstance(model, Model) and is_oauth_account(model):

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Index, Model, Span
-from analysis.rules.base import Finding, Group, Rule, RuleContext
+from analysis.rules.base import Finding, Group, Rule, RuleContext, names_judged
 from analysis.rules.name_words import is_word, words
 from analysis.rules.type_edits import native_name, usable_fields_of
 
@@ -99,11 +99,17 @@ class CaseSensitiveEmail(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, CaseSensitiveEmailOptions)
+        judged = names_judged("PAT008", options)
         for field in usable_fields_of(ctx, "String"):
             model = field.owner
             if field.kind != "scalar":
                 continue
-            if not isinstance(model, Model) or not is_email_name(field.name, options):
+            if not isinstance(model, Model):
+                continue
+            email = judged.get(field.name)
+            if email is None:
+                email = judged[field.name] = is_email_name(field.name, options)
+            if not email:
                 continue
             if native_name(field) == "Citext":
                 continue
