@@ -8,7 +8,7 @@ explain, so the model can be built from half-typed input too.
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice
 from operator import attrgetter
 from typing import Protocol, TypeVar
@@ -331,21 +331,12 @@ def _splice(
     pairing = cache.pairing
     first = cache.names
     if (old is None or pairing is None or first is None or old.aliases
-            or old.prisma_version != prisma_version or len(trees) != len(cache.trees)):
+            or old.prisma_version != prisma_version):
         return None
-    order: dict[str, int] = {}
-    before_tree: SyntaxTree | None = None
-    after_tree: SyntaxTree | None = None
-    for (path, tree), (last_path, last) in zip(trees, cache.trees, strict=True):
-        if path != last_path or path in order:
-            return None
-        order[path] = len(order)
-        if tree is not last:
-            if path != edited.path or before_tree is not None:
-                return None
-            before_tree, after_tree = last, tree
-    if before_tree is None or after_tree is None:
+    files = _edited_file(trees, cache.trees, edited.path)
+    if files is None:
         return None
+    order, before_tree, after_tree = files
     found = _reparsed(before_tree, after_tree, edited)
     if found is None:
         return None
@@ -384,35 +375,9 @@ def _splice(
         for dropped in group[start:stop]:
             was[id(dropped.decl.block)] = dropped
     prefix, provider = old.native_prefix, old.provider
-    new_decls: list[Decl] = []
-    models: list[Model] = []
-    enums: list[Enum] = []
-    types: list[CompositeType] = []
-    placed: list[Entity] = []
-    made: list[tuple[Parsed, Entity]] = []
-    for segment in new_part:
-        parsed = segment.parsed
-        node = parsed.node
-        if not isinstance(node, Block):
-            continue
-        entity: Entity | None = was.pop(id(node), None)
-        if entity is not None:
-            decl = entity.decl
-            decl.path = path
-            decl.offset = segment.offset
-        else:
-            decl = Decl(path, segment.offset, node)
-            entity = _local(decl, prefix, provider)
-            made.append((parsed, entity))
-        new_decls.append(decl)
-        placed.append(entity)
-        if isinstance(entity, Model):
-            models.append(entity)
-        elif isinstance(entity, Enum):
-            enums.append(entity)
-        else:
-            types.append(entity)
-    replaced = list(was.values())
+    part = _Part(path, new_part, was, prefix, provider)
+    replaced = list(was.values())  # the declarations the part no longer holds
+    made, new_decls = part.made, part.decls
     created = [entity for _, entity in made]
     gone = {id(e) for e in replaced}
     entries = cache.entries
@@ -430,65 +395,22 @@ def _splice(
         decls=decls[:lo] + new_decls + decls[hi:],
         datasources=list(old.datasources),
         generators=list(old.generators),
-        all_models=old.all_models[:m0] + models + old.all_models[m1:],
-        all_enums=old.all_enums[:e0] + enums + old.all_enums[e1:],
-        all_composite_types=old.all_composite_types[:t0] + types + old.all_composite_types[t1:],
+        all_models=old.all_models[:m0] + part.models + old.all_models[m1:],
+        all_enums=old.all_enums[:e0] + part.enums + old.all_enums[e1:],
+        all_composite_types=(old.all_composite_types[:t0] + part.types
+                             + old.all_composite_types[t1:]),
         prisma_version=prisma_version,
         syntax_errors=issues > 0,
     )
-    # Names: the first declaration of each name the edit declared or dropped.
-    affected = {e.name for e in placed} | {e.name for e in replaced}
-    before = {name: first.get(name) for name in affected}
-    named, duplicates = cache.named, cache.duplicates
-    for name in affected:
-        same = [e for e in named.get(name, ()) if id(e) not in gone]
-        same.extend(e for e in created if e.name == name)
-        same.sort(key=entity_at)
-        if same:
-            named[name] = same
-            first[name] = same[0]
-        else:
-            named.pop(name, None)
-            first.pop(name, None)
-        if len(same) > 1:
-            duplicates.add(name)
-        else:
-            duplicates.discard(name)
-    heads = [(d.block.kind, d.block.name.text) for d in decls[lo:hi]]
-    if heads == [(d.block.kind, d.block.name.text) for d in new_decls]:
-        # The same kinds and names in the same places: each table keeps its
-        # order, the re-made declarations take their names' entries.
-        schema.models, schema.enums = dict(old.models), dict(old.enums)
-        schema.composite_types = dict(old.composite_types)
-        for name in affected:
-            head = first.get(name)
-            if isinstance(head, Model):
-                schema.models[name] = head
-            elif isinstance(head, Enum):
-                schema.enums[name] = head
-            elif head is not None:
-                schema.composite_types[name] = head
-    else:
-        schema.models = _firsts(schema.all_models, first, bool(duplicates))
-        schema.enums = _firsts(schema.all_enums, first, bool(duplicates))
-        schema.composite_types = _firsts(schema.all_composite_types, first, bool(duplicates))
-    renamed = {name for name in affected if before[name] is not first.get(name)}
+    before = _rename(cache, first, part.placed, replaced, created, entity_at)
+    same_heads = ([(d.block.kind, d.block.name.text) for d in decls[lo:hi]]
+                  == [(d.block.kind, d.block.name.text) for d in new_decls])
+    _tables(schema, old, same_heads, before, first, bool(cache.duplicates))
+    renamed = {name for name, was_first in before.items() if was_first is not first.get(name)}
     _forget_referrers(cache.referrers, replaced)
     touched, dirty = _changes(cache.referrers, before, first, renamed, created)
-    # A field's resolution depends only on its type name: the declarations
-    # kept resolve again only their fields naming a renamed name.
     new = {id(e) for e in created}
-    retyped: list[Field] = []
-    for owner in touched.values():
-        if isinstance(owner, Enum):
-            continue
-        if id(owner) in new:
-            _resolve_types(schema, owner)
-            retyped.extend(owner.fields)
-        else:
-            fields = [fld for fld in owner.fields if fld.type_name in renamed]
-            _resolve_fields(schema, fields)
-            retyped.extend(fields)
+    retyped = _retype(schema, touched.values(), new, renamed)
     whole = [e for e in created if isinstance(e, Model)]
     for name in renamed:
         for declared in (before.get(name), first.get(name)):
@@ -500,7 +422,7 @@ def _splice(
         at = bisect_left(all_models, entity_at(model), key=entity_at)
         return at if at < len(all_models) and all_models[at] is model else None
 
-    ordered = [*cache.ordered[:m0], *(relations_of(pairing, m) for m in models),
+    ordered = [*cache.ordered[:m0], *(relations_of(pairing, m) for m in part.models),
                *cache.ordered[m1:]]
     retargeted = [e for e in touched.values() if isinstance(e, Model) and id(e) not in new]
     pair_again(schema, pairing, whole, retargeted, renamed, replaced, retyped, ordered, place)
@@ -512,6 +434,150 @@ def _splice(
     cache.issues = issues
     cache.ordered = ordered
     return schema
+
+
+class _Part:
+    """The declarations of the re-parsed segments of one file: the entities of
+    blocks whose parse the edit kept (taken from ``was``, by block id) moved to
+    their new place, the others modelled anew (``made``, with their parse)."""
+
+    __slots__ = ("decls", "enums", "made", "models", "placed", "types")
+
+    def __init__(
+        self, path: str, segments: Sequence[Segment], was: dict[int, Entity],
+        prefix: str | None, provider: str | None,
+    ) -> None:
+        self.decls: list[Decl] = []
+        self.models: list[Model] = []
+        self.enums: list[Enum] = []
+        self.types: list[CompositeType] = []
+        self.placed: list[Entity] = []
+        """Every entity of the part, in declaration order."""
+        self.made: list[tuple[Parsed, Entity]] = []
+        for segment in segments:
+            parsed = segment.parsed
+            node = parsed.node
+            if not isinstance(node, Block):
+                continue
+            entity = was.pop(id(node), None)
+            if entity is not None:
+                decl = entity.decl
+                decl.path = path
+                decl.offset = segment.offset
+            else:
+                decl = Decl(path, segment.offset, node)
+                entity = _local(decl, prefix, provider)
+                self.made.append((parsed, entity))
+            self.decls.append(decl)
+            self.placed.append(entity)
+            if isinstance(entity, Model):
+                self.models.append(entity)
+            elif isinstance(entity, Enum):
+                self.enums.append(entity)
+            else:
+                self.types.append(entity)
+
+
+def _edited_file(
+    trees: tuple[tuple[str, SyntaxTree], ...],
+    last: tuple[tuple[str, SyntaxTree], ...],
+    path: str,
+) -> tuple[dict[str, int], SyntaxTree, SyntaxTree] | None:
+    """The index of each file and the old and new tree of ``path``, when
+    ``trees`` are the ``last`` build's with only that file's tree replaced."""
+    if len(trees) != len(last):
+        return None
+    order: dict[str, int] = {}
+    edited: tuple[SyntaxTree, SyntaxTree] | None = None
+    for (name, tree), (last_name, last_tree) in zip(trees, last, strict=True):
+        if name != last_name or name in order:
+            return None
+        order[name] = len(order)
+        if tree is not last_tree:
+            if name != path or edited is not None:
+                return None
+            edited = (last_tree, tree)
+    return None if edited is None else (order, *edited)
+
+
+def _rename(
+    cache: ModelCache,
+    first: dict[str, Entity],
+    placed: Sequence[Entity],
+    replaced: Sequence[Entity],
+    created: Sequence[Entity],
+    at: Callable[[Entity], tuple[int, int]],
+) -> dict[str, Entity | None]:
+    """Update the declarations of each name the edit declared or dropped (in
+    ``cache.named``, ``cache.duplicates`` and ``first``); returns the first
+    declaration of each of those names before the edit."""
+    affected = {e.name for e in placed} | {e.name for e in replaced}
+    before = {name: first.get(name) for name in affected}
+    named, duplicates = cache.named, cache.duplicates
+    gone = {id(e) for e in replaced}
+    for name in affected:
+        same = [e for e in named.get(name, ()) if id(e) not in gone]
+        same.extend(e for e in created if e.name == name)
+        same.sort(key=at)  # the declarations moved by the edit included
+        if same:
+            named[name] = same
+            first[name] = same[0]
+        else:
+            named.pop(name, None)
+            first.pop(name, None)
+        if len(same) > 1:
+            duplicates.add(name)
+        else:
+            duplicates.discard(name)
+    return before
+
+
+def _tables(
+    schema: Schema,
+    old: Schema,
+    same_heads: bool,
+    before: Mapping[str, Entity | None],
+    first: Mapping[str, Entity],
+    duplicates: bool,
+) -> None:
+    """Fill the name tables of ``schema`` (first declarations, in declaration order)."""
+    if same_heads:
+        # The same kinds and names in the same places: each table keeps its
+        # order, the re-made declarations take their names' entries.
+        schema.models, schema.enums = dict(old.models), dict(old.enums)
+        schema.composite_types = dict(old.composite_types)
+        for name in before:
+            head = first.get(name)
+            if isinstance(head, Model):
+                schema.models[name] = head
+            elif isinstance(head, Enum):
+                schema.enums[name] = head
+            elif head is not None:
+                schema.composite_types[name] = head
+    else:
+        schema.models = _firsts(schema.all_models, first, duplicates)
+        schema.enums = _firsts(schema.all_enums, first, duplicates)
+        schema.composite_types = _firsts(schema.all_composite_types, first, duplicates)
+
+
+def _retype(
+    schema: Schema, touched: Iterable[Entity], new: set[int], renamed: set[str]
+) -> list[Field]:
+    """Resolve the field types of the ``touched`` declarations again; returns the
+    fields resolved. A field's resolution depends only on its type name: the
+    declarations kept resolve again only their fields naming a ``renamed`` name."""
+    retyped: list[Field] = []
+    for owner in touched:
+        if isinstance(owner, Enum):
+            continue
+        if id(owner) in new:
+            _resolve_types(schema, owner)
+            retyped.extend(owner.fields)
+        else:
+            fields = [fld for fld in owner.fields if fld.type_name in renamed]
+            _resolve_fields(schema, fields)
+            retyped.extend(fields)
+    return retyped
 
 
 def _reparsed(old: SyntaxTree, new: SyntaxTree, edited: Edited) -> tuple[int, int, int] | None:
