@@ -12,7 +12,7 @@ from analysis.fixes import after_line, indentation, line_break, line_start
 from analysis.model.schema import Field, Model
 from analysis.rules import naming_case
 from analysis.rules.base import Edit
-from analysis.syntax.nodes import Attribute
+from analysis.syntax.nodes import Attribute, Block
 from analysis.syntax.nodes import Field as FieldNode
 
 
@@ -115,7 +115,36 @@ def attribute_text(text: str, fld: Field, attr: Attribute) -> str:
 def columns(text: str, model: Model, near: FieldNode | None = None) -> tuple[int, int]:
     """The widths of the name and type columns of the field lines around ``near`` (default:
     the last field), ``0`` when unknown. Like `prisma format`, alignment is per group of
-    field lines; a blank line starts a new group."""
+    field lines; a blank line starts a new group.
+
+    Kept per file text, block and anchor: fixes that add a back relation ask again for
+    the same target (`User`) at every finding. An entry holds the objects it is kept
+    for, so their ids are not reused while it lives."""
+    block = model.decl.block
+    key = (id(text), id(block), id(near))
+    found = _widths.get(key)
+    if found is not None and found[0] is text and found[1] is block and found[2] is near:
+        return found[3]
+    widths = _columns(text, model, near)
+    if len(_widths) >= _WIDTHS_KEPT or (
+        id(text) not in _texts and len(_texts) >= _TEXTS_KEPT
+    ):  # start over rather than hold many old texts of an editing session
+        _widths.clear()
+        _texts.clear()
+    _texts[id(text)] = text
+    _widths[key] = (text, block, near, widths)
+    return widths
+
+
+_widths: dict[
+    tuple[int, int, int], tuple[str, Block, FieldNode | None, tuple[int, int]]
+] = {}
+_texts: dict[int, str] = {}
+_WIDTHS_KEPT = 4096
+_TEXTS_KEPT = 64
+
+
+def _columns(text: str, model: Model, near: FieldNode | None) -> tuple[int, int]:
     # Members are in source order; only the anchor's group is read.
     nodes = [m for m in model.decl.block.members if isinstance(m, FieldNode) and m.type is not None]
     if not nodes:
