@@ -165,7 +165,14 @@ LOCAL: frozenset[Check] = frozenset(
 #: alone (and the declaration signature): after an edit they run on the changed
 #: declarations only, not on their neighbours (a model that many models name
 #: is the neighbour of every one of them).
-OWN: frozenset[Check] = frozenset({attributes.check_attributes})
+OWN: frozenset[Check] = frozenset(
+    {
+        attributes.check_attributes,
+        names.check_members,
+        names.check_columns,
+        native_types.check_schema,
+    }
+)
 
 
 @dataclass(slots=True)
@@ -210,7 +217,8 @@ def validate_again(
     A stage that does not run (an earlier one found errors) still updates the
     kept results of the previous validation with the dirty declarations, so
     that the keystroke that removes the error need not run it whole."""
-    locator = Locator(schema.decls)
+    locator = (previous.locator.moved(schema.decls, shifter)
+               if previous is not None and shifter is not None else Locator(schema.decls))
     view = restricted(schema, change) if change is not None else None
     scopes = (_Scopes(schema, change, view, previous.locator)
               if previous is not None and change is not None and view is not None else None)
