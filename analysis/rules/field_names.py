@@ -19,6 +19,11 @@ from analysis.model.schema import CompositeType, Enum, Field, Model, Schema
 from analysis.rules.base import per_schema
 
 
+def field_index(schema: Schema) -> FieldIndex:
+    """All the indexes, built once per schema in one walk over every field."""
+    return per_schema(schema, _field_index)
+
+
 def fields_by_name(schema: Schema) -> dict[str, list[Field]]:
     """Every field of every model (views and `@@ignore`d ones included) by name, each
     list in declaration order; built once per schema."""
@@ -53,7 +58,9 @@ _NONE: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
-class _FieldIndex:
+class FieldIndex:
+    """The fields of a schema, listed the ways the rules look for them."""
+
     by_name: dict[str, list[Field]]
     listed: dict[int, frozenset[str]]
     """By model id: what :func:`relation_scalars` answers (models with none left out)."""
@@ -62,18 +69,41 @@ class _FieldIndex:
     relations: dict[int, list[Field]]
     """By model id: what :func:`relation_fields_of` answers (models with none left out)."""
     by_column: dict[str, list[Field]]
+    usable: list[Field]
+    """The fields of the tables (no views, nothing `@@ignore`d), `@ignore`d ones left out."""
+    usable_by_type: dict[str, list[Field]]
+    """:attr:`usable` by type name."""
+    table_by_type: dict[str, list[Field]]
+    """The fields of the tables by type name, `@ignore`d ones included."""
 
 
-def _field_index(schema: Schema) -> _FieldIndex:
+def _field_index(schema: Schema) -> FieldIndex:
     """One walk over every field for all the indexes (it is the walk that costs)."""
     by_name: dict[str, list[Field]] = {}
     listed: dict[int, frozenset[str]] = {}
     typed: dict[int, list[Field]] = {}
     relations: dict[int, list[Field]] = {}
     by_column: dict[str, list[Field]] = {}
+    usable: list[Field] = []
+    usable_by_type: dict[str, list[Field]] = {}
+    table_by_type: dict[str, list[Field]] = {}
     for model in schema.models.values():
         names: set[str] | None = None
+        table = not (model.is_view or "ignore" in model.attributes)
         for field in model.fields:
+            if table:
+                found = table_by_type.get(field.type_name)
+                if found is None:
+                    table_by_type[field.type_name] = [field]
+                else:
+                    found.append(field)
+                if "ignore" not in field.attributes:
+                    usable.append(field)
+                    found = usable_by_type.get(field.type_name)
+                    if found is None:
+                        usable_by_type[field.type_name] = [field]
+                    else:
+                        found.append(field)
             found = by_name.get(field.name)
             if found is None:
                 by_name[field.name] = [field]
@@ -100,7 +130,9 @@ def _field_index(schema: Schema) -> _FieldIndex:
         for field in composite.fields:
             if field.target is not None:
                 _add(typed, id(field.target), field)
-    return _FieldIndex(by_name, listed, typed, relations, by_column)
+    return FieldIndex(
+        by_name, listed, typed, relations, by_column, usable, usable_by_type, table_by_type
+    )
 
 
 def _add(lists: dict[int, list[Field]], key: int, field: Field) -> None:

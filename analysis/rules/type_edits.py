@@ -10,11 +10,11 @@ the `@default` value when the old one does not fit the new type.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 from analysis.fixes import append_field_attribute
 from analysis.model.schema import Field, Model, Schema
 from analysis.rules.base import Edit, RuleContext, per_schema
+from analysis.rules.field_names import field_index
 from analysis.syntax.nodes import Attribute
 
 
@@ -25,7 +25,7 @@ def usable_fields(ctx: RuleContext) -> list[Field]:
     rule's scope)."""
     if ctx.scope is not None:
         return _usable(ctx.scope.models)
-    return per_schema(ctx.schema, _type_index).usable
+    return field_index(ctx.schema).usable
 
 
 def usable_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
@@ -34,7 +34,7 @@ def usable_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
     per schema spares each of them a walk over every field."""
     if ctx.scope is not None:
         return [f for f in _usable(ctx.scope.models) if f.type_name == type_name]
-    return per_schema(ctx.schema, _type_index).usable_by_type.get(type_name, [])
+    return field_index(ctx.schema).usable_by_type.get(type_name, [])
 
 
 def table_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
@@ -42,41 +42,7 @@ def table_fields_of(ctx: RuleContext, type_name: str) -> list[Field]:
     `@@ignore`d), `@ignore`d fields included, in order; indexed once per schema."""
     if ctx.scope is not None:
         return [f for m in ctx.tables for f in m.fields if f.type_name == type_name]
-    return per_schema(ctx.schema, _type_index).table_by_type.get(type_name, [])
-
-
-@dataclass(frozen=True, slots=True)
-class _TypeIndex:
-    """The fields of the tables, listed once per schema in one walk."""
-
-    usable: list[Field]
-    usable_by_type: dict[str, list[Field]]
-    table_by_type: dict[str, list[Field]]
-
-
-def _type_index(schema: Schema) -> _TypeIndex:
-    usable: list[Field] = []
-    usable_by_type: dict[str, list[Field]] = {}
-    table_by_type: dict[str, list[Field]] = {}
-    for model in schema.models.values():
-        if model.is_view or "ignore" in model.attributes:
-            continue
-        for field in model.fields:
-            type_name = field.type_name
-            found = table_by_type.get(type_name)
-            if found is None:
-                table_by_type[type_name] = [field]
-            else:
-                found.append(field)
-            if "ignore" in field.attributes:
-                continue
-            usable.append(field)
-            found = usable_by_type.get(type_name)
-            if found is None:
-                usable_by_type[type_name] = [field]
-            else:
-                found.append(field)
-    return _TypeIndex(usable, usable_by_type, table_by_type)
+    return field_index(ctx.schema).table_by_type.get(type_name, [])
 
 
 def _usable(models: Iterable[Model]) -> list[Field]:
