@@ -72,8 +72,11 @@ def finding_key(order: dict[str, int]) -> Callable[[Finding], Key]:
     return key
 
 
-def _pointer_head(order: dict[str, int]) -> Callable[[Related], Head]:
-    return lambda r: (order.get(r.path, len(order)), r.start)
+def _head(order: dict[str, int]) -> Callable[[Diagnostic | Related], Head]:
+    """Where a diagnostic or a related place sorts, for bisection (one call: a
+    keystroke's bisections call it a few thousand times)."""
+    count = len(order)
+    return lambda item: (order.get(item.path, count), item.start)
 
 
 def shown(current: Iterable[Finding], checks: Sequence[Diagnostic],
@@ -84,8 +87,8 @@ def shown(current: Iterable[Finding], checks: Sequence[Diagnostic],
     by_finding = {id(f): (f, d) for f, d in zip(findings, placed, strict=True)}
     diagnostics = sorted([*checks, *placed], key=diagnostic_key(order))
     validation = {id(d): d for d in checks}
-    pointer_head = _pointer_head(order)
-    pairs = sorted(_pairs(findings, placed), key=lambda p: pointer_head(p[0]))
+    head = _head(order)
+    pairs = sorted(_pairs(findings, placed), key=lambda p: head(p[0]))
     return Shown(findings, placed, diagnostics, by_finding, validation,
                  [r for r, _ in pairs], [s for _, s in pairs])
 
@@ -112,16 +115,15 @@ def updated(old: Shown, gone: Sequence[Finding], fresh: Sequence[Finding],
     if len(fresh) + len(new_checks) > MOST_INSERTED:
         return None
     key = diagnostic_key(order)
-    head = _head(key)
+    head = _head(order)
     was = [by_finding[id(f)][1] for f in gone]
     # Nothing moved yet among the diagnostics: find the gone ones where they are.
-    cut = _positions(old.placed, was, head, [head(d) for d in was])
+    cut = _positions(old.placed, was, head)
     if cut is None:
         return None
     findings, placed = _cut(old.findings, cut), _cut(old.placed, cut)
-    pointer_head = _pointer_head(order)
     away = [r for d in was for r in d.related]
-    cut = _positions(old.pointers, away, pointer_head, [pointer_head(r) for r in away])
+    cut = _positions(old.pointers, away, head)
     if cut is None:
         return None
     pointers, targets = _cut(old.pointers, cut), _cut(old.targets, cut)
@@ -133,8 +135,8 @@ def updated(old: Shown, gone: Sequence[Finding], fresh: Sequence[Finding],
         at = bisect_left(placed, (rank, after), key=head)
         end = bisect_left(placed, (rank + 1, -1), lo=at, key=head)
         _follow(placed[at:end], list(map(_SPAN, findings[at:end])))
-        at = bisect_left(pointers, (rank, after), key=pointer_head)
-        end = bisect_left(pointers, (rank + 1, -1), lo=at, key=pointer_head)
+        at = bisect_left(pointers, (rank, after), key=head)
+        end = bisect_left(pointers, (rank + 1, -1), lo=at, key=head)
         _follow(pointers[at:end], targets[at:end])
 
     def where(d: Diagnostic) -> Head:
@@ -159,8 +161,8 @@ def updated(old: Shown, gone: Sequence[Finding], fresh: Sequence[Finding],
     findings = _put(findings, at_placed, [f for _, f in made])
     placed = _put(placed, at_placed, fresh_placed)
     diagnostics = _put(diagnostics, at_diagnostics, added)
-    pairs = sorted(_pairs((f for _, f in made), fresh_placed), key=lambda p: pointer_head(p[0]))
-    at_pointers = [bisect_right(pointers, pointer_head(r), key=pointer_head) for r, _ in pairs]
+    pairs = sorted(_pairs((f for _, f in made), fresh_placed), key=lambda p: head(p[0]))
+    at_pointers = [bisect_right(pointers, head(r), key=head) for r, _ in pairs]
     pointers = _put(pointers, at_pointers, [r for r, _ in pairs])
     targets = _put(targets, at_pointers, [s for _, s in pairs])
     for finding in gone:
@@ -191,14 +193,11 @@ def _follow(items: list[Diagnostic] | list[Related], spans: list[Span]) -> None:
     deque(map(set_end, items, map(_END, spans)), maxlen=0)
 
 
-def _head(key: Callable[[_T], Key]) -> Callable[[_T], Head]:
-    return lambda item: key(item)[:2]
-
-
 def _positions(items: list[_T], gone: Sequence[_T], head: Callable[[_T], Head],
-               heads: Sequence[Head]) -> list[int] | None:
-    """The sorted positions of ``gone`` in ``items`` (sorted by ``head``, each of
-    ``gone`` taken at the head given in ``heads``); ``None`` when one is not there."""
+               heads: Sequence[Head] | None = None) -> list[int] | None:
+    """The sorted positions of ``gone`` in ``items`` (sorted by ``head``; each of
+    ``gone`` taken at its head in ``heads`` when given, else at its own);
+    ``None`` when one is not there."""
     if not gone:
         return []
     if len(gone) > MOST_INSERTED:
@@ -206,12 +205,15 @@ def _positions(items: list[_T], gone: Sequence[_T], head: Callable[[_T], Head],
         wanted = set(map(id, gone))
         found = [i for i, item in enumerate(items) if id(item) in wanted]
         return found if len(found) == len(wanted) else None
-    at_head = dict(zip(map(id, gone), heads, strict=True))
+    key = head
+    if heads is not None:
+        at_head = dict(zip(map(id, gone), heads, strict=True))
 
-    def key(item: _T) -> Head:
-        place = at_head.get(id(item))
-        return head(item) if place is None else place
-
+        def key(item: _T) -> Head:
+            place = at_head.get(id(item))
+            return head(item) if place is None else place
+    else:
+        heads = list(map(head, gone))
     count = len(items)
     found = []
     for item, place in zip(gone, heads, strict=True):
@@ -243,9 +245,10 @@ def _places(items: list[_T], fresh: list[_T], key: Callable[[_T], Key]) -> list[
     when one ties with another item."""
     out = []
     last = None
+    at = 0
     for item in fresh:
         k = key(item)
-        at = bisect_right(items, k, key=key)
+        at = bisect_right(items, k, lo=at, key=key)  # after the one before
         if k == last or (at > 0 and key(items[at - 1]) == k):
             return None
         last = k
