@@ -267,8 +267,12 @@ class _Again:
     def rendering(self) -> _Rendering:
         last, now = self.last, self.diagnostics
         old = last.diagnostics
-        starts, ends = list(map(_START, now)), list(map(_END, now))
         n, n_old, start, delta = len(now), len(old), self.start, self.delta
+        starts = list(map(_START, now))
+        new_end, old_end = bisect_left(starts, start), bisect_left(last.starts, start)
+        # The ends of the ones after the edit are taken from the runs (moved with
+        # their starts) or from the ones looked at alone.
+        ends = list(map(_END, now[:new_end]))
         self.starts, self.ends = starts, ends
         pieces: list[Rendered | None] = []
         parts: list[bytes] = []
@@ -278,7 +282,6 @@ class _Again:
 
         # Before the edit: runs of the same objects in the same places.
         i = j = 0
-        new_end, old_end = bisect_left(starts, start), bisect_left(last.starts, start)
         while i < new_end:
             k = (self._run_before(i, j, min(new_end - i, old_end - j))
                  if j < old_end and now[i] is old[j] else 0)
@@ -315,6 +318,7 @@ class _Again:
                 else:
                     pieces += last.pieces[j : j + k]
                     parts += last.parts[j : j + k]
+                ends += map(delta.__add__, last.ends[j : j + k]) if delta else last.ends[j : j + k]
                 related += last.related[j : j + k]
                 single += ((x + i, x + j) for x in compress(range(k), last.related[j : j + k]))
                 i, j = i + k, j + k
@@ -355,6 +359,8 @@ class _Again:
         (after that index when it lies ahead, below ``old_end``)."""
         found = self._find(i)
         single.append((i, found))
+        if i == len(self.ends):
+            self.ends.append(self.diagnostics[i].end)
         pieces.append(None)
         parts.append(b"")
         related.append(())
@@ -397,20 +403,16 @@ class _Again:
 
     def _run_after(self, i: int, j: int, limit: int) -> int:
         """How many diagnostics from ``i`` are the last rendering's from ``j``, moved
-        by the edit's length (all on lines after it)."""
-        last, now, starts, ends, delta = (
-            self.last, self.diagnostics, self.starts, self.ends, self.delta,
-        )
+        by the edit's length (all on lines after it). Their starts are compared:
+        the check moves a kept diagnostic's end with its start."""
+        last, now, starts, delta = self.last, self.diagnostics, self.starts, self.delta
 
         def same(a: int, b: int) -> bool:
-            old_starts, old_ends = last.starts[j + a : j + b], last.ends[j + a : j + b]
+            old_starts = last.starts[j + a : j + b]
             if delta:
                 old_starts = list(map(delta.__add__, old_starts))
-                old_ends = list(map(delta.__add__, old_ends))
-            return (
-                starts[i + a : i + b] == old_starts
-                and ends[i + a : i + b] == old_ends
-                and all(map(is_, now[i + a : i + b], last.diagnostics[j + a : j + b]))
+            return starts[i + a : i + b] == old_starts and all(
+                map(is_, now[i + a : i + b], last.diagnostics[j + a : j + b])
             )
 
         return _run(limit, same)
