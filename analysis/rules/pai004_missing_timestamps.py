@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Iterator
+from dataclasses import dataclass
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Model, Schema
 from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, Scope, per_schema_with
-from analysis.rules.field_names import fields_by_name
+from analysis.rules.field_names import field_index, fields_by_name
 from analysis.rules.naming_case import word_tuple
 from analysis.rules.relation_edits import (
     attribute_text,
@@ -87,16 +88,17 @@ class MissingTimestamps(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, TimestampOptions)
-        # The models with both timestamps by name, found by name: no need to look.
-        stamped = (
+        # A whole run knows the models with timestamps by name or by default from the
+        # schema's field index: only `@updatedAt` is looked for in the model.
+        stamps = (
             per_schema_with(
-                ctx.schema, _stamped, (keys(options.created_names), keys(options.updated_names))
+                ctx.schema, _stamps, (keys(options.created_names), keys(options.updated_names))
             )
             if ctx.scope is None
-            else _NONE
+            else None
         )
         for model in ctx.models:
-            if id(model) in stamped:
+            if stamps is not None and id(model) in stamps.both:
                 continue
             if (
                 model.is_view
@@ -105,17 +107,34 @@ class MissingTimestamps(Rule):
                 or _is_join_table(model)
             ):
                 continue
-            finding = self._check(ctx, model, options)
+            known = None
+            if stamps is not None:
+                mine = id(model)
+                known = (
+                    mine in stamps.created or mine in stamps.now,
+                    mine in stamps.updated
+                    or any("updatedAt" in f.attributes for f in model.fields),
+                )
+            finding = self._check(ctx, model, options, known)
             if finding is not None:
                 yield finding
 
-    def _check(self, ctx: RuleContext, model: Model, options: TimestampOptions) -> Finding | None:
-        # One walk over the fields: a creation timestamp is a field so named or one
-        # defaulting to now, an update timestamp one so named or one with `@updatedAt`.
+    def _check(
+        self,
+        ctx: RuleContext,
+        model: Model,
+        options: TimestampOptions,
+        known: tuple[bool, bool] | None = None,
+    ) -> Finding | None:
+        # One walk over the fields (unless ``known`` says what it finds): a creation
+        # timestamp is a field so named or one defaulting to now, an update timestamp
+        # one so named or one with `@updatedAt`.
         created_keys = keys(options.created_names)
         updated_keys = keys(options.updated_names)
         has_created = has_updated = False
-        for f in model.fields:
+        if known is not None:
+            has_created, has_updated = known
+        for f in model.fields if known is None else ():
             if "updatedAt" in f.attributes:
                 has_updated = True
             if f.kind != "model":
@@ -173,12 +192,20 @@ class MissingTimestamps(Rule):
         )
 
 
-_NONE: frozenset[int] = frozenset()
+@dataclass(frozen=True, slots=True)
+class _Stamps:
+    """Model ids: with a column named as a creation timestamp, with one named as an
+    update timestamp, with both, and the other tables with a `DateTime` defaulting to
+    now."""
+
+    created: frozenset[int]
+    updated: frozenset[int]
+    both: frozenset[int]
+    now: frozenset[int]
 
 
-def _stamped(schema: Schema, wanted: tuple[frozenset[str], frozenset[str]]) -> frozenset[int]:
-    """The ids of the models with a column named as a creation timestamp and one named
-    as an update timestamp (``wanted``: the name keys of each)."""
+def _stamps(schema: Schema, wanted: tuple[frozenset[str], frozenset[str]]) -> _Stamps:
+    """:class:`_Stamps` from the field index (``wanted``: the name keys of each name)."""
     created, updated = wanted
     with_created: set[int] = set()
     with_updated: set[int] = set()
@@ -187,7 +214,17 @@ def _stamped(schema: Schema, wanted: tuple[frozenset[str], frozenset[str]]) -> f
         for owners, keys_of in ((with_created, created), (with_updated, updated)):
             if k in keys_of:
                 owners.update(id(f.owner) for f in fields if f.kind != "model")
-    return frozenset(with_created & with_updated)
+    now = {  # asked only where the name does not tell already
+        id(f.owner)
+        for f in field_index(schema).table_by_type.get("DateTime", ())
+        if id(f.owner) not in with_created and defaults_to_now(f)
+    }
+    return _Stamps(
+        frozenset(with_created),
+        frozenset(with_updated),
+        frozenset(with_created & with_updated),
+        frozenset(now),
+    )
 
 
 def _when(name: str, options: TimestampOptions) -> str:
