@@ -11,7 +11,9 @@ they were sent against (:meth:`SchemaState.wait`).
 from __future__ import annotations
 
 import asyncio
+import cProfile
 import logging
+import os
 import threading
 import time
 from collections import OrderedDict
@@ -26,6 +28,11 @@ from server.collector import IDLE_SECONDS, Collector
 from server.schemas import SchemaRoot
 
 log = logging.getLogger(__name__)
+
+PROFILE_ENV = "PRISMA_ARCHITECT_PROFILE"
+"""When set, a file: the analyzer's thread is profiled while it checks and
+publishes (cProfile), and the statistics are written there whenever it has
+been idle a while (read them with ``python -m pstats``)."""
 
 
 @dataclass(eq=False)
@@ -136,6 +143,8 @@ class Analyzer:
         self._dirty: OrderedDict[str, SchemaState] = OrderedDict()
         self._wake = threading.Condition()
         self._collector = Collector()
+        self._profile_to = os.environ.get(PROFILE_ENV) or None
+        self._profiler = cProfile.Profile() if self._profile_to else None
         self._thread = threading.Thread(target=self._run, name="analyzer", daemon=True)
         self._thread.start()
 
@@ -150,16 +159,21 @@ class Analyzer:
                 while not self._dirty:
                     if not self._wake.wait(IDLE_SECONDS):
                         self._collector.idle()
+                        self._dump_profile()
                         self._wake.wait()
                 _, state = self._dirty.popitem(last=False)
             if state.delay:
                 time.sleep(state.delay)
             woke, cpu = time.perf_counter(), time.thread_time()
             since = state.since
+            if self._profiler is not None:
+                self._profiler.enable()
             try:
                 result, generation, versions, replaced_all = state.check_pending()
             except Exception:
                 log.exception("checking %s failed", state.key)
+                if self._profiler is not None:
+                    self._profiler.disable()
                 with state.lock:
                     generation = state.generation
                     state.full = True
@@ -171,6 +185,8 @@ class Analyzer:
                 self._on_result(state, result, generation, versions)
             except Exception:
                 log.exception("publishing the diagnostics of %s failed", state.key)
+            if self._profiler is not None:
+                self._profiler.disable()
             if log.isEnabledFor(logging.DEBUG):
                 log.debug(
                     "checked %s: started %.1f ms after the edit, check %.1f ms (%.1f ms CPU), "
@@ -185,6 +201,14 @@ class Analyzer:
                 )
             self._loop.call_soon_threadsafe(self._finish, state, result, generation)
             self._collector.analyzed(replaced_all=replaced_all)
+
+    def _dump_profile(self) -> None:
+        if self._profiler is not None and self._profile_to is not None:
+            try:  # whole or not at all: a reader never sees half a file
+                self._profiler.dump_stats(self._profile_to + ".part")
+                os.replace(self._profile_to + ".part", self._profile_to)
+            except OSError:
+                log.exception("could not write the profile to %s", self._profile_to)
 
     def _finish(self, state: SchemaState, result: CheckResult | None, generation: int) -> None:
         state.done = max(state.done, generation)
