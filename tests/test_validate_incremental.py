@@ -20,6 +20,8 @@ from hypothesis import strategies as st
 from analysis.api import Analysis, analyze, reanalyze
 from analysis.text import SourceFile, TextEdit
 from analysis.validate import relations
+from analysis.validate.relation_parts import cycle_free
+from analysis.validate.relations import IN_CHAIN
 from tests.helpers import fuzz
 
 HOME = """\
@@ -338,3 +340,55 @@ def test_a_field_naming_a_changed_model_is_checked_again() -> None:
     ]
     session.edit("s.prisma", '@map("_id")\n  posts', '@map("_id") @db.ObjectId\n  posts')
     assert session.current.diagnostics == ()
+
+
+ACTION_FRAGMENTS = [
+    "q", "?", "[]", "\n", "}", "A", "B", "C", ", onDelete: Cascade", ", onUpdate: Cascade",
+    "onDelete: Restrict", '@relation("ab")', '@relation("ba")', "  c C?\n", "  cs C[]\n",
+    "  bId Int?\n", '  relationMode = "foreignKeys"\n', "",
+]
+
+
+TOGGLES = [
+    ("onUpdate: Restrict, onDelete: Restrict", "onDelete: Restrict"),
+    ('relationMode = "prisma"', 'relationMode = "foreignKeys"'),
+    ("  name String", "  name String\n  a    A      @relation(fields: [aId], references: [id])\n"
+     "  aId  Int"),
+    ("  bs  B[]  @relation(\"ba\")", "  bs  B[]  @relation(\"ba\")\n  cs  C[]"),
+]
+"""Edits that make and break cycles of referential actions (either way)."""
+
+
+@st.composite
+def action_edits(draw: st.DrawFn) -> list[tuple[float, int, str] | int]:
+    count = draw(st.integers(min_value=1, max_value=6))
+    return [draw(st.integers(0, len(TOGGLES) - 1)) if draw(st.booleans()) else
+            (draw(st.floats(min_value=0, max_value=1)), draw(st.integers(0, 8)),
+             draw(st.sampled_from(ACTION_FRAGMENTS))) for _ in range(count)]
+
+
+@fuzz(80, slow=True)
+@given(action_edits())
+def test_incremental_validation_with_referential_actions_equals_a_whole_one(
+    steps: list[tuple[float, int, str] | int],
+) -> None:
+    session = Session({"s.prisma": CYCLE})
+    for step in steps:
+        text = session.texts["s.prisma"]
+        if isinstance(step, int):
+            old, new = TOGGLES[step]
+            if old not in text:
+                old, new = new, old
+            if old in text:
+                session.edit("s.prisma", old, new)
+        else:
+            where, length, fragment = step
+            start = int(where * len(text))
+            session.replace("s.prisma", start, min(len(text), start + length), fragment)
+        # The quick look at the action graph agrees with the search per relation.
+        schema = session.current.schema
+        pipeline = relations.Pipeline(schema)
+        pipeline.run()
+        if not pipeline.ambiguous and schema.relation_mode == "prisma":
+            assert cycle_free(schema) == all(part != IN_CHAIN for _, part, _, _ in
+                                             pipeline.entries)
