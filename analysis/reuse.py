@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count, groupby, islice, repeat
-from operator import add, and_, attrgetter, eq, is_, not_, or_
+from operator import add, and_, attrgetter, eq, is_, is_not, not_, or_
 from typing import Protocol, TypeVar
 
 from analysis.diagnostics import Diagnostic, Related
@@ -68,9 +68,12 @@ def region(path: str, old: SyntaxTree, new: SyntaxTree) -> Region:
     (compared in C loops: a keystroke keeps all but a few of thousands)."""
     a, b = old.segments, new.segments
     limit = min(len(a), len(b))
-    same = map(and_, map(is_, map(_PARSED, a), map(_PARSED, b)),
-               map(eq, map(_SEGMENT_OFFSET, a), map(_SEGMENT_OFFSET, b)))
-    front = next(compress(count(), map(not_, same)), limit)
+    # A re-parse keeps the segments before the edit as they were, the same
+    # objects: comparing pointers (no segment read) finds where they end.
+    front = next(compress(count(), map(is_not, a, b)), limit)
+    same = map(and_, map(is_, map(_PARSED, a[front:]), map(_PARSED, b[front:])),
+               map(eq, map(_SEGMENT_OFFSET, a[front:]), map(_SEGMENT_OFFSET, b[front:])))
+    front = next(compress(count(front), map(not_, same)), limit)
     tail = map(is_, map(_PARSED, reversed(a)), map(_PARSED, reversed(b)))
     back = next(compress(count(), map(not_, islice(tail, limit - front))), limit - front)
     start = a[front].offset if front < len(a) else len(old.text)
