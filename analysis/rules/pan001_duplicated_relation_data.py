@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
 from analysis.fixes import remove_member
-from analysis.model.schema import Field, Model
-from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
-from analysis.rules.field_names import relation_fields_of
+from analysis.model.schema import Field, Model, Schema
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, per_schema
+from analysis.rules.field_names import fields_by_name, relation_fields_of
 from analysis.rules.naming_case import lower_words
 
 
@@ -106,20 +107,28 @@ class DuplicatedRelationData(Rule):
         keys: set[int] | None = None
         # A target's copyable fields, by model id: many relations point at the same models.
         originals: dict[int, dict[tuple[str, ...], Field]] = {}
-        whole = ctx.scope is None
+        # A whole run reads the relation fields and the names that may be copies from
+        # the schema's indexes: no walk over the other fields of every model.
+        splits = per_schema(ctx.schema, _splits) if ctx.scope is None else None
         for model in ctx.tables:
             fields: _Candidates | None = None
             documented: bool | None = None
-            # A whole run reads the relation fields from the schema's index.
-            for relation in relation_fields_of(ctx.schema, model) if whole else model.fields:
+            by_names = splits is not None and len(model.by_name) == len(model.fields)
+            for relation in (
+                relation_fields_of(ctx.schema, model) if splits is not None else model.fields
+            ):
                 target = relation.target
                 if relation.kind != "model" or relation.arity == "list":
                     continue
                 if not isinstance(target, Model) or _keeps_copy(relation):
                     continue
-                if fields is None:
-                    fields = _candidates(model)
-                for field, original in _copies(relation, fields, target, originals):
+                if by_names and splits is not None and _words(relation.name):
+                    copies = _named_copies(relation, model, splits, target, originals)
+                else:
+                    if fields is None:
+                        fields = _candidates(model)
+                    copies = _copies(relation, fields, target, originals)
+                for field, original in copies:
                     if documented is None:
                         documented = _documented_view(ctx, model)
                     if documented:
@@ -219,6 +228,76 @@ def _copies(
             original = found.get(name[size:])
             if original is not None and original.type_name == field.type_name:
                 yield field, original
+
+
+@dataclass(frozen=True, slots=True)
+class _Splits:
+    """The field names of the schema by their words, read by a whole run."""
+
+    heads: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]]
+    """By leading words: the names that start with them, each with the words that
+    follow (every name of two words or more, split at every word)."""
+    names: dict[tuple[str, ...], list[str]]
+    """By words: the names that have them (`userId`, `user_id`)."""
+
+
+def _splits(schema: Schema) -> _Splits:
+    heads: dict[tuple[str, ...], list[tuple[str, tuple[str, ...]]]] = {}
+    names: dict[tuple[str, ...], list[str]] = {}
+    for name in fields_by_name(schema):
+        name_words = _words(name)
+        names.setdefault(name_words, []).append(name)
+        for at in range(1, len(name_words)):
+            heads.setdefault(name_words[:at], []).append((name, name_words[at:]))
+    return _Splits(heads, names)
+
+
+def _original(target: Model, name_words: tuple[str, ...], splits: _Splits) -> Field | None:
+    """``_originals(target).get(name_words)`` found by name, for a target whose field
+    names are unique: the last field with those words that may be copied."""
+    key = target.primary_key
+    found: Field | None = None
+    for name in splits.names.get(name_words, ()):
+        f = target.by_name.get(name)
+        if (
+            f is not None
+            and f.kind in ("scalar", "enum")
+            and f.type_name != "Json"
+            and not (key is not None and any(k.field is f for k in key.fields))
+            and (found is None or f.node.start > found.node.start)
+        ):
+            found = f
+    return found
+
+
+def _named_copies(
+    relation: Field,
+    model: Model,
+    splits: _Splits,
+    target: Model,
+    originals: dict[int, dict[tuple[str, ...], Field]],
+) -> Iterator[tuple[Field, Field]]:
+    """:func:`_copies` for a relation with a name of words, in a model whose field
+    names are unique: the names that start with the relation's words, looked up."""
+    by_name = model.by_name
+    unique = len(target.by_name) == len(target.fields)
+    found: list[tuple[Field, Field]] = []
+    for name, rest in splits.heads.get(_words(relation.name), ()):
+        field = by_name.get(name)
+        if field is None or field.kind not in ("scalar", "enum"):
+            continue
+        if unique:
+            original = _original(target, rest, splits)
+        else:
+            mine = originals.get(id(target))
+            if mine is None:
+                mine = originals[id(target)] = _originals(target)
+            original = mine.get(rest)
+        if original is not None and original.type_name == field.type_name:
+            found.append((field, original))
+    if len(found) > 1:  # in field order, as the model lists them
+        found.sort(key=lambda pair: pair[0].node.start)
+    return iter(found)
 
 
 def _keeps_copy(relation: Field) -> bool:
