@@ -375,3 +375,22 @@ def test_a_locator_moved_by_an_edit_it_does_not_hold_is_built_whole() -> None:
     assert locator.moved(decls, wrong).files == Locator(decls).files
     other = Shifter(Region("else.prisma", 0, 0, 7))
     assert locator.moved(decls, other).files == Locator(decls).files
+
+
+def test_the_region_between_trees_not_made_one_from_the_other_is_everything() -> None:
+    # No segment object is shared: every one counts as re-parsed, from the start
+    # to the end of both texts.
+    old, new = parse(USERS), parse(USERS + "\n")
+    where = region("u", old, new)
+    assert (where.old_start, where.old_end, where.new_end) == (0, len(USERS), len(USERS) + 1)
+    # A re-parse shares the segments before the edit (the one just before it is
+    # cut again, keeping its parse): the region starts at the edit.
+    at = USERS.index("model Tag")
+    edited = reparse(old, (TextEdit(at + 6, at + 6, "X"),))
+    where = region("u", old, edited)
+    assert where.old_start <= at + 6 < where.old_end
+    assert where.delta == 1
+    kept = [(a, b) for a, b in zip(old.segments, edited.segments, strict=False)
+            if a.offset < where.old_start]
+    assert kept and kept[0][0] is kept[0][1]
+    assert all(a.parsed is b.parsed and a.offset == b.offset for a, b in kept)
