@@ -392,3 +392,15 @@ def test_incremental_validation_with_referential_actions_equals_a_whole_one(
         if not pipeline.ambiguous and schema.relation_mode == "prisma":
             assert cycle_free(schema) == all(part != IN_CHAIN for _, part, _, _ in
                                              pipeline.entries)
+
+
+def test_a_relation_attribute_naming_a_changed_model_is_read_again() -> None:
+    session = Session({"s.prisma": HOME})
+    # Renaming Post's id breaks `references: [id]` of Note's relation (Note is not edited).
+    session.edit("s.prisma", "model Post {\n  id ", "model Post {\n  idq")
+    assert session.messages() == [
+        "The `references` argument must name existing fields of the related model `Post`; "
+        "these do not exist there: id."
+    ]
+    session.edit("s.prisma", "model Post {\n  idq", "model Post {\n  id ")
+    assert session.messages() == []

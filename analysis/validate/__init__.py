@@ -247,6 +247,11 @@ def validate_again(
                     elif check is relations.check_schema:
                         kept_relations = _relations_kept(
                             previous, schema, locator, change, shifter)
+                    elif check is relations.check_relation_attributes:
+                        old = previous.parts.get(check)
+                        if old is not None:
+                            parts[check] = old if _relation_attributes_again(
+                                old, scopes, locator, shifter) else None
                     elif check in LOCAL:
                         old = previous.parts.get(check)
                         if old is not None:
@@ -285,6 +290,11 @@ def validate_again(
                     if reuse and previous is not None and change is not None
                     and view is not None else None)
                 found, kept_relations = _relations_again(schema, errors, locator, kept_relations)
+            elif (check is relations.check_relation_attributes and old is not None
+                  and scopes is not None):
+                if _relation_attributes_again(old, scopes, locator, shifter):
+                    parts[check] = old
+                    found = [d for items in old.values() for d in items]
             elif check in LOCAL and old is not None and scopes is not None:
                 scope = scopes.of(check)
                 report = _report(errors)
@@ -328,6 +338,20 @@ class _Scopes:
                          [e for e in change.entities if id(e.decl.block) in changed], [])
             self._own = own, restricted(self.schema, own)
         return self._own
+
+
+def _relation_attributes_again(
+    old: dict[int, list[Diagnostic]], scopes: _Scopes, locator: Locator,
+    shifter: Shifter | None,
+) -> bool:
+    """Update the kept diagnostics of the `@relation` attributes with the edit
+    (:func:`relation_parts.attributes_again`); ``False``: run it whole."""
+    try:
+        return relation_parts.attributes_again(
+            old, scopes.schema, scopes.view, scopes.before, locator, scopes.change, shifter)
+    except Exception:  # one broken check must not hide the others
+        log.exception("validation check relations.check_relation_attributes failed")
+        return False
 
 
 def _relations_kept(

@@ -27,7 +27,14 @@ from dataclasses import dataclass
 from analysis.diagnostics import Diagnostic
 from analysis.model.schema import Field, Model, Relation, Schema
 from analysis.reuse import Change, Locator, Shifter, touches, touching
-from analysis.validate.relations import IN_CHAIN, Entry, Pipeline, shown
+from analysis.validate.relations import (
+    IN_CHAIN,
+    Entry,
+    Pipeline,
+    check_relation_attributes,
+    shown,
+)
+from analysis.validate.report import Report
 
 
 @dataclass(slots=True)
@@ -102,6 +109,59 @@ class RelationParts:
         for key, items in mine.items():
             entries.setdefault(key, []).extend(items)
         return True
+
+
+def attributes_again(
+    parts: dict[int, list[Diagnostic]], schema: Schema, view: Schema, before: Locator,
+    locator: Locator, change: Change, shifter: Shifter | None,
+) -> bool:
+    """:func:`~analysis.validate.relations.check_relation_attributes` after an
+    edit: the fields of the changed models and the fields naming a changed
+    model are checked again (a field's `@relation` reads its model and the
+    model it names), the dirty composite types whole; ``parts`` (the previous
+    diagnostics by owning block) are updated in place, ``False`` when they
+    cannot be."""
+    changed = changed_blocks(change, before)
+
+    def reached(model: Model, fld: Field) -> bool:
+        target = fld.target
+        return id(model.decl.block) in changed or (
+            target is not None and id(target.decl.block) in changed)
+
+    report = Report()
+    check_relation_attributes(view, report, reached)
+    dirty = change.dirty
+    mine: dict[int, list[Diagnostic]] = {}
+    for diagnostic in report.diagnostics:
+        owner = locator.owner(diagnostic.path, diagnostic.start)
+        if owner is None:
+            return False
+        if owner in dirty:
+            mine.setdefault(owner, []).append(diagnostic)
+    for key in change.removed:
+        parts.pop(key, None)
+    neighbours: dict[int, list[Diagnostic]] = {}
+    for key in dirty:
+        items = parts.pop(key, None)
+        if items and key not in changed:
+            neighbours[key] = items
+    if shifter is not None:
+        for items in (*parts.values(), *neighbours.values()):
+            if not shifter.items(items):
+                return False
+    for model in view.all_models:
+        key = id(model.decl.block)
+        items = neighbours.pop(key, None)
+        if items is None:
+            continue
+        redone = [model.decl.span(fld.node) for fld in model.fields if reached(model, fld)]
+        kept = [d for d in items
+                if not any(s.path == d.path and s.start <= d.start <= s.end for s in redone)]
+        if kept:
+            parts[key] = kept
+    for key, items in mine.items():
+        parts.setdefault(key, []).extend(items)
+    return True
 
 
 def _redone(entry: Entry, redone: frozenset[int]) -> bool:

@@ -56,10 +56,13 @@ _PATH_BUDGET = 100_000
 exponentially with the schema)."""
 
 
-def check_relation_attributes(schema: Schema, report: Report) -> None:
-    """Stage 1: reading `@relation` attributes (Prisma's attribute stage)."""
+def check_relation_attributes(
+    schema: Schema, report: Report, reached: Callable[[Model, Field], bool] | None = None,
+) -> None:
+    """Stage 1: reading `@relation` attributes (Prisma's attribute stage);
+    ``reached``: which fields of the models to check (all by default)."""
     _composite_type_fields(schema, report)
-    _relation_attributes(schema, report)
+    _relation_attributes(schema, report, reached)
 
 
 def check_schema(schema: Schema, report: Report) -> None:
@@ -104,9 +107,13 @@ def _composite_type_fields(schema: Schema, report: Report) -> None:
                 )
 
 
-def _relation_attributes(schema: Schema, report: Report) -> None:
+def _relation_attributes(
+    schema: Schema, report: Report, reached: Callable[[Model, Field], bool] | None,
+) -> None:
     for model in counted_models(schema):
         for fld in model.fields:
+            if reached is not None and not reached(model, fld):
+                continue
             relation_attrs = fld.attributes.get("relation", ())
             if not is_relation_field(fld):
                 if fld.kind != "unknown":
