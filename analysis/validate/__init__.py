@@ -141,8 +141,12 @@ STAGES: tuple[Stage, ...] = (
 #: Checks whose diagnostics at a declaration depend only on that declaration,
 #: the declarations it names or that name it, and the declaration signature
 #: (see :mod:`analysis.reuse`), and that report only inside the declaration
-#: they look at: after an edit they run on the dirty declarations alone.
-#: ``tests/test_incremental_analysis.py`` checks both properties.
+#: they look at: after an edit they run on the dirty declarations alone
+#: (`@relation` attributes on the fields an edit reached, see
+#: :func:`relation_parts.attributes_again`). ``tests/test_incremental_analysis.py``
+#: checks both properties. The schema-wide relation checks are kept by
+#: declaration too, with Prisma's early stops applied afterwards
+#: (:mod:`analysis.validate.relation_parts`).
 LOCAL: frozenset[Check] = frozenset(
     {
         attributes.check_attributes,
