@@ -71,6 +71,8 @@ class Region:
     def between(cls, old: str, new: str, old_starts: int, new_starts: Sequence[int]) -> Region:
         """``old_starts``: the old text's line count; ``new_starts``: the new text's
         line starts."""
+        if old is new:  # a file the edit was not in
+            return cls(len(new), 0, len(new) + 1, 0)
         prefix = _common_prefix(old, new)
         if prefix == len(old) == len(new):
             return cls(prefix, 0, prefix + 1, 0)
@@ -187,6 +189,8 @@ class DiagnosticRenderer:
         if lines is None or (lines.text is not text and lines.text != text):
             lines = source.lines
         last = self._last
+        if last is not None and _unchanged(last, diagnostics, text, encoding):
+            return last.parts  # a file the edit was not in, say: the same list again
         if last is None or last.encoding != encoding:
             rendering = _afresh(list(diagnostics), source.path, text, lines, encoding, sources, uri)
         else:
@@ -194,6 +198,23 @@ class DiagnosticRenderer:
                                sources, uri).rendering()
         self._last = rendering
         return rendering.parts
+
+
+def _unchanged(
+    last: _Rendering, diagnostics: Sequence[Diagnostic], text: str, encoding: str
+) -> bool:
+    """Whether ``diagnostics`` render as ``last`` did: the same text, the same
+    diagnostics at the same offsets, none with related places (those may point
+    into a file that changed)."""
+    return (
+        text is last.text
+        and encoding == last.encoding
+        and len(diagnostics) == len(last.diagnostics)
+        and not any(last.related)
+        and list(diagnostics) == last.diagnostics
+        and list(map(_START, diagnostics)) == last.starts
+        and list(map(_END, diagnostics)) == last.ends
+    )
 
 
 def _afresh(

@@ -9,6 +9,7 @@ keystroke costs the same in a 70,000-line file as in a small one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -29,7 +30,9 @@ def uri_to_path(uri: str) -> str:
     return uri
 
 
+@lru_cache(maxsize=4096)
 def path_to_uri(path: str) -> str:
+    """The URI of a path (kept: a publish asks it for every file of the schema)."""
     if ":" in path and not Path(path).is_absolute() and not path.startswith("/"):
         return path  # already a URI (an untitled document)
     return from_fs_path(path) or "file://" + unquote(path)
