@@ -57,7 +57,10 @@ class MessageReader:
             self._thread.start()
         future: asyncio.Future[bytes] = loop.create_future()
         if self._ready:
-            future.set_result(self._ready.popleft())
+            # Resolved on the loop's next turn, not at once: the tasks a message
+            # started (``initialized`` asking for the settings) run before the next
+            # message is handled, as they did when each read went through a thread.
+            loop.call_soon(_resolve, future, self._ready.popleft())
         else:
             self._waiting = future
         return future
@@ -82,6 +85,11 @@ class MessageReader:
             log.debug("stopped reading stdin", exc_info=True)
             with contextlib.suppress(RuntimeError):
                 loop.call_soon_threadsafe(self._deliver, [b""])
+
+
+def _resolve(future: asyncio.Future[bytes], piece: bytes) -> None:
+    if not future.done():
+        future.set_result(piece)
 
 
 def _read_message(stdin: BinaryIO) -> list[bytes]:
