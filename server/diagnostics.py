@@ -132,6 +132,10 @@ _CHUNK_ITEMS = 512
 """Diagnostics compared at once when looking for the runs a keystroke kept."""
 
 
+Places = tuple[tuple[str, int, int, str], ...]
+"""A diagnostic's related places: file, offsets and message of each."""
+
+
 @dataclass(slots=True)
 class _Rendering:
     """One file's last rendering: the diagnostics in order, their offsets then
@@ -151,8 +155,6 @@ class _Rendering:
     others: dict[str, str]
     """Other files that related places point into, with their text then."""
 
-
-Places = tuple[tuple[str, int, int, str], ...]
 
 
 class DiagnosticRenderer:
@@ -186,11 +188,11 @@ class DiagnosticRenderer:
         index of ``source``'s text when the caller has one (the editor's document),
         so that the analysis need not keep its own."""
         text = source.text
-        if lines is None or (lines.text is not text and lines.text != text):
-            lines = source.lines
         last = self._last
         if last is not None and _unchanged(last, diagnostics, text, encoding):
             return last.parts  # a file the edit was not in, say: the same list again
+        if lines is None or (lines.text is not text and lines.text != text):
+            lines = source.lines
         if last is None or last.encoding != encoding:
             rendering = _afresh(list(diagnostics), source.path, text, lines, encoding, sources, uri)
         else:
