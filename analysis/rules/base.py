@@ -183,6 +183,16 @@ def per_schema(schema: Schema, build: Callable[[Schema], _T]) -> _T:
     return found
 
 
+def computed(schema: Schema, build: Callable[[Schema], _T]) -> _T | None:
+    """What :func:`per_schema` holds for ``build`` on ``schema``, ``None`` when it was not
+    built: for facts worth building for a whole run but not for one question."""
+    memo = _memo
+    if memo is None or memo[0] is not schema:
+        return None
+    found: _T | None = memo[1].get(build)
+    return found
+
+
 _A = TypeVar("_A", bound=Hashable)
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from analysis.model.schema import CompositeType, Enum, Field, Model, Schema
-from analysis.rules.base import per_schema
+from analysis.rules.base import computed, per_schema
 
 
 def field_index(schema: Schema) -> FieldIndex:
@@ -38,8 +38,17 @@ def relation_scalars(schema: Schema, model: Model | CompositeType) -> frozenset[
 
 def fields_typed(schema: Schema, target: Model | Enum | CompositeType) -> list[Field]:
     """The fields whose type is ``target`` (of models, then of composite types, each in
-    declaration order): where a rename of ``target`` must follow."""
-    return per_schema(schema, _field_index).typed.get(id(target), [])
+    declaration order): where a rename of ``target`` must follow.
+
+    Read from the index when the schema has one (a whole run builds it); a run on the
+    models an edit touched asks this for one finding's fix, which a walk answers
+    more cheaply than building the index."""
+    index = computed(schema, _field_index)
+    if index is None:
+        owners: list[Model | CompositeType] = [*schema.models.values()]
+        owners.extend(schema.composite_types.values())
+        return [field for owner in owners for field in owner.fields if field.target is target]
+    return index.typed.get(id(target), [])
 
 
 def relation_fields_of(schema: Schema, model: Model) -> list[Field]:
