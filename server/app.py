@@ -55,6 +55,8 @@ WATCHED = (
     "**/prisma.config.*",
     "**/package.json",
 )
+SETTINGS_WAIT = 2.0
+"""Seconds the first checks wait for the editor's settings (`workspace/configuration`)."""
 SETTINGS_FILES = ("pyproject.toml", "prisma-architect.toml")
 _PATH = attrgetter("path")
 
@@ -76,6 +78,8 @@ class ArchitectServer(LanguageServer):
         self._shown_problems: set[str] = set()
         self._analyzer: Analyzer | None = None
         self.initialization_options: Any = None
+        self._held: dict[str, SchemaState] | None = None
+        """Checks asked for before the editor's settings arrived (``None``: not waiting)."""
 
     def start_io(self, stdin: BinaryIO | None = None, stdout: BinaryIO | None = None) -> None:
         """pygls's stdio server, reading each message with one hand-off to the loop
@@ -321,7 +325,25 @@ class ArchitectServer(LanguageServer):
 
     # ------------------------------------------------------------------ analysis
 
+    def hold_until_settings(self) -> None:
+        """Check nothing until the editor's settings arrive (or :data:`SETTINGS_WAIT`
+        passes): a first check with the defaults would show the user findings their
+        settings turn off, then take them back a moment later."""
+        if self._held is None:
+            self._held = {}
+            asyncio.get_running_loop().call_later(SETTINGS_WAIT, self.release_held)
+
+    def release_held(self) -> None:
+        held, self._held = self._held, None
+        current = {id(s) for s in self.states.values()}
+        for state in (held or {}).values():
+            if id(state) in current:  # not replaced by a rebuild meanwhile
+                self._submit(state)
+
     def _submit(self, state: SchemaState) -> None:
+        if self._held is not None:
+            self._held[state.key] = state
+            return
         if self._analyzer is None:
             self._analyzer = Analyzer(asyncio.get_running_loop(), self._on_result)
         self._analyzer.submit(state)
@@ -552,8 +574,13 @@ def _register_core(server: ArchitectServer) -> None:
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls: ArchitectServer, params: types.InitializedParams) -> None:
-        await ls.register_watchers()
-        await ls.fetch_configuration()
+        workspace = ls.client_capabilities.workspace
+        if workspace is not None and workspace.configuration:
+            ls.hold_until_settings()
+        try:
+            await asyncio.gather(ls.fetch_configuration(), ls.register_watchers())
+        finally:
+            ls.release_held()
 
     @server.feature(types.TEXT_DOCUMENT_DID_OPEN)
     def did_open(ls: ArchitectServer, params: types.DidOpenTextDocumentParams) -> None:

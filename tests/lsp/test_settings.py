@@ -5,10 +5,18 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest_lsp
 from lsprotocol import types
-from pytest_lsp import LanguageClient
+from pytest_lsp import LanguageClient, client_capabilities
 
-from tests.lsp.conftest import USERS_AND_POSTS, open_schema, published, write
+from tests.lsp.conftest import (
+    SERVER,
+    USERS_AND_POSTS,
+    open_schema,
+    published,
+    record_publishes,
+    write,
+)
 
 SCHEMA = USERS_AND_POSTS
 
@@ -87,3 +95,58 @@ async def test_the_workspace_prisma_version_decides_about_url(
     assert [(d.code, d.range.start.line) for d in errors] == [("PAE010", 0)]
     open_schema(client, seven, SCHEMA)
     assert not [d for d in await published(client, seven, 1) if d.code.startswith("PAE")]
+
+
+def _answers_settings_after(seconds: float) -> object:
+    """A VS Code client whose `workspace/configuration` answer (`select = ["PAX"]`)
+    takes ``seconds``, as a busy editor's may."""
+
+    @pytest_lsp.fixture(config=SERVER)
+    async def fixture(lsp_client: LanguageClient):  # type: ignore[no-untyped-def]
+        async def configuration(params: types.ConfigurationParams) -> list[object]:
+            await asyncio.sleep(seconds)
+            return [{"select": ["PAX"]} for _ in params.items]
+
+        @lsp_client.feature(types.CLIENT_REGISTER_CAPABILITY)
+        def register_capability(params: types.RegistrationParams) -> None:
+            pass
+
+        # Replaces pytest-lsp's own answer (a feature can be registered only once).
+        lsp_client.protocol.fm.features[types.WORKSPACE_CONFIGURATION] = configuration
+
+        record_publishes(lsp_client)
+        await lsp_client.initialize_session(
+            types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
+        )
+        yield
+        await lsp_client.shutdown_session()
+
+    return fixture
+
+
+slow_settings = _answers_settings_after(0.5)
+stuck_settings = _answers_settings_after(4.0)
+
+
+async def test_the_first_diagnostics_wait_for_the_editor_settings(
+    slow_settings: LanguageClient, tmp_path: Path
+) -> None:
+    """Opened at once after `initialized`: the first publish already follows the
+    settings, so findings the user turned off never flash up."""
+    client = slow_settings
+    _, uri = write(tmp_path, "schema.prisma", SCHEMA)
+    open_schema(client, uri, SCHEMA)
+    assert [d.code for d in await published(client, uri, 1)] == ["PAX001"]
+
+
+async def test_an_editor_that_does_not_answer_gets_default_diagnostics_meanwhile(
+    stuck_settings: LanguageClient, tmp_path: Path
+) -> None:
+    """The wait is bounded (server.app.SETTINGS_WAIT, 2 s): then the defaults apply
+    until the settings arrive."""
+    client = stuck_settings
+    _, uri = write(tmp_path, "schema.prisma", SCHEMA)
+    open_schema(client, uri, SCHEMA)
+    first = {d.code for d in await published(client, uri, 1)}
+    assert {"PAX001", "PAI004", "PAC002"} <= first
+    assert [d.code for d in await published(client, uri, 1)] == ["PAX001"]
