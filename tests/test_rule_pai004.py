@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from analysis.fixes import apply
+from analysis.rules.base import Finding
 from tests.rule_cases import POSTGRES, covered, fixed, run
 
 SCHEMA = (
@@ -127,3 +129,51 @@ def test_a_model_without_multi_word_fields_follows_the_schemas_mapping() -> None
     )
     (finding,) = run("PAI004", text)
     assert '  createdAt DateTime @default(now()) @map("created_at")\n' in fixed(text, finding)
+
+
+def test_an_unclosed_model_gets_the_fields_after_its_last_field() -> None:
+    text = POSTGRES + "model Project {\n  id   String @id @default(cuid())\n  name String\n"
+    (finding,) = run("PAI004", text)
+    assert (finding.code, finding.span.start, covered(text, finding)) == (
+        "PAI004",
+        text.index("Project"),
+        "Project",
+    )
+    assert finding.message == (
+        "`Project` has no `createdAt` and `updatedAt` timestamps: nothing records when its "
+        "rows were created or last changed."
+    )
+    assert [f.title for f in finding.fixes] == ["Add `createdAt` and `updatedAt`"]
+    assert applied(text, finding) == text + (
+        "  createdAt DateTime @default(now())\n  updatedAt DateTime @default(now()) @updatedAt\n"
+    )
+
+
+def test_an_unclosed_model_without_fields_gets_them_after_its_brace() -> None:
+    text = POSTGRES + (
+        "model Project {\n\nmodel Task {\n  id String @id\n"
+        "  createdAt DateTime @default(now())\n}\n"
+    )
+    (finding,) = run("PAI004", text)
+    assert (finding.span.start, covered(text, finding)) == (text.index("Project"), "Project")
+    assert applied(text, finding) == text.replace(
+        "model Project {\n",
+        "model Project {\n"
+        "  createdAt DateTime @default(now())\n"
+        "  updatedAt DateTime @default(now()) @updatedAt\n",
+    )
+
+
+def test_an_unclosed_model_on_the_last_line_gets_a_line_break_first() -> None:
+    text = POSTGRES + "model Project {"
+    (finding,) = run("PAI004", text)
+    assert covered(text, finding) == "Project"
+    assert applied(text, finding) == text + (
+        "\n  createdAt DateTime @default(now())\n  updatedAt DateTime @default(now()) @updatedAt\n"
+    )
+
+
+def applied(text: str, finding: Finding) -> str:
+    """``text`` after the finding's first fix: on a schema still being typed, whose
+    errors the fix does not touch (:func:`fixed` wants a valid result)."""
+    return apply(text, list(finding.fixes[0].edits))

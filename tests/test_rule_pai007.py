@@ -87,3 +87,19 @@ def test_values_that_differ_only_in_case_keep_the_default() -> None:
     text = SCHEMA.replace("// pending | paid | past_due", "// pending | Pending")
     (finding,) = run("PAI007", text)
     assert 'enum OrderStatus {\n  PENDING @map("pending")\n}\n' in fixed(text, finding)
+
+
+def test_no_fix_while_the_model_is_not_closed() -> None:
+    # The enum goes after the model's `}`, which is not typed yet: the finding stays.
+    text = SCHEMA.removesuffix("}\n")
+    (finding,) = run("PAI007", text)
+    assert (finding.code, finding.span.start, covered(text, finding)) == (
+        "PAI007",
+        text.index("status"),
+        "status",
+    )
+    assert finding.message == (
+        "`status` of `Order` is a free `String` for a fixed set of values (`pending`, `paid`, "
+        "`past_due`): nothing stops a typo from becoming a new state."
+    )
+    assert finding.fixes == ()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from analysis.fixes import apply
+from analysis.rules.base import Finding
 from tests.rule_cases import POSTGRES, covered, fixed, run
 
 SCHEMA = (
@@ -65,3 +67,25 @@ def test_silent_when_one_edge_is_optional() -> None:
         "owner   User   @relation", "owner   User?  @relation"
     )
     assert run("PAI008", text) == []
+
+
+def test_no_fix_for_an_edge_whose_foreign_key_has_no_type_yet() -> None:
+    # `teamId` is being typed: only the other edge can be made optional.
+    text = SCHEMA.replace("  teamId Int\n", "  teamId\n")
+    (finding,) = run("PAI008", text)
+    assert (finding.code, covered(text, finding)) == ("PAI008", "team")
+    assert finding.span.start == text.index("team   Team")
+    assert finding.message == (
+        "Required relations form a cycle `Team` → `User` → `Team`: no row of them can be "
+        "inserted first."
+    )
+    assert [f.title for f in finding.fixes] == ["Make `Team.owner` optional"]
+    assert applied(text, finding) == text.replace("ownerId Int ", "ownerId Int? ").replace(
+        "owner   User ", "owner   User? "
+    )
+
+
+def applied(text: str, finding: Finding) -> str:
+    """``text`` after the finding's first fix: on a schema still being typed, whose
+    errors the fix does not touch (:func:`fixed` wants a valid result)."""
+    return apply(text, list(finding.fixes[0].edits))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from analysis.api import analyze
+from analysis.fixes import apply
+from analysis.rules.base import Finding
 from analysis.text import SourceFile
 from tests.rule_cases import POSTGRES, covered, fixed, fixed_files, run, run_analysis
 
@@ -84,3 +86,27 @@ def test_lookup_size_is_configurable_and_sqlite_is_silent() -> None:
     assert (
         run("PAT005", SCHEMA.replace('"postgresql"', '"sqlite"').replace(" @db.Integer", "")) == []
     )
+
+
+def test_no_fix_while_a_foreign_key_has_no_type_yet() -> None:
+    # `authorId` is being typed: the finding stays, the fix waits for the key's type.
+    text = SCHEMA.replace("authorId Int? @db.Integer", "authorId @unique")
+    user, post = run("PAT005", text)
+    assert (user.code, user.span.start, covered(text, user)) == (
+        "PAT005",
+        text.index("Int    @id"),
+        "Int",
+    )
+    assert user.message == (
+        "`User.id` is a 32-bit auto-increment key: its sequence stops at 2,147,483,647 and "
+        "every insert fails after that; use `BigInt`."
+    )
+    assert user.fixes == ()
+    assert post.fixes[0].title == "Change `id` to `BigInt`"
+    assert applied(text, post) == text.replace("id       Int  @id", "id       BigInt  @id")
+
+
+def applied(text: str, finding: Finding) -> str:
+    """``text`` after the finding's first fix: on a schema still being typed, whose
+    errors the fix does not touch (:func:`fixed` wants a valid result)."""
+    return apply(text, list(finding.fixes[0].edits))

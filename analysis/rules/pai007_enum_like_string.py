@@ -154,20 +154,21 @@ class EnumLikeString(Rule):
             name = _value_name(value)
             lines.append(f'  {name.ljust(width)} @map("{value}")' if name != value else f"  {name}")
         block = eol.join([f"enum {enum_name} {{", *[line.rstrip() for line in lines], "}"])
-        assert model.block.close_brace is not None
-        at = after_line(text, offset + model.block.close_brace)
-        edits.append(Edit(model.decl.path, at, at, f"{eol}{block}{eol}"))
         listed = ", ".join(f"`{v}`" for v in values)
         if len(values) == 1:
             listed = f"default {listed}"
+        fixes: tuple[Fix, ...] = ()
+        if model.block.close_brace is not None:  # the enum goes after the model's `}`
+            at = after_line(text, offset + model.block.close_brace)
+            edits.append(Edit(model.decl.path, at, at, f"{eol}{block}{eol}"))
+            title = f"Create enum `{enum_name}` and use it for `{fld.name}`"
+            fixes = (Fix(title, tuple(edits), False),)
         return self.finding(
             ctx,
             fld.name_span,
             f"`{fld.name}` of `{model.name}` is a free `String` for a fixed set of values "
             f"({listed}): nothing stops a typo from becoming a new state.",
-            fixes=(
-                Fix(f"Create enum `{enum_name}` and use it for `{fld.name}`", tuple(edits), False),
-            ),
+            fixes=fixes,
         )
 
 

@@ -239,14 +239,14 @@ def _rotate(cycle: list[Field]) -> list[Field]:
 def _optional(ctx: RuleContext, fld: Field) -> Fix | None:
     model = fld.owner
     assert isinstance(model, Model) and fld.relation_attr is not None
-    fks = [model.by_name[n] for n in fld.relation_attr.fields or []]
+    fks = [model.by_name.get(n) for n in fld.relation_attr.fields or []]
     pk = set(model.primary_key.field_names) if model.primary_key is not None else set()
-    if any(f.name in pk for f in fks) or fld.node.type is None:
-        return None
     edits = []
     for f in [fld, *fks]:
-        node = f.node.type
-        assert node is not None
-        at = f.decl.offset + node.end
+        # A key being typed (not declared yet, or still without a type) has no `?` to
+        # take: no fix until it does.
+        if f is None or f.node.type is None or (f is not fld and f.name in pk):
+            return None
+        at = f.decl.offset + f.node.type.end
         edits.append(Edit(f.decl.path, at, at, "?"))
     return Fix(f"Make `{model.name}.{fld.name}` optional", tuple(edits), safe=False)

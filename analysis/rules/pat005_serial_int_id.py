@@ -92,6 +92,7 @@ class SerialIntId(Rule):
     @classmethod
     def track(cls, ctx: RuleContext) -> Tracker:
         return KeyChains()
+
     Options = SerialIntIdOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
@@ -113,7 +114,9 @@ class SerialIntId(Rule):
     def _finding(self, ctx: RuleContext, model: Model, field: Field) -> Finding:
         fixes: tuple[Fix, ...] = ()
         referencing = referencing_fields(ctx.schema, field)
-        if referencing is not None:
+        # A foreign key still without a type (being typed) has no type to change: what
+        # it becomes is the user's to write, so no fix until it has one.
+        if referencing is not None and all(f.node.type is not None for f in referencing):
             edits = []
             for target in [field, *referencing]:
                 text = ctx.text(target.decl.path)

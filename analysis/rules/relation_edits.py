@@ -136,9 +136,7 @@ def columns(text: str, model: Model, near: FieldNode | None = None) -> tuple[int
     return widths
 
 
-_widths: dict[
-    tuple[int, int, int], tuple[str, Block, FieldNode | None, tuple[int, int]]
-] = {}
+_widths: dict[tuple[int, int, int], tuple[str, Block, FieldNode | None, tuple[int, int]]] = {}
 _texts: dict[int, str] = {}
 _WIDTHS_KEPT = 4096
 _TEXTS_KEPT = 64
@@ -150,8 +148,10 @@ def _columns(text: str, model: Model, near: FieldNode | None) -> tuple[int, int]
     if not nodes:
         return 0, 0
     # By identity: `in` would compare the other nodes field by field.
-    at = len(nodes) - 1 if near is None else next(
-        (i for i, n in enumerate(nodes) if n is near), None
+    at = (
+        len(nodes) - 1
+        if near is None
+        else next((i for i, n in enumerate(nodes) if n is near), None)
     )
     if at is None:
         group = nodes
@@ -194,10 +194,14 @@ def insert_fields(text: str, model: Model, lines: list[str]) -> Edit:
     eol = line_break(text)
     body = "".join(f"{indent}{line}{eol}" for line in lines)
     last_field = max(model.block.fields, key=lambda m: m.end, default=None)
-    if last_field is not None:
-        at = after_line(text, model.decl.offset + last_field.end)
+    if last_field is not None or model.block.close_brace is None:
+        # After the last field, or (a block still being typed, no `}` yet) after the
+        # line of its `{`: the fields land in the model either way.
+        anchor = last_field.end if last_field is not None else model.block.open_brace
+        at = after_line(text, model.decl.offset + anchor)
+        if at == len(text) and not text.endswith(("\n", "\r")):  # the file's last line
+            body = eol + body
         return Edit(model.decl.path, at, at, body)
-    assert model.block.close_brace is not None
     at = line_start(text, model.decl.offset + model.block.close_brace)
     if at <= model.decl.offset + model.block.open_brace:  # `model A {}` on one line
         brace = model.decl.offset + model.block.close_brace
