@@ -82,3 +82,20 @@ def test_silent_on_a_well_named_enum() -> None:
     text = POSTGRES + 'enum TaskStatus {\n  TODO\n  IN_PROGRESS\n\n  @@map("task_status")\n}\n'
     assert run("PAC005", text) == []
     assert run("PAC005", MYSQL + "enum Role {\n  ADMIN\n}\n") == []
+
+
+def test_an_empty_enum_still_being_typed_is_renamed_without_a_map_line() -> None:
+    text = POSTGRES + "enum order_status {"
+    (finding,) = run("PAC005", text)
+    assert (finding.code, finding.span.start, covered(text, finding)) == (
+        "PAC005",
+        text.index("order_status"),
+        "order_status",
+    )
+    assert finding.message == (
+        "The enum name `order_status` is not PascalCase: it becomes a type of the generated "
+        "client, which reads best as `OrderStatus`."
+    )
+    assert [(f.title, [(e.start, e.end, e.new_text) for e in f.edits]) for f in finding.fixes] == [
+        ("Rename the enum to `OrderStatus`", [(50, 62, "OrderStatus")])
+    ]
