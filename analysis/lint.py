@@ -88,9 +88,10 @@ class Linted:
 
 @dataclass(slots=True)
 class _Places:
-    """Every offset object of one block's findings, each once (several fixes of a
-    finding may share an edit; findings of different blocks share none: rules
-    build spans and edits per finding).
+    """Every offset object of one block's findings, each once (several findings
+    of a block may share one: a rule may give each the same related place, or
+    several fixes the same edit; findings of different blocks share none, see
+    :meth:`_Blocks.put`).
 
     *Home* objects lie inside the block's own range: they move with the block,
     so a keystroke moves them in bulk without looking at each. The others
@@ -106,24 +107,51 @@ class _Places:
     away_edits: dict[str, list[Edit]]
 
     @classmethod
-    def of(cls, items: Iterable[Finding], home: tuple[str, int, int] | None) -> _Places:
-        """The places of ``items``; ``home``: the file and range of their block."""
+    def of(cls, items: Iterable[Finding], home: tuple[str, int, int] | None,
+           owned: set[int]) -> tuple[list[Finding], _Places, list[tuple[Finding, Finding]]]:
+        """The places of ``items``; ``home``: the file and range of their block;
+        ``owned``: the ids of the offset objects other blocks hold, to which
+        those of ``items`` are added.
+
+        A finding holding an object another block holds (a rule that gives the
+        findings of several models one related place) is replaced by a copy
+        with objects of its own: a shared object would be moved once per block
+        holding it, and leave the index of away objects when the first went.
+        Returns the findings as kept, their places, and each (finding, copy).
+        """
         seen: set[int] = set()
         spans: list[Span] = []
         edits: list[Edit] = []
+        kept: list[Finding] = []
+        copies: list[Finding] = []
         for finding in items:
-            for span in (finding.span, *(s for s, _ in finding.related)):
+            mine = [finding.span, *(s for s, _ in finding.related)]
+            made = [e for fix in finding.fixes for e in fix.edits]
+            if not owned.isdisjoint(map(id, chain(mine, made))):
+                copy = _detached(finding)
+                copies.extend((finding, copy))
+                finding = copy
+                mine = [finding.span, *(s for s, _ in finding.related)]
+                made = [e for fix in finding.fixes for e in fix.edits]
+            kept.append(finding)
+            for span in mine:
                 if id(span) not in seen:
                     seen.add(id(span))
                     spans.append(span)
-            for fix in finding.fixes:
-                for edit in fix.edits:
-                    if id(edit) not in seen:
-                        seen.add(id(edit))
-                        edits.append(edit)
+            for edit in made:
+                if id(edit) not in seen:
+                    seen.add(id(edit))
+                    edits.append(edit)
+        owned.update(seen)
         home_spans, away_spans = _split(spans, home)
         home_edits, away_edits = _split(edits, home)
-        return cls(home_spans, home_edits, away_spans, away_edits)
+        replaced = list(zip(copies[::2], copies[1::2], strict=True))
+        return kept, cls(home_spans, home_edits, away_spans, away_edits), replaced
+
+    @property
+    def ids(self) -> list[int]:
+        """The ids of every offset object."""
+        return list(map(id, chain(self.spans, self.edits)))
 
     @property
     def spans(self) -> list[Span]:
@@ -140,6 +168,31 @@ class _Places:
 
 
 _R = TypeVar("_R", Span, Edit)
+
+
+def _detached(finding: Finding) -> Finding:
+    """``finding`` with a copy of each of its offset objects (shared within it
+    as in it)."""
+    copies: dict[int, Span | Edit] = {}
+
+    def span(s: Span) -> Span:
+        copy = copies.get(id(s))
+        if copy is None:
+            copy = copies[id(s)] = Span(s.path, s.start, s.end)
+        return copy  # type: ignore[return-value]
+
+    def edit(e: Edit) -> Edit:
+        copy = copies.get(id(e))
+        if copy is None:
+            copy = copies[id(e)] = Edit(e.path, e.start, e.end, e.new_text)
+        return copy  # type: ignore[return-value]
+
+    return replace(
+        finding,
+        span=span(finding.span),
+        related=tuple((span(s), message) for s, message in finding.related),
+        fixes=tuple(replace(fix, edits=tuple(map(edit, fix.edits))) for fix in finding.fixes),
+    )
 
 
 def _split(items: list[_R], home: tuple[str, int, int] | None,
@@ -175,7 +228,11 @@ def _extent(ranges: Iterable[Span | Edit]) -> tuple[str, int, int] | None:
 @dataclass(slots=True)
 class _Blocks:
     """Findings of the model-scoped rules by owning block, each block's in file
-    order, with their offset objects (to move them in bulk)."""
+    order, with their offset objects (to move them in bulk).
+
+    No offset object belongs to two blocks (:meth:`put` sees to it): each is
+    moved once per edit, and a block that goes takes only its own out of the
+    indexes."""
 
     found: dict[int, list[Finding]]
     places: dict[int, _Places]
@@ -183,6 +240,12 @@ class _Blocks:
     """File → the away spans in it (by id): what an edit there must look at one
     by one."""
     away_edits: dict[str, dict[int, Edit]] = field(default_factory=dict)
+    owned: set[int] = field(default_factory=set)
+    """The ids of every block's offset objects (each held by its block, so no id
+    is reused while it is here)."""
+    replaced: list[tuple[int, Finding, Finding]] = field(default_factory=list)
+    """Each finding :meth:`put` replaced by a copy: its block, it and the copy
+    (emptied by the lint that reports them)."""
 
     @classmethod
     def split(cls, findings: Iterable[Finding], locator: Locator) -> _Blocks | None:
@@ -196,18 +259,32 @@ class _Blocks:
 
     def put(self, key: int, items: list[Finding], locator: Locator) -> None:
         """Keep ``items`` as the findings of block ``key``, placed by ``locator``
-        (the one their offsets are current for)."""
+        (the one their offsets are current for); a finding sharing an offset
+        object with another block is kept as a copy (see :meth:`_Places.of`)."""
+        self.drop(key)
         home = None
         if items:
             span = items[0].span
             found = locator.block(span.path, span.start)
             if found is not None and found[0] == key:
                 home = span.path, found[1], found[2]
-        self.restore(key, items, _Places.of(items, home))
+        items, places, replaced = _Places.of(items, home, self.owned)
+        self.replaced.extend((key, finding, copy) for finding, copy in replaced)
+        self._index(key, items, places)
+
+    def free(self, places: _Places) -> bool:
+        """Whether no block holds an offset object of ``places`` (those of a
+        block taken out, to be given back by :meth:`restore`)."""
+        return self.owned.isdisjoint(places.ids)
 
     def restore(self, key: int, items: list[Finding], places: _Places) -> None:
-        """Keep ``items`` with their (current) ``places``."""
+        """Keep ``items`` with their (current) ``places``, which must be
+        :meth:`free`."""
         self.drop(key)
+        self.owned.update(places.ids)
+        self._index(key, items, places)
+
+    def _index(self, key: int, items: list[Finding], places: _Places) -> None:
         self.found[key] = items
         self.places[key] = places
         for path, spans in places.away_spans.items():
@@ -219,6 +296,7 @@ class _Blocks:
         self.found.pop(key, None)
         places = self.places.pop(key, None)
         if places is not None:
+            self.owned.difference_update(places.ids)
             for path, spans in places.away_spans.items():
                 deque(map(self.away_spans[path].pop, map(id, spans)), maxlen=0)
             for path, edits in places.away_edits.items():
@@ -444,7 +522,7 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             continue
         items.sort(key=_sort_key)
         old = before.get(key)
-        if (old is not None and len(old[0]) == len(items)
+        if (old is not None and len(old[0]) == len(items) and blocks.free(old[1])
                 and (shifter is None or _shift_block(old[1], shifter))
                 and old[0] == items):
             blocks.restore(key, *old)
@@ -465,6 +543,9 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
     changed = None
     if not whole and len(previous.findings) == len(previous.local):
         changed = _changed(before_all, found)
+        if blocks.replaced:
+            _report_copies(changed, blocks.replaced, found)
+    blocks.replaced.clear()
     return Linted(findings, schema, selected, facts, previous.trackers, local, locator, blocks,
                   changed=changed)
 
@@ -486,6 +567,22 @@ def _changed(before: dict[int, list[Finding]], found: dict[int, list[Finding]],
         gone.extend(f for f in old if id(f) not in kept)
         new.extend(f for f in now if id(f) not in kept)
     return gone, new
+
+
+def _report_copies(changed: tuple[list[Finding], list[Finding]],
+                   replaced: list[tuple[int, Finding, Finding]],
+                   found: dict[int, list[Finding]]) -> None:
+    """Add to ``changed`` the findings the blocks replaced by copies (gone:
+    the check may show them) and the copies they still hold (new)."""
+    gone, new = changed
+    went, came = set(map(id, gone)), set(map(id, new))
+    for key, finding, copy in replaced:
+        if id(finding) not in went:
+            went.add(id(finding))
+            gone.append(finding)
+        if any(f is copy for f in found.get(key, ())) and id(copy) not in came:
+            came.add(id(copy))
+            new.append(copy)
 
 
 def _position(analysis: Analysis) -> Callable[[Model], tuple[int, int]]:

@@ -12,6 +12,8 @@ build of them holds.
 from __future__ import annotations
 
 from analysis.api import Analysis, analyze, reanalyze
+from analysis.check import recheck, run_check
+from analysis.config import default_settings
 from analysis.lint import Linted, lint, lint_again
 from analysis.model.schema import Span
 from analysis.reuse import (
@@ -101,6 +103,11 @@ def _check_indexes(analysis: Analysis, linted: Linted, fresh: Analysis) -> None:
             away_edits.setdefault(path, set()).update(map(id, edits))
     assert {p: set(d) for p, d in blocks.away_spans.items() if d} == away
     assert {p: set(d) for p, d in blocks.away_edits.items() if d} == away_edits
+    # No offset object belongs to two blocks, and the set of owned ones is exact.
+    every_block = [places.ids for places in blocks.places.values()]
+    assert sum(map(len, every_block)) == len(blocks.owned)
+    assert set().union(*every_block) == blocks.owned
+    assert blocks.replaced == []
 
 
 def _session() -> Session:
@@ -394,3 +401,77 @@ def test_the_region_between_trees_not_made_one_from_the_other_is_everything() ->
             if a.offset < where.old_start]
     assert kept and kept[0][0] is kept[0][1]
     assert all(a.parsed is b.parsed and a.offset == b.offset for a, b in kept)
+
+
+EMULATED = """\
+datasource db {
+  provider     = "mysql"
+  relationMode = "prisma"
+}
+
+model User {
+  id Int @id
+}
+
+model Post {
+  id       Int  @id
+  authorId Int
+  author   User @relation(fields: [authorId], references: [id])
+}
+
+model Comment {
+  id       Int  @id
+  authorId Int
+  author   User @relation(fields: [authorId], references: [id])
+}
+"""
+POST_END = "  author   User @relation(fields: [authorId], references: [id])\n}\n\nmodel Comment"
+EDITOR = ('  editorId Int\n  editor   User @relation("e", fields: [editorId], '
+          'references: [id])\n')
+
+
+def _relation_mode_spans(linted: Linted) -> list[Span]:
+    return [f.related[0][0] for f in linted.findings if f.code == "PAI006"]
+
+
+def test_findings_of_two_blocks_sharing_a_related_place_keep_one_each() -> None:
+    # PAI006 gives every finding of one lint the same related place (the
+    # `relationMode` line): a kept object of two blocks, once taken out of the
+    # index with the first block that went, made dropping the other one raise
+    # (KeyError) and left it unmoved by edits before it.
+    session = Session({"s.prisma": EMULATED})
+    shared = _relation_mode_spans(session.linted)
+    assert len(shared) == 2 and shared[0] is shared[1]
+    session.replace("s.prisma", POST_END, POST_END.replace("}", EDITOR + "}", 1))
+    spans = _relation_mode_spans(session.linted)
+    assert len(spans) == 3 and len(set(map(id, spans))) == 2  # Post's two share, Comment's own
+    session.replace("s.prisma", "model Comment {\n  id ", "model Comment {\n  id  ")
+    session.edit("s.prisma", 0, 0, "\n")
+    text = session.texts["s.prisma"]
+    assert {text[s.start:s.end] for s in _relation_mode_spans(session.linted)} == {
+        'relationMode = "prisma"'}
+    at = text.index("model Post {\n  id ") + len("model Post {\n  id ")
+    session.edit("s.prisma", at, 0, " ")
+
+
+def test_a_check_after_sharing_findings_were_copied_shows_the_copies() -> None:
+    # The first keystroke's split copies Comment's finding (its related place is
+    # Post's): the check takes the old finding out and shows the copy.
+    settings = default_settings()
+    text = EMULATED
+    current = run_check([SourceFile("s.prisma", text)], settings)
+    steps = [("model Comment {\n  id ", "model Comment {\n  id  "), ("datasource", "\ndatasource"),
+             (POST_END, POST_END.replace("}", EDITOR + "}", 1)), ("\ndatasource", "datasource")]
+    for old, replacement in steps:
+        start, size = text.index(old), len(old)
+        while old[:1] == replacement[:1]:  # typed where the two differ, as an editor sends it
+            old, replacement, start, size = old[1:], replacement[1:], start + 1, size - 1
+        new = replacement
+        current = recheck(current, "s.prisma", [TextEdit(start, start + size, new)], settings)
+        text = text[:start] + new + text[start + size:]
+        full = run_check([SourceFile("s.prisma", text)], settings)
+        assert current.findings == full.findings
+        assert current.diagnostics == full.diagnostics
+        shown = current.shown
+        assert shown is not None
+        assert sorted(map(id, shown.findings)) == sorted(map(id, current.linted.findings))
