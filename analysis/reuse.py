@@ -434,14 +434,8 @@ class Locator:
         return fresh
 
     def owner(self, path: str, offset: int) -> int | None:
-        found = self.files.get(path)
-        if found is None:
-            return None
-        starts, ends, ids = found
-        i = bisect_right(starts, offset) - 1
-        if i < 0 or offset > ends[i]:
-            return None
-        return ids[i]
+        found = self.block(path, offset)
+        return found[0] if found is not None else None
 
     def block(self, path: str, offset: int) -> tuple[int, int, int] | None:
         """The block that holds ``offset`` (as :meth:`owner`) and its range."""

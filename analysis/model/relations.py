@@ -272,13 +272,7 @@ def _index_sides(model: Model, sides: Sides, keys: dict[int, list[SideKey]] | No
     own: list[SideKey] = []
     for fld in model.fields:
         if is_relation_field(fld):
-            key = (id(model), id(fld.target), relation_name_of(fld))
-            found = sides.get(key)
-            if found is None:
-                sides[key] = [fld]
-                own.append(key)
-            else:
-                found.append(fld)
+            _add_side(model, fld, sides, own)
     if keys is not None:
         keys[id(model)] = own
 
@@ -296,14 +290,19 @@ def _index_sides_again(
             own.append(key)
     for fld in model.fields:
         if fld.type_name in renamed and is_relation_field(fld):
-            key = (id(model), id(fld.target), relation_name_of(fld))
-            found = sides.get(key)
-            if found is None:
-                sides[key] = [fld]
-                own.append(key)
-            else:
-                found.append(fld)
+            _add_side(model, fld, sides, own)
     keys[id(model)] = own
+
+
+def _add_side(model: Model, fld: Field, sides: Sides, own: list[SideKey]) -> None:
+    """File ``fld`` under its (model, target, relation name) key; a new key goes to ``own``."""
+    key = (id(model), id(fld.target), relation_name_of(fld))
+    found = sides.get(key)
+    if found is None:
+        sides[key] = [fld]
+        own.append(key)
+    else:
+        found.append(fld)
 
 
 def _created(
