@@ -33,7 +33,7 @@ from analysis.reuse import (
     touching_from,
 )
 from analysis.rules import all_rules, find_rule
-from analysis.rules.base import Edit, Finding, Rule, RuleContext, Scope
+from analysis.rules.base import Edit, Finding, Rule, RuleContext, Scope, signature_kept
 from analysis.rules.tracking import Tracker, tracker_of
 from analysis.selectors import UNUSED_SUPPRESSION, resolve, unknown_message
 
@@ -413,6 +413,7 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
     change = reuse.change if reuse is not None else None
     if reuse is None or change is None or previous.schema is not reuse.base:
         return None
+    signature_kept(previous.schema, schema)  # a change means the same signature
     applicable = _applicable(selected, schema.provider)
     files = {f.path: f for f in analysis.files}
     dirty = change.dirty

@@ -211,6 +211,46 @@ def per_schema_with(schema: Schema, build: Callable[[Schema, _A], _T], argument:
     return found
 
 
+_signature_memo: tuple[Schema, dict[Hashable, Any]] | None = None
+
+
+def per_signature(schema: Schema, build: Callable[[Schema], _T]) -> _T:
+    """:func:`per_schema` for facts that read only the declaration signature (kinds,
+    names, table and type names, `@@ignore`, views, enum values: see
+    :func:`analysis.reuse.signature`), so that they hold for every schema an edit
+    makes without changing it (:func:`signature_kept`). ``build`` must return plain
+    data (names, counts), never an entity: entities are rebuilt by edits."""
+    return per_signature_with(schema, _no_argument, build)
+
+
+def per_signature_with(schema: Schema, build: Callable[[Schema, _A], _T], argument: _A) -> _T:
+    """:func:`per_signature` of ``build(schema, argument)`` (an option, say)."""
+    global _signature_memo
+    memo = _signature_memo
+    if memo is None or memo[0] is not schema:
+        memo = _signature_memo = (schema, {})
+    facts = memo[1]
+    key = (build, argument)
+    if key not in facts:
+        facts[key] = build(schema, argument)
+    found: _T = facts[key]
+    return found
+
+
+def _no_argument(schema: Schema, build: Callable[[Schema], _T]) -> _T:
+    return build(schema)
+
+
+def signature_kept(before: Schema, after: Schema) -> None:
+    """Hand the signature facts of ``before`` on to ``after``, which an edit made
+    from it without changing the declaration signature: after a keystroke the
+    rules then do not walk every model again for a convention or a name set."""
+    global _signature_memo
+    memo = _signature_memo
+    if memo is not None and memo[0] is before:
+        _signature_memo = (after, memo[1])
+
+
 _by_options: dict[Hashable, tuple[BaseModel, dict[str, Any]]] = {}
 
 

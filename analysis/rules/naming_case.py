@@ -23,7 +23,7 @@ import inflect
 
 from analysis.fixes import append_field_attribute, insert_block_attribute
 from analysis.model.schema import Decl, Enum, EnumValueDef, Field, Model, Schema
-from analysis.rules.base import Edit, per_schema
+from analysis.rules.base import Edit, per_signature
 from analysis.rules.field_names import fields_typed
 from analysis.syntax.nodes import (
     ArrayExpr,
@@ -256,7 +256,7 @@ def singular(word: str, uncountable: Iterable[str] = UNCOUNTABLE) -> str:
 def type_and_table_names(schema: Schema) -> frozenset[str]:
     """The database names of the schema's enums and models, built once per schema
     (rules ask for them for every name they would suggest)."""
-    return per_schema(schema, _type_and_table_names)
+    return per_signature(schema, _type_and_table_names)
 
 
 def _type_and_table_names(schema: Schema) -> frozenset[str]:

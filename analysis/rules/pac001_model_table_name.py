@@ -8,8 +8,16 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import Model, Schema, Span
-from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, per_schema
+from analysis.model.schema import Schema, Span
+from analysis.rules.base import (
+    Finding,
+    Fix,
+    Group,
+    Rule,
+    RuleContext,
+    per_signature,
+    per_signature_with,
+)
 from analysis.rules.naming_case import (
     UNCOUNTABLE,
     Case,
@@ -94,9 +102,10 @@ class ModelTableName(Rule):
         assert isinstance(options, ModelTableNameOptions)
         case = options.table_case
         uncountable = word_set(options.uncountable)
-        models, tables = per_schema(ctx.schema, _tables)
+        tables = per_signature(ctx.schema, _tables)
         want_plural = options.plural and not (
-            options.infer_number and _mostly_singular(ctx.schema, models, options)
+            options.infer_number
+            and per_signature_with(ctx.schema, _mostly_singular, (case, uncountable))
         )
         label = ("plural " if want_plural else "") + case
         severity = ctx.severity
@@ -153,10 +162,9 @@ def _judge(
     return case_ok, target, is_case(target, case) and not is_reserved(target)
 
 
-def _tables(schema: Schema) -> tuple[list[Model], frozenset[str]]:
-    """The models that are not `@@ignore`d, and their table names."""
-    models = [m for m in schema.models.values() if not m.is_ignored]
-    return models, frozenset(m.db_name for m in models)
+def _tables(schema: Schema) -> frozenset[str]:
+    """The table names of the models that are not `@@ignore`d."""
+    return frozenset(m.db_name for m in schema.models.values() if not m.is_ignored)
 
 
 @lru_cache(maxsize=16384)
@@ -226,20 +234,12 @@ def _noun_like(word: str) -> bool:
     return word not in _FUNCTION_WORDS and not (word.endswith("ed") and len(word) > 4)
 
 
-_last_number: tuple[Schema, Case, frozenset[str], bool] | None = None
-
-
-def _mostly_singular(schema: Schema, models: list[Model], options: ModelTableNameOptions) -> bool:
+def _mostly_singular(schema: Schema, convention: tuple[Case, frozenset[str]]) -> bool:
     """Whether most tables of the schema are singular in the configured case already
-    (at least 3): an existing database's convention (once per schema and options)."""
-    global _last_number
-    case = options.table_case
-    uncountable = word_set(options.uncountable)
-    last = _last_number
-    if last is not None and last[0] is schema and last[1] == case and last[2] is uncountable:
-        return last[3]
+    (at least 3): an existing database's convention (once per declaration signature
+    and options)."""
+    case, uncountable = convention
+    models = [m for m in schema.models.values() if not m.is_ignored]
     names = [m.db_name for m in models if is_case(m.db_name, case)]
     singular = sum(not _name_reads_plural(n, uncountable) for n in names)
-    result = singular >= 3 and singular * 2 > len(models)
-    _last_number = (schema, case, uncountable, result)
-    return result
+    return singular >= 3 and singular * 2 > len(models)

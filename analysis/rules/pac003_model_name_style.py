@@ -8,8 +8,8 @@ from functools import lru_cache
 from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
-from analysis.model.schema import CompositeType, Model
-from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext
+from analysis.model.schema import CompositeType, Model, Schema
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, per_signature
 from analysis.rules.naming_case import (
     UNCOUNTABLE,
     is_case,
@@ -133,11 +133,8 @@ class ModelNameStyle(Rule):
         options = ctx.options
         assert isinstance(options, ModelNameStyleOptions)
         schema = ctx.schema
-        if options.infer_style:
-            names = [*schema.models, *schema.composite_types]
-            lower = sum(name[:1].islower() for name in names)
-            if lower >= 3 and lower * 2 > len(names):
-                return
+        if options.infer_style and per_signature(schema, _lower_case_names):
+            return
         blocks: list[Model | CompositeType] = [*ctx.models, *ctx.composite_types]
         plural_ok = word_set(options.plural_ok)
         for block in blocks:
@@ -194,3 +191,11 @@ def _judge(name: str, plural_ok: frozenset[str]) -> tuple[bool, bool]:
         and is_plural(last, plural_ok)
     )
     return pascal, plural
+
+
+def _lower_case_names(schema: Schema) -> bool:
+    """Whether most model and type names start in lower case (at least 3): the
+    tables of an introspected database, named as they are."""
+    names = [*schema.models, *schema.composite_types]
+    lower = sum(name[:1].islower() for name in names)
+    return lower >= 3 and lower * 2 > len(names)

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field, Model, Relation, Schema
-from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, per_schema
+from analysis.rules.base import Finding, Fix, Group, Rule, RuleContext, per_signature
 from analysis.rules.naming_case import field_map_edit, rename_field_edits, word_tuple
 from analysis.rules.owned import forward_relations
 
@@ -77,7 +77,7 @@ class ForeignKeyName(Rule):
         options = ctx.options
         assert isinstance(options, ForeignKeyNameOptions)
         schema = ctx.schema
-        if options.infer_style and per_schema(schema, _introspected):
+        if options.infer_style and per_signature(schema, _introspected):
             return
         relations = forward_relations(ctx)
         uses = Counter(id(f) for r in relations for f in r.fk_fields)

@@ -9,7 +9,16 @@ from pydantic import BaseModel, ConfigDict, Field
 from analysis.diagnostics import Severity
 from analysis.model.schema import Field as ModelField
 from analysis.model.schema import Model, Relation, Schema, Span
-from analysis.rules.base import Edit, Finding, Fix, Group, Rule, RuleContext, per_schema
+from analysis.rules.base import (
+    Edit,
+    Finding,
+    Fix,
+    Group,
+    Rule,
+    RuleContext,
+    per_schema,
+    per_signature,
+)
 from analysis.rules.field_names import columns_by_name
 from analysis.rules.naming_case import (
     block_map_edit,
@@ -92,7 +101,7 @@ class ReservedWordIdentifier(Rule):
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         options = ctx.options
         assert isinstance(options, ReservedWordIdentifierOptions)
-        tables = {m.db_name for m in ctx.schema.models.values()}
+        tables = per_signature(ctx.schema, _table_names)
         # A whole run finds the models with a reserved column name by name.
         reserved = per_schema(ctx.schema, _reserved_owners) if ctx.scope is None else None
         for model in ctx.models:
@@ -186,3 +195,7 @@ def _relations(model: Model) -> Iterator[Relation]:
     for fld in model.fields:
         if fld.relation is not None:
             yield fld.relation
+
+
+def _table_names(schema: Schema) -> frozenset[str]:
+    return frozenset(m.db_name for m in schema.models.values())
