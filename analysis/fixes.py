@@ -47,7 +47,10 @@ def indentation(text: str, model: Model) -> str:
 
 
 def insert_block_attribute(text: str, model: Model, attribute: str) -> Edit:
-    """Add ``attribute`` (e.g. `@@index([a])`) as the model's last block attribute."""
+    """Add ``attribute`` (e.g. `@@index([a])`) as the model's last block attribute.
+
+    Also in a block being typed (no member yet, not closed): the attribute gets
+    a line of its own inside the block."""
     decl = model.decl
     eol = line_break(text)
     members = decl.block.members
@@ -56,15 +59,29 @@ def insert_block_attribute(text: str, model: Model, attribute: str) -> Edit:
     if last_attribute is not None:
         start = decl.offset + last_attribute.start
         indent = text[line_start(text, start) : start]
-        at = after_line(text, decl.offset + last_attribute.end)
-        return Edit(decl.path, at, at, f"{indent}{attribute}{eol}")
+        return _new_line_after(text, decl.path, decl.offset + last_attribute.end,
+                               f"{indent}{attribute}", eol)
     indent = indentation(text, model)
-    if not members:
-        assert decl.block.close_brace is not None
-        at = line_start(text, decl.offset + decl.block.close_brace)
-        return Edit(decl.path, at, at, f"{indent}{attribute}{eol}")
-    at = after_line(text, decl.offset + members[-1].end)
-    return Edit(decl.path, at, at, f"{eol}{indent}{attribute}{eol}")
+    if members:
+        end = decl.offset + members[-1].end
+        at = after_line(text, end)
+        lead = eol if at == len(text) and not text.endswith(("\n", "\r")) else ""
+        return Edit(decl.path, at, at, f"{lead}{eol}{indent}{attribute}{eol}")
+    opened = decl.offset + decl.block.open_brace
+    if decl.block.close_brace is None:
+        return _new_line_after(text, decl.path, opened, f"{indent}{attribute}", eol)
+    # A block closed on the line of its `{` does not parse as closed: the brace
+    # is on a later line.
+    at = line_start(text, decl.offset + decl.block.close_brace)
+    return Edit(decl.path, at, at, f"{indent}{attribute}{eol}")
+
+
+def _new_line_after(text: str, path: str, offset: int, line: str, eol: str) -> Edit:
+    """Insert ``line`` as the line after the one holding ``offset`` (after a line
+    break of its own when that line is the file's last and has none)."""
+    at = after_line(text, offset)
+    lead = eol if at == len(text) and not text.endswith(("\n", "\r")) else ""
+    return Edit(path, at, at, f"{lead}{line}{eol}")
 
 
 def append_field_attribute(field: Field, attribute: str) -> Edit:
