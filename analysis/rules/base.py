@@ -164,7 +164,35 @@ class RuleContext:
 
 
 _T = TypeVar("_T")
-_memo: tuple[Schema, dict[Hashable, Any]] | None = None
+_A = TypeVar("_A", bound=Hashable)
+
+
+class _Facts:
+    """The facts built for one schema, the last one asked about: a lint asks about
+    one schema, and keeping more would keep old schemas alive."""
+
+    __slots__ = ("facts", "schema")
+
+    def __init__(self) -> None:
+        self.schema: Schema | None = None
+        self.facts: dict[Hashable, Any] = {}
+
+    def of(self, schema: Schema) -> dict[Hashable, Any]:
+        if self.schema is not schema:
+            self.schema, self.facts = schema, {}
+        return self.facts
+
+    def built(self, schema: Schema, build: Callable[[Schema, _A], _T], argument: _A) -> _T:
+        facts = self.of(schema)
+        key = (build, argument)
+        if key not in facts:
+            facts[key] = build(schema, argument)
+        found: _T = facts[key]
+        return found
+
+
+_SCHEMA_FACTS = _Facts()
+_SIGNATURE_FACTS = _Facts()
 
 
 def per_schema(schema: Schema, build: Callable[[Schema], _T]) -> _T:
@@ -172,11 +200,7 @@ def per_schema(schema: Schema, build: Callable[[Schema], _T]) -> _T:
     facts several of them walk (the tables, the fields by type), instead of each
     walking every model again. Only the last schema's facts are kept; the schema
     is read-only once built, so they stay true while it lives."""
-    global _memo
-    memo = _memo
-    if memo is None or memo[0] is not schema:
-        memo = _memo = (schema, {})
-    facts = memo[1]
+    facts = _SCHEMA_FACTS.of(schema)
     if build not in facts:
         facts[build] = build(schema)
     found: _T = facts[build]
@@ -186,32 +210,16 @@ def per_schema(schema: Schema, build: Callable[[Schema], _T]) -> _T:
 def computed(schema: Schema, build: Callable[[Schema], _T]) -> _T | None:
     """What :func:`per_schema` holds for ``build`` on ``schema``, ``None`` when it was not
     built: for facts worth building for a whole run but not for one question."""
-    memo = _memo
-    if memo is None or memo[0] is not schema:
+    if _SCHEMA_FACTS.schema is not schema:
         return None
-    found: _T | None = memo[1].get(build)
+    found: _T | None = _SCHEMA_FACTS.facts.get(build)
     return found
-
-
-_A = TypeVar("_A", bound=Hashable)
 
 
 def per_schema_with(schema: Schema, build: Callable[[Schema, _A], _T], argument: _A) -> _T:
     """:func:`per_schema` for facts that also depend on an option (a word list):
     ``build(schema, argument)``, once per schema and argument."""
-    global _memo
-    memo = _memo
-    if memo is None or memo[0] is not schema:
-        memo = _memo = (schema, {})
-    facts = memo[1]
-    key = (build, argument)
-    if key not in facts:
-        facts[key] = build(schema, argument)
-    found: _T = facts[key]
-    return found
-
-
-_signature_memo: tuple[Schema, dict[Hashable, Any]] | None = None
+    return _SCHEMA_FACTS.built(schema, build, argument)
 
 
 def per_signature(schema: Schema, build: Callable[[Schema], _T]) -> _T:
@@ -220,21 +228,12 @@ def per_signature(schema: Schema, build: Callable[[Schema], _T]) -> _T:
     :func:`analysis.reuse.signature`), so that they hold for every schema an edit
     makes without changing it (:func:`signature_kept`). ``build`` must return plain
     data (names, counts), never an entity: entities are rebuilt by edits."""
-    return per_signature_with(schema, _no_argument, build)
+    return _SIGNATURE_FACTS.built(schema, _no_argument, build)
 
 
 def per_signature_with(schema: Schema, build: Callable[[Schema, _A], _T], argument: _A) -> _T:
     """:func:`per_signature` of ``build(schema, argument)`` (an option, say)."""
-    global _signature_memo
-    memo = _signature_memo
-    if memo is None or memo[0] is not schema:
-        memo = _signature_memo = (schema, {})
-    facts = memo[1]
-    key = (build, argument)
-    if key not in facts:
-        facts[key] = build(schema, argument)
-    found: _T = facts[key]
-    return found
+    return _SIGNATURE_FACTS.built(schema, build, argument)
 
 
 def _no_argument(schema: Schema, build: Callable[[Schema], _T]) -> _T:
@@ -245,10 +244,8 @@ def signature_kept(before: Schema, after: Schema) -> None:
     """Hand the signature facts of ``before`` on to ``after``, which an edit made
     from it without changing the declaration signature: after a keystroke the
     rules then do not walk every model again for a convention or a name set."""
-    global _signature_memo
-    memo = _signature_memo
-    if memo is not None and memo[0] is before:
-        _signature_memo = (after, memo[1])
+    if _SIGNATURE_FACTS.schema is before:
+        _SIGNATURE_FACTS.schema = after
 
 
 _by_options: dict[Hashable, tuple[BaseModel, dict[str, Any]]] = {}
