@@ -10,7 +10,6 @@ the `@default` value when the old one does not fit the new type.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from itertools import chain
 
 from analysis.fixes import append_field_attribute
 from analysis.model.schema import CompositeType, Field, Model, Relation, Schema
@@ -124,22 +123,12 @@ _Keys = tuple[dict[int, list[Field]], dict[int, list[Field]]]
 
 
 def _keys_at(schema: Schema, model: Model | CompositeType) -> _Keys:
-    """:data:`_Keys` of the relations a field of ``model`` takes part in (each
-    once) and of those that reference it without one (:func:`_orphans`)."""
-    referenced_by: dict[int, list[Field]] = {}
-    references: dict[int, list[Field]] = {}
-    seen: set[int] = set()
-    for relation in chain(
-        (f.relation for f in model.fields if f.relation is not None),
-        per_schema(schema, _orphans).get(id(model), ()),
-    ):
-        if id(relation) in seen:
-            continue
-        seen.add(id(relation))
-        for fk, ref in zip(relation.fk_fields, relation.referenced_fields, strict=False):
-            referenced_by.setdefault(id(ref), []).append(fk)
-            references.setdefault(id(fk), []).append(ref)
-    return referenced_by, references
+    """:data:`_Keys` of the relations a field of ``model`` takes part in and of
+    those that reference it without one (:func:`_orphans`)."""
+    relations = {id(f.relation): f.relation for f in model.fields if f.relation is not None}
+    for relation in per_schema(schema, _orphans).get(id(model), ()):
+        relations.setdefault(id(relation), relation)
+    return _index(relations.values())
 
 
 def _no_keys(schema: Schema) -> dict[int, _Keys]:
@@ -149,9 +138,13 @@ def _no_keys(schema: Schema) -> dict[int, _Keys]:
 
 def _all_keys(schema: Schema) -> _Keys:
     """:data:`_Keys` of every relation (once per schema)."""
+    return _index(schema.relations)
+
+
+def _index(relations: Iterable[Relation]) -> _Keys:
     referenced_by: dict[int, list[Field]] = {}
     references: dict[int, list[Field]] = {}
-    for relation in schema.relations:
+    for relation in relations:
         for fk, ref in zip(relation.fk_fields, relation.referenced_fields, strict=False):
             referenced_by.setdefault(id(ref), []).append(fk)
             references.setdefault(id(fk), []).append(ref)
