@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from analysis.api import Analysis, analyze, collector_paused, reanalyze
 from analysis.config import SEVERITIES, ConfigProblem, LoadedSettings, Settings
 from analysis.diagnostics import Diagnostic, Severity
-from analysis.lint import Linted, Selection, lint_again, select_rules
+from analysis.lint import Linted, Selection, lint_again, prepare, select_rules
 from analysis.reuse import Shifter
 from analysis.rules import all_rules
 from analysis.rules.base import Finding
@@ -85,6 +85,13 @@ def run_check(
     with collector_paused():  # once for the whole check: each resume may start a collection
         analysis = analyze(files, prisma_version=prisma_version or loaded.settings.prisma_version)
         return _apply_settings(analysis, loaded)
+
+
+def prepare_edits(result: CheckResult) -> None:
+    """Build what the first :func:`recheck` from ``result`` would build for the
+    rules (see :func:`analysis.lint.prepare`): for the server while it is idle."""
+    if result.linted is not None:
+        prepare(result.linted, result.analysis)
 
 
 def recheck(

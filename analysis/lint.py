@@ -358,6 +358,27 @@ def lint_again(
         return _lint(analysis, selected)
 
 
+def prepare(linted: Linted, analysis: Analysis) -> None:
+    """Build now what the lint after the first edit needs and would otherwise build
+    then: the findings by block and the rules' trackers. For a server with time on
+    its hands after a first check (at 5,000 models that is ≈ 0.25 s, which the
+    first keystroke after opening the file would pay)."""
+    with collector_paused():
+        if linted.blocks is None:
+            linted.blocks = _Blocks.split(linted.local, linted.locator)
+        files = {f.path: f for f in analysis.files}
+        for enabled in _applicable(linted.rules, linted.schema.provider):
+            rule = enabled.rule
+            track = tracker_of(rule) if rule.scope == "model" else None
+            if track is None or rule.code in linted.trackers:
+                continue
+            try:
+                linted.trackers[rule.code] = track(
+                    RuleContext(linted.schema, files, enabled.severity, enabled.options))
+            except Exception:  # the lint after the edit builds it again, or runs whole
+                log.exception("tracker of %s (%s) failed", rule.code, rule.name)
+
+
 def _applicable(selected: tuple[Enabled, ...], provider: str | None) -> list[Enabled]:
     return [e for e in selected
             if e.rule.providers is None or provider in e.rule.providers]

@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 
-from analysis.check import CheckResult, recheck, run_check
+from analysis.check import CheckResult, prepare_edits, recheck, run_check
 from analysis.config import LoadedSettings
 from analysis.text import SourceFile, TextEdit
 from server.collector import IDLE_SECONDS, Collector
@@ -200,7 +200,21 @@ class Analyzer:
                     len(result.diagnostics),
                 )
             self._loop.call_soon_threadsafe(self._finish, state, result, generation)
+            self._prepare(state, result)
             self._collector.analyzed(replaced_all=replaced_all)
+
+    def _prepare(self, state: SchemaState, result: CheckResult) -> None:
+        """After a check from scratch, with nothing else to do, build what the first
+        keystroke's check would build (``check.prepare_edits``): that keystroke then
+        costs what the next ones do (at 5,000 models ≈ 0.25 s less). A keystroke that
+        arrives meanwhile waits no longer than it would have built it itself."""
+        with self._wake:
+            if self._dirty:
+                return
+        try:
+            prepare_edits(result)
+        except Exception:  # the first keystroke's check builds it, or checks whole
+            log.exception("preparing %s for edits failed", state.key)
 
     def _dump_profile(self) -> None:
         if self._profiler is not None and self._profile_to is not None:

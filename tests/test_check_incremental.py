@@ -7,8 +7,12 @@ here is compared with a whole check of the final text.
 
 from __future__ import annotations
 
-from analysis.check import CheckResult, recheck, run_check
+import pytest
+
+from analysis import lint
+from analysis.check import CheckResult, prepare_edits, recheck, run_check
 from analysis.config import default_settings
+from analysis.rules.tracking import tracker_of
 from analysis.text import SourceFile, TextEdit
 from tests.test_incremental_analysis import POSTS, USERS
 
@@ -73,3 +77,54 @@ def test_edits_in_either_file_keep_both_files_in_order() -> None:
         at = texts[path].index(word) + 2
         current = _step(current, texts, path, at, 0, "\n\n")  # a line break inside a name
         current = _step(current, texts, path, at, 2, "")
+
+
+# --- a check prepared for edits while the server is idle ---
+
+def _steps(texts: dict[str, str], prepared: bool) -> list[CheckResult]:
+    """A few edits over ``texts`` (each step compared with a whole check by
+    :func:`_step`), from a first check prepared for edits or not."""
+    current = run_check([SourceFile(p, t) for p, t in texts.items()], default_settings())
+    if prepared:
+        prepare_edits(current)
+    out = []
+    for path, old, new in [
+        ("users.prisma", "firstName", "firstNames"),
+        ("posts.prisma", "payload", "content"),
+        ("users.prisma", "model Tag {", "model Tag {\n  label String"),
+    ]:
+        at = texts[path].index(old)
+        current = _step(current, texts, path, at, len(old), new)
+        out.append(current)
+    return out
+
+
+def test_a_prepared_check_gives_what_an_unprepared_one_gives() -> None:
+    plain = _steps({"users.prisma": USERS, "posts.prisma": POSTS}, prepared=False)
+    ready = _steps({"users.prisma": USERS, "posts.prisma": POSTS}, prepared=True)
+    assert [r.findings for r in ready] == [r.findings for r in plain]
+    assert [r.diagnostics for r in ready] == [r.diagnostics for r in plain]
+
+
+def test_prepare_builds_what_the_first_edit_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {"users.prisma": USERS, "posts.prisma": POSTS}
+    current = run_check([SourceFile(p, t) for p, t in texts.items()], default_settings())
+    linted = current.linted
+    assert linted is not None and linted.blocks is None and not linted.trackers
+    prepare_edits(current)
+    assert linted.blocks is not None
+    tracked = {e.rule.code for e in linted.rules if tracker_of(e.rule) is not None}
+    assert tracked and set(linted.trackers) == tracked
+    trackers = dict(linted.trackers)
+    # The first edit builds nothing again: it takes the blocks and trackers as they are.
+    monkeypatch.setattr(lint._Blocks, "split", _refuse)
+    at = texts["users.prisma"].index("firstName")
+    result = _step(current, texts, "users.prisma", at, 0, "x")
+    assert result.linted is not None
+    assert all(result.linted.trackers[c] is t for c, t in trackers.items())
+    prepare_edits(result)  # already prepared: nothing to do
+    assert all(result.linted.trackers[c] is t for c, t in trackers.items())
+
+
+def _refuse(*args: object) -> None:
+    raise AssertionError("split again")
