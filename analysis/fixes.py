@@ -37,6 +37,14 @@ def after_line(text: str, offset: int) -> int:
     return newline + 1 if newline >= 0 else len(text)
 
 
+def next_line(text: str, offset: int, eol: str) -> tuple[int, str]:
+    """Where a line inserted after the one holding ``offset`` starts, and what must
+    come before it: nothing, or a line break when that line is the file's last and
+    has none."""
+    at = after_line(text, offset)
+    return at, eol if at == len(text) and not text.endswith(("\n", "\r")) else ""
+
+
 def indentation(text: str, model: Model) -> str:
     """The indentation of the block's members (two spaces for an empty block)."""
     for member in model.block.members:
@@ -59,29 +67,19 @@ def insert_block_attribute(text: str, model: Model, attribute: str) -> Edit:
     if last_attribute is not None:
         start = decl.offset + last_attribute.start
         indent = text[line_start(text, start) : start]
-        return _new_line_after(text, decl.path, decl.offset + last_attribute.end,
-                               f"{indent}{attribute}", eol)
+        at, lead = next_line(text, decl.offset + last_attribute.end, eol)
+        return Edit(decl.path, at, at, f"{lead}{indent}{attribute}{eol}")
     indent = indentation(text, model)
-    if members:
-        end = decl.offset + members[-1].end
-        at = after_line(text, end)
-        lead = eol if at == len(text) and not text.endswith(("\n", "\r")) else ""
+    if members:  # a blank line between the fields and the block attributes
+        at, lead = next_line(text, decl.offset + members[-1].end, eol)
         return Edit(decl.path, at, at, f"{lead}{eol}{indent}{attribute}{eol}")
-    opened = decl.offset + decl.block.open_brace
     if decl.block.close_brace is None:
-        return _new_line_after(text, decl.path, opened, f"{indent}{attribute}", eol)
+        at, lead = next_line(text, decl.offset + decl.block.open_brace, eol)
+        return Edit(decl.path, at, at, f"{lead}{indent}{attribute}{eol}")
     # A block closed on the line of its `{` does not parse as closed: the brace
     # is on a later line.
     at = line_start(text, decl.offset + decl.block.close_brace)
     return Edit(decl.path, at, at, f"{indent}{attribute}{eol}")
-
-
-def _new_line_after(text: str, path: str, offset: int, line: str, eol: str) -> Edit:
-    """Insert ``line`` as the line after the one holding ``offset`` (after a line
-    break of its own when that line is the file's last and has none)."""
-    at = after_line(text, offset)
-    lead = eol if at == len(text) and not text.endswith(("\n", "\r")) else ""
-    return Edit(path, at, at, f"{lead}{line}{eol}")
 
 
 def append_field_attribute(field: Field, attribute: str) -> Edit:

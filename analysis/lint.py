@@ -36,6 +36,7 @@ from analysis.rules import all_rules, find_rule
 from analysis.rules.base import Edit, Finding, Rule, RuleContext, Scope, signature_kept
 from analysis.rules.tracking import Tracker, tracker_of
 from analysis.selectors import UNUSED_SUPPRESSION, resolve, unknown_message
+from analysis.text import SourceFile
 
 log = logging.getLogger(__name__)
 
@@ -363,20 +364,31 @@ def prepare(linted: Linted, analysis: Analysis) -> None:
     then: the findings by block and the rules' trackers. For a server with time on
     its hands after a first check (at 5,000 models that is ≈ 0.25 s, which the
     first keystroke after opening the file would pay)."""
+    if linted.blocks is not None:
+        return  # made by a lint after an edit, which built the trackers first
     with collector_paused():
-        if linted.blocks is None:
-            linted.blocks = _Blocks.split(linted.local, linted.locator)
+        linted.blocks = _Blocks.split(linted.local, linted.locator)
         files = {f.path: f for f in analysis.files}
         for enabled in _applicable(linted.rules, linted.schema.provider):
-            rule = enabled.rule
-            track = tracker_of(rule) if rule.scope == "model" else None
-            if track is None or rule.code in linted.trackers:
-                continue
             try:
-                linted.trackers[rule.code] = track(
-                    RuleContext(linted.schema, files, enabled.severity, enabled.options))
+                _tracker(linted, enabled, files)
             except Exception:  # the lint after the edit builds it again, or runs whole
-                log.exception("tracker of %s (%s) failed", rule.code, rule.name)
+                log.exception("tracker of %s (%s) failed", enabled.rule.code, enabled.rule.name)
+
+
+def _tracker(linted: Linted, enabled: Enabled, files: dict[str, SourceFile]) -> Tracker | None:
+    """The tracker of ``enabled``'s rule (``None``: it has none) for the edits after
+    ``linted``: built from the schema ``linted`` was made on the first time it is
+    asked for (a one-off check never pays for it), then kept."""
+    rule = enabled.rule
+    track = tracker_of(rule) if rule.scope == "model" else None
+    if track is None:
+        return None
+    tracker = linted.trackers.get(rule.code)
+    if tracker is None:
+        tracker = linted.trackers[rule.code] = track(
+            RuleContext(linted.schema, files, enabled.severity, enabled.options))
+    return tracker
 
 
 def _applicable(selected: tuple[Enabled, ...], provider: str | None) -> list[Enabled]:
@@ -481,14 +493,8 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             if rule.scope != "model":
                 continue
             ctx = RuleContext(schema, files, enabled.severity, enabled.options)
-            track = tracker_of(rule)
-            if track is not None:
-                tracker = previous.trackers.get(rule.code)
-                if tracker is None:
-                    # Built at the first edit (a one-off check never pays for it),
-                    # from the schema the kept findings were made on.
-                    tracker = track(replace(ctx, schema=previous.schema))
-                    previous.trackers[rule.code] = tracker
+            tracker = _tracker(previous, enabled, files)
+            if tracker is not None:
                 more = {id(m.decl.block): m for m in tracker.update(ctx, scope)
                         if id(m.decl.block) not in dirty and schema.models.get(m.name) is m}
                 if more:
@@ -573,8 +579,8 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         local.extend(chain.from_iterable(filter(None, map(found.get, locator.files[path][2]))))
     findings: list[Finding] = local
     if whole:
-        findings = sorted([*local, *whole], key=lambda f: (
-            order.get(f.span.path, len(order)), f.span.start, f.code))
+        findings = [*local, *whole]
+        _in_file_order(findings, order)
     changed = None
     if not whole and len(previous.findings) == len(previous.local):
         changed = _changed(before_all, found)

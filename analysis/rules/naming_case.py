@@ -306,7 +306,7 @@ def block_map_edit(text: str, owner: Model | Enum, name: str) -> Edit | None:
     if existing is None:
         block = owner.decl.block
         if not block.members and block.close_brace is None:
-            return None  # an empty block still being typed: no line to put `@@map` on yet
+            return None  # an empty block still being typed: nothing in it to map yet
         # insert_block_attribute reads only the model's `block` and `decl`.
         target = owner if isinstance(owner, Model) else cast(Model, _Block(owner.decl))
         return insert_block_attribute(text, target, f'@@map("{name}")')

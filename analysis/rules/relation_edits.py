@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from analysis.fixes import after_line, indentation, line_break, line_start
+from analysis.fixes import after_line, indentation, line_break, line_start, next_line
 from analysis.model.schema import Field, Model
 from analysis.rules import naming_case
 from analysis.rules.base import Edit
@@ -198,14 +198,11 @@ def insert_fields(text: str, model: Model, lines: list[str]) -> Edit:
         # After the last field, or (a block still being typed, no `}` yet) after the
         # line of its `{`: the fields land in the model either way.
         anchor = last_field.end if last_field is not None else model.block.open_brace
-        at = after_line(text, model.decl.offset + anchor)
-        if at == len(text) and not text.endswith(("\n", "\r")):  # the file's last line
-            body = eol + body
-        return Edit(model.decl.path, at, at, body)
+        at, lead = next_line(text, model.decl.offset + anchor, eol)
+        return Edit(model.decl.path, at, at, lead + body)
+    # Before the `}`, on a line of its own: a block closed on the line of its `{`
+    # does not parse as closed.
     at = line_start(text, model.decl.offset + model.block.close_brace)
-    if at <= model.decl.offset + model.block.open_brace:  # `model A {}` on one line
-        brace = model.decl.offset + model.block.close_brace
-        return Edit(model.decl.path, brace, brace, f"{eol}{body}")
     return Edit(model.decl.path, at, at, body)
 
 
