@@ -17,10 +17,11 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
+from analysis.anchored import PINNED, anchor_of, is_pinned, pin
 from analysis.api import Analysis, collector_paused
 from analysis.config import SEVERITIES, Settings, check_options, rule_options
 from analysis.diagnostics import Diagnostic, Severity
-from analysis.model.schema import CompositeType, Enum, Model, Relation, Schema, Span
+from analysis.model.schema import CompositeType, Decl, Enum, Model, Relation, Schema, Span
 from analysis.reuse import (
     EDIT_SETTERS,
     SPAN_SETTERS,
@@ -64,15 +65,16 @@ def lint(analysis: Analysis, rules: Iterable[Enabled] | None = None) -> list[Fin
 class Linted:
     """The findings of one lint, and what the lint after the next edit can reuse."""
 
-    findings: list[Finding]
     schema: Schema
     rules: tuple[Enabled, ...]
     facts: dict[str, Hashable]
     """Each model-scoped rule's schema facts when it ran."""
     trackers: dict[str, Tracker]
     """The tracker of each model-scoped rule that has one (built at the first edit)."""
-    local: list[Finding]
-    """The findings of the model-scoped rules, in file order."""
+    whole: list[Finding]
+    """The findings of the rules that look at the whole schema, in file order."""
+    order: dict[str, int]
+    """Each file's rank (the order of the analysis's files)."""
     locator: Locator
     """Which block of the linted analysis holds a finding."""
     blocks: _Blocks | None = None
@@ -85,6 +87,30 @@ class Linted:
     lint it was made from (every other finding is the same object, moved with
     the edit); ``None`` when it was not made from one, or when every finding
     may be new (rules that look at the whole schema)."""
+    in_order: list[Finding] | None = None
+    """:attr:`local` once listed: a lint after an edit leaves it to whoever
+    asks (the check after a keystroke needs only what :attr:`changed` says)."""
+    listed: list[Finding] | None = None
+    """:attr:`findings` once listed."""
+
+    @property
+    def local(self) -> list[Finding]:
+        """The findings of the model-scoped rules, in file order."""
+        if self.in_order is None:
+            assert self.blocks is not None, "a lint from scratch lists its findings"
+            self.in_order = self.blocks.in_order(self.locator, self.order)
+        return self.in_order
+
+    @property
+    def findings(self) -> list[Finding]:
+        """Every finding, in file order."""
+        if self.listed is None:
+            listed = self.local
+            if self.whole:
+                listed = [*listed, *self.whole]
+                _in_file_order(listed, self.order)
+            self.listed = listed
+        return self.listed
 
 
 @dataclass(slots=True)
@@ -94,14 +120,18 @@ class _Places:
     several fixes the same edit; findings of different blocks share none, see
     :meth:`_Blocks.put`).
 
-    *Home* objects lie inside the block's own range: they move with the block,
-    so a keystroke moves them in bulk without looking at each. The others
-    (*away*: a related place in another declaration, a fix that edits another
-    model or file) are indexed by file in :class:`_Blocks` and moved by their
-    own place.
+    *Home* objects lie inside the block's own range. Those are *pinned* to the
+    block's declaration (:mod:`analysis.anchored`): they move with it, and a
+    keystroke does not look at them. The others (*away*: a related place in
+    another declaration, a fix that edits another model or file) are indexed
+    by file in :class:`_Blocks` and moved by their own place. Home objects of
+    a block whose declaration was not at hand stay plain (*loose*) and move
+    with the block, in bulk.
     """
 
+    pinned: list[Span | Edit]
     home_spans: list[Span]
+    """The loose home spans (so ``home_edits``)."""
     home_edits: list[Edit]
     away_spans: dict[str, list[Span]]
     """Away spans by the file they lie in."""
@@ -109,26 +139,32 @@ class _Places:
 
     @classmethod
     def of(cls, items: Iterable[Finding], home: tuple[str, int, int] | None,
-           owned: set[int]) -> tuple[list[Finding], _Places, list[tuple[Finding, Finding]]]:
+           owned: set[int], anchor: Decl | None,
+           ) -> tuple[list[Finding], _Places, list[tuple[Finding, Finding]]]:
         """The places of ``items``; ``home``: the file and range of their block;
         ``owned``: the ids of the offset objects other blocks hold, to which
-        those of ``items`` are added.
+        those of ``items`` are added; ``anchor``: the block's declaration, to
+        which the home objects are pinned.
 
         A finding holding an object another block holds (a rule that gives the
-        findings of several models one related place) is replaced by a copy
-        with objects of its own: a shared object would be moved once per block
-        holding it, and leave the index of away objects when the first went.
-        Returns the findings as kept, their places, and each (finding, copy).
+        findings of several models one related place), or one pinned to another
+        declaration, is replaced by a copy with objects of its own: a shared
+        object would be moved once per block holding it, and leave the index of
+        away objects when the first went. Returns the findings as kept, their
+        places, and each (finding, copy).
         """
         seen: set[int] = set()
         spans: list[Span] = []
         edits: list[Edit] = []
+        pinned: list[Span | Edit] = []
         kept: list[Finding] = []
         copies: list[Finding] = []
         for finding in items:
             mine = [finding.span, *(s for s, _ in finding.related)]
             made = [e for fix in finding.fixes for e in fix.edits]
-            if not owned.isdisjoint(map(id, chain(mine, made))):
+            if (not owned.isdisjoint(map(id, chain(mine, made)))
+                    or any(o.__class__ in PINNED and anchor_of(o) is not anchor
+                           for o in chain(mine, made))):
                 copy = _detached(finding)
                 copies.extend((finding, copy))
                 finding = copy
@@ -138,24 +174,36 @@ class _Places:
             for span in mine:
                 if id(span) not in seen:
                     seen.add(id(span))
-                    spans.append(span)
+                    (pinned if is_pinned(span) else spans).append(span)
             for edit in made:
                 if id(edit) not in seen:
                     seen.add(id(edit))
-                    edits.append(edit)
+                    (pinned if is_pinned(edit) else edits).append(edit)
         owned.update(seen)
         home_spans, away_spans = _split(spans, home)
         home_edits, away_edits = _split(edits, home)
         replaced = list(zip(copies[::2], copies[1::2], strict=True))
-        return kept, cls(home_spans, home_edits, away_spans, away_edits), replaced
+        places = cls(pinned, home_spans, home_edits, away_spans, away_edits)
+        if anchor is not None and home is not None:
+            places.pin(anchor)
+        return kept, places, replaced
+
+    def pin(self, anchor: Decl) -> None:
+        """Pin the loose home objects to ``anchor``, their block's declaration."""
+        pin(self.home_spans, anchor)
+        pin(self.home_edits, anchor)
+        self.pinned += self.home_spans
+        self.pinned += self.home_edits
+        self.home_spans, self.home_edits = [], []
 
     @property
     def ids(self) -> list[int]:
         """The ids of every offset object."""
-        return list(map(id, chain(self.spans, self.edits)))
+        return list(map(id, chain(self.pinned, self.spans, self.edits)))
 
     @property
     def spans(self) -> list[Span]:
+        """The plain spans (loose and away)."""
         return [*self.home_spans, *chain.from_iterable(self.away_spans.values())]
 
     @property
@@ -165,7 +213,7 @@ class _Places:
     @property
     def extent(self) -> tuple[str, int, int] | None:
         """The file and the range all offsets lie in; ``None`` when in several files."""
-        return _extent([*self.spans, *self.edits])
+        return _extent([*self.pinned, *self.spans, *self.edits])
 
 
 _R = TypeVar("_R", Span, Edit)
@@ -247,31 +295,56 @@ class _Blocks:
     replaced: list[tuple[int, Finding, Finding]] = field(default_factory=list)
     """Each finding :meth:`put` replaced by a copy: its block, it and the copy
     (emptied by the lint that reports them)."""
+    loose: set[int] = field(default_factory=set)
+    """The blocks with loose home objects (none once pinned: see :class:`_Places`)."""
 
     @classmethod
     def split(cls, findings: Iterable[Finding], locator: Locator) -> _Blocks | None:
+        """The findings by block, every object plain (see :meth:`pin_loose`)."""
         found = partition(findings, locator)
         if found is None:
             return None
         blocks = cls({}, {})
         for key, items in found.items():
-            blocks.put(key, items, locator)
+            blocks.put(key, items, locator, None)
         return blocks
 
-    def put(self, key: int, items: list[Finding], locator: Locator) -> None:
-        """Keep ``items`` as the findings of block ``key``, placed by ``locator``
-        (the one their offsets are current for); a finding sharing an offset
+    def put(self, key: int, items: list[Finding], locator: Locator | None,
+            anchor: Decl | None) -> None:
+        """Keep ``items`` as the findings of block ``key``, declared by ``anchor``
+        (to which their home objects are pinned); ``locator``: the one their
+        plain offsets are current for (``None``: they are not current yet, and
+        all plain objects are moved by their place). A finding sharing an offset
         object with another block is kept as a copy (see :meth:`_Places.of`)."""
         self.drop(key)
         home = None
-        if items:
-            span = items[0].span
+        span = next((f.span for f in items if not is_pinned(f.span)), None)
+        if span is not None and locator is not None:
             found = locator.block(span.path, span.start)
             if found is not None and found[0] == key:
                 home = span.path, found[1], found[2]
-        items, places, replaced = _Places.of(items, home, self.owned)
+        items, places, replaced = _Places.of(items, home, self.owned, anchor)
         self.replaced.extend((key, finding, copy) for finding, copy in replaced)
         self._index(key, items, places)
+
+    def in_order(self, locator: Locator, order: dict[str, int]) -> list[Finding]:
+        """Every block's findings, in file order (files ranked by ``order``)."""
+        found = self.found
+        local: list[Finding] = []
+        for path in sorted(locator.files, key=lambda p: order.get(p, len(order))):
+            local.extend(chain.from_iterable(filter(None, map(found.get, locator.files[path][2]))))
+        return local
+
+    def pin_loose(self, decls: Iterable[Decl]) -> None:
+        """Pin the loose home objects of every block to its declaration in
+        ``decls`` (their offsets must be current)."""
+        anchors = {id(decl.block): decl for decl in decls}
+        for key, places in self.places.items():
+            if places.home_spans or places.home_edits:
+                anchor = anchors.get(key)
+                if anchor is not None:
+                    places.pin(anchor)
+                    self.loose.discard(key)
 
     def free(self, places: _Places) -> bool:
         """Whether no block holds an offset object of ``places`` (those of a
@@ -288,6 +361,8 @@ class _Blocks:
     def _index(self, key: int, items: list[Finding], places: _Places) -> None:
         self.found[key] = items
         self.places[key] = places
+        if places.home_spans or places.home_edits:
+            self.loose.add(key)
         for path, spans in places.away_spans.items():
             self.away_spans.setdefault(path, {}).update(zip(map(id, spans), spans, strict=True))
         for path, edits in places.away_edits.items():
@@ -295,6 +370,7 @@ class _Blocks:
 
     def drop(self, key: int) -> None:
         self.found.pop(key, None)
+        self.loose.discard(key)
         places = self.places.pop(key, None)
         if places is not None:
             self.owned.difference_update(places.ids)
@@ -367,7 +443,9 @@ def prepare(linted: Linted, analysis: Analysis) -> None:
     if linted.blocks is not None:
         return  # made by a lint after an edit, which built the trackers first
     with collector_paused():
-        linted.blocks = _Blocks.split(linted.local, linted.locator)
+        linted.blocks = blocks = _Blocks.split(linted.local, linted.locator)
+        if blocks is not None:
+            blocks.pin_loose(linted.schema.decls)
         files = {f.path: f for f in analysis.files}
         for enabled in _applicable(linted.rules, linted.schema.provider):
             try:
@@ -416,13 +494,10 @@ def _lint(analysis: Analysis, selected: tuple[Enabled, ...]) -> Linted:
             facts[rule.code] = _FAILED
     order = {f.path: i for i, f in enumerate(analysis.files)}
     _in_file_order(local, order)
-    findings = list(local)
-    if whole:
-        findings += whole
-        _in_file_order(findings, order)
+    _in_file_order(whole, order)
     reuse = analysis.reuse
     locator = reuse.locator if reuse is not None else Locator(schema.decls)
-    return Linted(findings, schema, selected, facts, {}, local, locator)
+    return Linted(schema, selected, facts, {}, whole, order, locator, in_order=local)
 
 
 _OFFSET_CODE = attrgetter("span.start", "code")
@@ -539,10 +614,14 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             log.exception("rule %s (%s) failed", rule.code, rule.name)
             return None
     blocks = previous.blocks
+    split = blocks is None
     if blocks is None:
         blocks = _Blocks.split(previous.local, previous.locator)
         if blocks is None:
             return None
+    anchors = {id(e.decl.block): e.decl for e in change.entities}
+    for models in extras.values():
+        anchors.update((key, m.decl) for key, m in models.items())
     found = blocks.found
     before_all = {key: found.get(key, _NONE) for key in {*change.removed, *dirty, *rerun}}
     # A dirty block's findings are often the ones it had (a neighbour of the
@@ -553,11 +632,13 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         blocks.drop(key)
     for key, codes in rerun.items():
         kept = found.get(key)
-        if kept:  # still at their old offsets: placed by the old locator
-            blocks.put(key, [f for f in kept if f.code not in codes], previous.locator)
+        if kept:  # plain offsets still old, the declaration moved: all moved by place
+            blocks.put(key, [f for f in kept if f.code not in codes], None, anchors.get(key))
     shifter = reuse.shifter
     if shifter is not None and not _shift(blocks, shifter, locator):
         return None
+    if split:  # from here on the kept findings move with their declarations
+        blocks.pin_loose(schema.decls)
     for key, items in fresh.items():
         if key in rerun:
             continue
@@ -568,26 +649,20 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
                 and old[0] == items):
             blocks.restore(key, *old)
         else:
-            blocks.put(key, items, locator)
+            blocks.put(key, items, locator, anchors.get(key))
     for key in rerun:
         items = [*found.get(key, ()), *fresh.get(key, ())]
         items.sort(key=_sort_key)
-        blocks.put(key, items, locator)
+        blocks.put(key, items, locator, anchors.get(key))
     order = {f.path: i for i, f in enumerate(analysis.files)}
-    local: list[Finding] = []
-    for path in sorted(locator.files, key=lambda p: order.get(p, len(order))):
-        local.extend(chain.from_iterable(filter(None, map(found.get, locator.files[path][2]))))
-    findings: list[Finding] = local
-    if whole:
-        findings = [*local, *whole]
-        _in_file_order(findings, order)
+    _in_file_order(whole, order)
     changed = None
-    if not whole and len(previous.findings) == len(previous.local):
+    if not whole and not previous.whole:
         changed = _changed(before_all, found)
         if blocks.replaced:
             _report_copies(changed, blocks.replaced, found)
     blocks.replaced.clear()
-    return Linted(findings, schema, selected, facts, previous.trackers, local, locator, blocks,
+    return Linted(schema, selected, facts, previous.trackers, whole, order, locator, blocks,
                   changed=changed)
 
 
@@ -636,9 +711,10 @@ def _shift(blocks: _Blocks, shifter: Shifter, locator: Locator) -> bool:
     """Move the kept findings past the edit; ``False`` when one points into the
     re-parsed region.
 
-    The blocks after the edit (found by bisection in ``locator``, the one of
-    the edited analysis) move their home objects in bulk; only the away objects
-    in the edited file are looked at one by one.
+    Home objects pinned to their declaration have moved with it. The loose
+    ones of the blocks after the edit (found by bisection in ``locator``, the
+    one of the edited analysis) move in bulk; only the away objects in the
+    edited file are looked at one by one.
     """
     path, first, after, delta = shifter.path, shifter.start, shifter.after, shifter.delta
     places = blocks.places
@@ -649,7 +725,7 @@ def _shift(blocks: _Blocks, shifter: Shifter, locator: Locator) -> bool:
         high = bisect_left(starts, after + delta)  # the first block after it
         if any(map(places.__contains__, ids[low:high])):
             return False  # a kept block in the re-parsed region: its offsets are ambiguous
-        if delta:
+        if delta and blocks.loose:
             moved = list(filter(None, map(places.get, ids[high:])))
             home_spans: list[Span] = list(chain.from_iterable(map(_HOME_SPANS, moved)))
             home_edits: list[Edit] = list(chain.from_iterable(map(_HOME_EDITS, moved)))

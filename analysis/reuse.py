@@ -545,20 +545,6 @@ SPAN_SETTERS: OffsetSetters = (_SPAN_START, _SPAN_END)
 EDIT_SETTERS: OffsetSetters = (_EDIT_START, _EDIT_END)
 
 
-def place(diagnostic: Diagnostic, start: int, end: int) -> None:
-    """Move a kept diagnostic to where its (moved) finding now is."""
-    _DIAG_START(diagnostic, start)
-    _DIAG_END(diagnostic, end)
-
-
-def place_related(diagnostic: Diagnostic, spans: Sequence[tuple[Span, str]]) -> None:
-    """Move a kept diagnostic's related places to where its finding's now are."""
-    for related, (span, _) in zip(diagnostic.related, spans, strict=True):
-        if related.start != span.start or related.end != span.end:
-            _REL_START(related, span.start)
-            _REL_END(related, span.end)
-
-
 class Shifter:
     """Moves the offsets of kept results past an edit, each object once.
 

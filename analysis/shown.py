@@ -22,7 +22,6 @@ from operator import attrgetter
 from typing import TypeVar
 
 from analysis.diagnostics import Diagnostic, Related
-from analysis.model.schema import Span
 from analysis.reuse import Shifter
 from analysis.rules.base import Finding
 
@@ -53,8 +52,6 @@ class Shown:
     """The validation diagnostics among :attr:`diagnostics`, by id."""
     pointers: list[Related]
     """The related places of the findings' diagnostics, by file rank and start."""
-    targets: list[Span]
-    """The finding's span each of :attr:`pointers` shows, in their order."""
 
 
 def diagnostic_key(order: dict[str, int]) -> Callable[[Diagnostic], Key]:
@@ -87,17 +84,13 @@ def shown(current: Iterable[Finding], checks: Sequence[Diagnostic],
     by_finding = {id(f): (f, d) for f, d in zip(findings, placed, strict=True)}
     diagnostics = sorted([*checks, *placed], key=diagnostic_key(order))
     validation = {id(d): d for d in checks}
-    head = _head(order)
-    pairs = sorted(_pairs(findings, placed), key=lambda p: head(p[0]))
-    return Shown(findings, placed, diagnostics, by_finding, validation,
-                 [r for r, _ in pairs], [s for _, s in pairs])
+    pointers = sorted(_related(placed), key=_head(order))
+    return Shown(findings, placed, diagnostics, by_finding, validation, pointers)
 
 
-def _pairs(findings: Iterable[Finding], placed: Iterable[Diagnostic],
-           ) -> list[tuple[Related, Span]]:
-    """Each related place of the diagnostics with the span it shows."""
-    return [(r, s) for f, d in zip(findings, placed, strict=True) if f.related
-            for r, (s, _) in zip(d.related, f.related, strict=True)]
+def _related(placed: Iterable[Diagnostic]) -> list[Related]:
+    """The related places of ``placed``."""
+    return [r for d in placed for r in d.related]
 
 
 def updated(old: Shown, gone: Sequence[Finding], fresh: Sequence[Finding],
@@ -126,7 +119,7 @@ def updated(old: Shown, gone: Sequence[Finding], fresh: Sequence[Finding],
     cut = _positions(old.pointers, away, head)
     if cut is None:
         return None
-    pointers, targets = _cut(old.pointers, cut), _cut(old.targets, cut)
+    pointers = _cut(old.pointers, cut)
     path, first, after, delta = shifter.path, shifter.start, shifter.after, shifter.delta
     rank = order.get(path, len(order))
     if delta:
@@ -134,10 +127,10 @@ def updated(old: Shown, gone: Sequence[Finding], fresh: Sequence[Finding],
         # each diagnostic and related place there moves with what it shows.
         at = bisect_left(placed, (rank, after), key=head)
         end = bisect_left(placed, (rank + 1, -1), lo=at, key=head)
-        _follow(placed[at:end], list(map(_SPAN, findings[at:end])))
+        _follow(placed[at:end], delta)
         at = bisect_left(pointers, (rank, after), key=head)
         end = bisect_left(pointers, (rank + 1, -1), lo=at, key=head)
-        _follow(pointers[at:end], targets[at:end])
+        _follow(pointers[at:end], delta)
 
     def where(d: Diagnostic) -> Head:
         """Where a gone diagnostic sorts now (no one moved it)."""
@@ -161,19 +154,17 @@ def updated(old: Shown, gone: Sequence[Finding], fresh: Sequence[Finding],
     findings = _put(findings, at_placed, [f for _, f in made])
     placed = _put(placed, at_placed, fresh_placed)
     diagnostics = _put(diagnostics, at_diagnostics, added)
-    pairs = sorted(_pairs((f for _, f in made), fresh_placed), key=lambda p: head(p[0]))
-    at_pointers = [bisect_right(pointers, head(r), key=head) for r, _ in pairs]
-    pointers = _put(pointers, at_pointers, [r for r, _ in pairs])
-    targets = _put(targets, at_pointers, [s for _, s in pairs])
+    related = sorted(_related(fresh_placed), key=head)
+    at_pointers = [bisect_right(pointers, head(r), key=head) for r in related]
+    pointers = _put(pointers, at_pointers, related)
     for finding in gone:
         del by_finding[id(finding)]
     for diagnostic, finding in made:
         by_finding[id(finding)] = (finding, diagnostic)
-    return Shown(findings, placed, diagnostics, by_finding, validation, pointers, targets)
+    return Shown(findings, placed, diagnostics, by_finding, validation, pointers)
 
 
 _T = TypeVar("_T")
-_SPAN = attrgetter("span")
 _START = attrgetter("start")
 _END = attrgetter("end")
 _DIAG_START = Diagnostic.__dict__["start"].__set__
@@ -182,15 +173,16 @@ _REL_START = Related.__dict__["start"].__set__
 _REL_END = Related.__dict__["end"].__set__
 
 
-def _follow(items: list[Diagnostic] | list[Related], spans: list[Span]) -> None:
-    """Give each of ``items`` the offsets of its span (in C loops: thousands of
-    diagnostics lie past an edit in a big file)."""
+def _follow(items: list[Diagnostic] | list[Related], delta: int) -> None:
+    """Move each of ``items`` by ``delta``, as what it shows moved (in C loops:
+    thousands of diagnostics lie past an edit in a big file)."""
     if not items:
         return
     set_start, set_end = ((_DIAG_START, _DIAG_END) if isinstance(items[0], Diagnostic)
                           else (_REL_START, _REL_END))
-    deque(map(set_start, items, map(_START, spans)), maxlen=0)
-    deque(map(set_end, items, map(_END, spans)), maxlen=0)
+    add = delta.__add__
+    deque(map(set_start, items, map(add, map(_START, items))), maxlen=0)
+    deque(map(set_end, items, map(add, map(_END, items))), maxlen=0)
 
 
 def _positions(items: list[_T], gone: Sequence[_T], head: Callable[[_T], Head],

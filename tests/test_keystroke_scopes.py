@@ -135,9 +135,7 @@ def test_the_selection_is_kept_while_the_settings_are_equal() -> None:
 def test_moved_findings_keep_the_extent_of_their_offsets() -> None:
     # PAX001's related place is the referenced model's name: an edit in `Tag`,
     # between `User` and its referrers, moves some offsets of their blocks and
-    # not others.
-    from analysis.lint import _extent
-
+    # not others. The objects pinned to a block lie inside it wherever it went.
     session = Session(SCHEMA.replace(
         "model Post {", "model Tag {\n  id   Int    @id\n  name String\n}\n\nmodel Post {"))
     moved = 0
@@ -150,8 +148,13 @@ def test_moved_findings_keep_the_extent_of_their_offsets() -> None:
         session.replace(old, new)
         blocks = session.linted.blocks
         assert blocks is not None
+        starts, ends, keys = session.linted.locator.files["s.prisma"]
+        ranges = {key: (low, high) for low, high, key in zip(starts, ends, keys, strict=True)}
         for key, places in blocks.places.items():
-            assert places.extent == _extent([*places.spans, *places.edits])
+            low, high = ranges[key]
+            assert places.pinned
+            assert all(low <= o.start <= o.end <= high for o in places.pinned)
+            assert not places.home_spans and not places.home_edits
             moved += before.get(key) not in (None, places.extent)
     assert moved >= 3
 

@@ -11,6 +11,7 @@ build of them holds.
 
 from __future__ import annotations
 
+from analysis.anchored import anchor_of, is_pinned
 from analysis.api import Analysis, analyze, reanalyze
 from analysis.check import recheck, run_check
 from analysis.config import default_settings
@@ -81,20 +82,28 @@ def _check_indexes(analysis: Analysis, linted: Linted, fresh: Analysis) -> None:
     assert sorted(map(id, local)) == sorted(map(id, linted.local))
     away: dict[str, set[int]] = {}
     away_edits: dict[str, set[int]] = {}
+    decls = set(map(id, analysis.schema.decls))
+    assert blocks.loose <= blocks.places.keys()
     for key, places in blocks.places.items():
         items = blocks.found[key]
-        every = [*places.home_spans, *places.home_edits,
+        every = [*places.pinned, *places.home_spans, *places.home_edits,
                  *(s for spans in places.away_spans.values() for s in spans),
                  *(e for edits in places.away_edits.values() for e in edits)]
         made = [o for f in items for o in (f.span, *(s for s, _ in f.related),
                                            *(e for fix in f.fixes for e in fix.edits))]
         assert _ids(every) == _ids(made)  # each offset object of the block's findings, once
         assert len(every) == len(_ids(every))
-        homes: list[Span | Edit] = [*places.home_spans, *places.home_edits]
+        homes: list[Span | Edit] = [*places.pinned, *places.home_spans, *places.home_edits]
         for home in homes:
             found = reuse.locator.block(home.path, home.start)
             assert found is not None and found[0] == key
             assert found[1] <= home.start and home.end <= found[2]
+        for pinned in places.pinned:  # each pinned to its block's (current) declaration
+            anchor = anchor_of(pinned)
+            assert anchor is not None and id(anchor.block) == key  # type: ignore[attr-defined]
+            assert id(anchor) in decls
+        assert (key in blocks.loose) == bool(places.home_spans or places.home_edits)
+        assert not any(map(is_pinned, places.spans)) and not any(map(is_pinned, places.edits))
         for path, spans in places.away_spans.items():
             assert all(s.path == path for s in spans)
             away.setdefault(path, set()).update(map(id, spans))

@@ -35,13 +35,26 @@ ReferentialAction = Literal["Cascade", "Restrict", "NoAction", "SetNull", "SetDe
 
 
 @fast_init  # rules make tens of thousands of spans per lint
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Span:
-    """An absolute range in one file."""
+    """An absolute range in one file.
 
+    The underscored slots are for :mod:`analysis.anchored`, which pins the span
+    of a kept finding to its declaration (so that it moves with it); equality
+    is by value whether a span is pinned or not."""
+
+    __slots__ = ("_anchor", "_rel_end", "_rel_start", "end", "path", "start")
     path: str
     start: int
     end: int
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Span):
+            return NotImplemented
+        return self.start == other.start and self.end == other.end and self.path == other.path
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.start, self.end))
 
 
 @dataclass(slots=True, eq=False)

@@ -46,14 +46,27 @@ class Group(StrEnum):
 
 
 @fast_init  # rules build tens of thousands per lint
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, eq=False)
 class Edit:
-    """Replace ``[start, end)`` of the file at ``path`` with ``new_text``."""
+    """Replace ``[start, end)`` of the file at ``path`` with ``new_text``.
 
+    Pinned to a declaration by :mod:`analysis.anchored` as :class:`Span` is
+    (its underscored slots), and equal by value either way."""
+
+    __slots__ = ("_anchor", "_rel_end", "_rel_start", "end", "new_text", "path", "start")
     path: str
     start: int
     end: int
     new_text: str
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Edit):
+            return NotImplemented
+        return (self.start == other.start and self.end == other.end
+                and self.new_text == other.new_text and self.path == other.path)
+
+    def __hash__(self) -> int:
+        return hash((self.path, self.start, self.end, self.new_text))
 
 
 @fast_init  # rules build tens of thousands per lint
