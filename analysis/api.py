@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from analysis.diagnostics import Diagnostic, Severity
 from analysis.model.build import ModelCache, build_schema
@@ -87,6 +87,7 @@ def _analyze_trees(
     previous: Reuse | None = None,
     where: Region | None = None,
     base: Schema | None = None,
+    texts: tuple[str, str] | None = None,
 ) -> Analysis:
     schema = build_schema(
         [(f.path, t) for f, t in zip(files, trees, strict=True)],
@@ -101,7 +102,7 @@ def _analyze_trees(
         for f, tree in zip(files, trees, strict=True)
         for issue in tree.issues()
     ] if schema.syntax_errors else []
-    compared = (compare(previous.layout, schema, where, cache.pairing)
+    compared = (compare(previous.layout, schema, where, cache.pairing, texts)
                 if previous and where else None)
     if previous is None or where is None:
         validation = validate_again(schema, built=cache)
@@ -149,6 +150,15 @@ def reanalyze(
             previous.cache,
             prisma_version=prisma_version,
             previous=previous.reuse,
-            where=region(path, old, tree),
+            where=_touched(region(path, old, tree), edits),
             base=previous.schema,
+            texts=(old.text, tree.text),
         )
+
+
+def _touched(where: Region, edits: Sequence[TextEdit]) -> Region:
+    """``where`` with the range one edit replaced (several edits: the whole region)."""
+    if len(edits) != 1:
+        return where
+    edit = edits[0]
+    return replace(where, touched=(edit.start, edit.end))

@@ -11,7 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 from operator import and_, attrgetter
 from typing import TypeVar
 
@@ -217,6 +217,7 @@ class _Places:
 
 
 _R = TypeVar("_R", Span, Edit)
+_E = TypeVar("_E", Model, CompositeType, Enum)
 
 
 def _detached(finding: Finding) -> Finding:
@@ -297,6 +298,8 @@ class _Blocks:
     (emptied by the lint that reports them)."""
     loose: set[int] = field(default_factory=set)
     """The blocks with loose home objects (none once pinned: see :class:`_Places`)."""
+    away_owner: dict[int, int] = field(default_factory=dict)
+    """The block of each away object (by id)."""
 
     @classmethod
     def split(cls, findings: Iterable[Finding], locator: Locator) -> _Blocks | None:
@@ -363,10 +366,13 @@ class _Blocks:
         self.places[key] = places
         if places.home_spans or places.home_edits:
             self.loose.add(key)
+        owner = self.away_owner
         for path, spans in places.away_spans.items():
             self.away_spans.setdefault(path, {}).update(zip(map(id, spans), spans, strict=True))
+            owner.update(zip(map(id, spans), repeat(key)))
         for path, edits in places.away_edits.items():
             self.away_edits.setdefault(path, {}).update(zip(map(id, edits), edits, strict=True))
+            owner.update(zip(map(id, edits), repeat(key)))
 
     def drop(self, key: int) -> None:
         self.found.pop(key, None)
@@ -374,10 +380,13 @@ class _Blocks:
         places = self.places.pop(key, None)
         if places is not None:
             self.owned.difference_update(places.ids)
+            owner = self.away_owner
             for path, spans in places.away_spans.items():
                 deque(map(self.away_spans[path].pop, map(id, spans)), maxlen=0)
+                deque(map(owner.pop, map(id, spans)), maxlen=0)
             for path, edits in places.away_edits.items():
                 deque(map(self.away_edits[path].pop, map(id, edits)), maxlen=0)
+                deque(map(owner.pop, map(id, edits)), maxlen=0)
 
 
 _START = attrgetter("start")
@@ -396,21 +405,33 @@ def _bulk_move(items: Sequence[Span | Edit], setters: OffsetSetters, delta: int)
 
 
 def _move_by_place(items: Sequence[Span | Edit], setters: OffsetSetters,
-                   shifter: Shifter) -> bool:
-    """Move those of ``items`` (all in the edited file) that lie after the edit;
-    ``False`` when one reaches into the re-parsed region (as :class:`Shifter`)."""
+                   shifter: Shifter) -> list[Span | Edit]:
+    """Move those of ``items`` (all in the edited file) that lie after what the
+    edit replaced; the ones left are those that overlap it (or are an empty
+    place at its boundary: before or after the new text, nobody can say).
+
+    A place in the re-parsed region but clear of the edit is the same text as
+    before, moved or not: whether its finding still holds is for the rules to
+    say (the declarations it reads ran again, see :func:`_relint`)."""
     if not items:
-        return True
-    first, after = shifter.start, shifter.after
+        return []
+    low, high = shifter.edit_start, shifter.edit_end
     starts = list(map(_START, items))
-    reach = list(map(first.__lt__, map(_END, items)))  # end > first
-    if any(map(and_, reach, map(after.__gt__, starts))):
-        return False
+    ends = list(map(_END, items))
+    movers: list[Span | Edit] = list(compress(items, map(high.__lt__, starts)))
+    lost: list[Span | Edit] = []
+    # The few that reach the edit's bounds: end >= low and start <= high.
+    for item in compress(items, map(and_, map(low.__le__, ends), map(high.__ge__, starts))):
+        start, end = item.start, item.end
+        if start < end and end == low:
+            continue  # ends where the edit starts
+        if start < end and start == high:
+            movers.append(item)  # starts where the edit ended
+        else:
+            lost.append(item)
     if shifter.delta:
-        moves = map(and_, reach, map(after.__le__, starts))
-        movers: list[Span | Edit] = list(compress(items, moves))
         _bulk_move(movers, setters, shifter.delta)
-    return True
+    return lost
 
 
 def _sort_key(finding: Finding) -> tuple[int, str]:
@@ -558,21 +579,29 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
 
     scope = replace(scope, relations=(tuple(change.relations) if change.relations is not None
                                       else joining(change.entities, dirty)))
+    # Which rules run on the neighbours of the edited declarations (see
+    # Rule.neighbours): the others run on the edited ones alone, and keep their
+    # findings in the neighbours.
+    near = ("all",) if change.faces_kept else ("all", "relations")
+    models = [e for e in applicable if e.rule.scope == "model"]
+    near_codes = {e.rule.code for e in models if e.rule.neighbours in near}
+    partial = len(near_codes) < len(models)
+    edited = change.edited if partial else dirty
     # Trackers see the dirty declarations first: each names the other models
     # its rule must run on again.
     extras: dict[str, dict[int, Model]] = {}
     facts: dict[str, Hashable] = {}
     try:
-        for enabled in applicable:
+        for enabled in models:
             rule = enabled.rule
-            if rule.scope != "model":
-                continue
             ctx = RuleContext(schema, files, enabled.severity, enabled.options)
             tracker = _tracker(previous, enabled, files)
             if tracker is not None:
                 more = {id(m.decl.block): m for m in tracker.update(ctx, scope)
                         if id(m.decl.block) not in dirty and schema.models.get(m.name) is m}
-                if more:
+                # A rule that reads other models through their faces alone has
+                # nothing to redo there when no face changed.
+                if more and not (change.faces_kept and rule.neighbours != "all"):
                     extras[rule.code] = more
                 facts[rule.code] = tracker.facts()
             else:
@@ -584,32 +613,49 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         return None
     if extras:
         reached = dirty.union(*extras.values())
-        tracked = [m for models in extras.values() for m in models.values()]
+        tracked = [m for found in extras.values() for m in found.values()]
         scope = replace(scope, relations=joining([*change.entities, *tracked], reached))
+    narrow = replace(scope, models=_within(scope.models, edited),
+                     composite_types=_within(scope.composite_types, edited),
+                     enums=_within(scope.enums, edited))
     locator = reuse.locator
     fresh: dict[int, list[Finding]] = {}
-    rerun: dict[int, set[str]] = {}  # blocks a tracker added: the codes that ran again
+    # Blocks where some rules ran again (a tracker added them, or they are
+    # neighbours some rules skip): the codes that ran.
+    rerun: dict[int, set[str]] = {}
+    if partial:
+        for key in dirty - edited:
+            rerun[key] = set(near_codes)
+
+    def run(enabled: Enabled, scoped: Scope, owners: Callable[[int], bool]) -> bool:
+        """Run a model-scoped rule on ``scoped``, keeping the findings of the blocks
+        ``owners`` accepts; ``False`` when one falls outside every block."""
+        ctx = RuleContext(schema, files, enabled.severity, enabled.options, scoped)
+        for finding in enabled.rule().check(ctx):
+            owner = locator.owner(finding.span.path, finding.span.start)
+            if owner is None:
+                return False
+            if owners(owner):
+                fresh.setdefault(owner, []).append(finding)
+        return True
+
     whole: list[Finding] = []
     for enabled in applicable:
         rule = enabled.rule
-        ctx = RuleContext(schema, files, enabled.severity, enabled.options)
         try:
             if rule.scope != "model":
-                whole.extend(rule().check(ctx))
+                whole.extend(rule().check(RuleContext(schema, files, enabled.severity,
+                                                      enabled.options)))
                 continue
+            mine, blocks_run = (scope, dirty) if rule.code in near_codes else (narrow, edited)
             added = extras.get(rule.code, {})
-            mine = scope
             if added:
-                mine = replace(scope, models=tuple(
-                    sorted([*scope.models, *added.values()], key=position)))
-            for key in added:
-                rerun.setdefault(key, set()).add(rule.code)
-            for finding in rule().check(replace(ctx, scope=mine)):
-                owner = locator.owner(finding.span.path, finding.span.start)
-                if owner is None:
-                    return None
-                if owner in dirty or owner in added:
-                    fresh.setdefault(owner, []).append(finding)
+                mine = replace(mine, models=tuple(
+                    sorted([*mine.models, *added.values()], key=position)))
+                for key in added:
+                    rerun.setdefault(key, set()).add(rule.code)
+            if not run(enabled, mine, blocks_run.union(added).__contains__):
+                return None
         except Exception:
             log.exception("rule %s (%s) failed", rule.code, rule.name)
             return None
@@ -620,23 +666,29 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
         if blocks is None:
             return None
     anchors = {id(e.decl.block): e.decl for e in change.entities}
-    for models in extras.values():
-        anchors.update((key, m.decl) for key, m in models.items())
+    for found_models in extras.values():
+        anchors.update((key, m.decl) for key, m in found_models.items())
     found = blocks.found
     before_all = {key: found.get(key, _NONE) for key in {*change.removed, *dirty, *rerun}}
     # A dirty block's findings are often the ones it had (a neighbour of the
     # edit, run again in case): those objects are kept, moved like the others,
     # so that the check after the lint has nothing to redo for them.
-    before = {key: (found[key], blocks.places[key]) for key in dirty if key in found}
-    for key in (*change.removed, *dirty):
+    before = {key: (found[key], blocks.places[key]) for key in edited if key in found}
+    for key in (*change.removed, *edited):
         blocks.drop(key)
-    for key, codes in rerun.items():
-        kept = found.get(key)
-        if kept:  # plain offsets still old, the declaration moved: all moved by place
-            blocks.put(key, [f for f in kept if f.code not in codes], None, anchors.get(key))
     shifter = reuse.shifter
-    if shifter is not None and not _shift(blocks, shifter, locator):
-        return None
+    if shifter is not None:
+        stale = _shift(blocks, shifter, locator)
+        if stale is None:
+            return None
+        if stale:  # findings that point at what the edit replaced: their models run again
+            if not _run_again(stale, reuse.layout.entities, schema, models, run, fresh):
+                return None
+            for key in stale:
+                before_all.setdefault(key, found.get(key, _NONE))
+                blocks.drop(key)
+                rerun.pop(key, None)
+                anchors.setdefault(key, reuse.layout.entities[key].decl)
     if split:  # from here on the kept findings move with their declarations
         blocks.pin_loose(schema.decls)
     for key, items in fresh.items():
@@ -650,8 +702,12 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             blocks.restore(key, *old)
         else:
             blocks.put(key, items, locator, anchors.get(key))
-    for key in rerun:
-        items = [*found.get(key, ()), *fresh.get(key, ())]
+    for key, codes in rerun.items():
+        kept = found.get(key, _NONE)
+        new = sorted(fresh.get(key, ()), key=_sort_key)
+        if [f for f in kept if f.code in codes] == new:
+            continue  # the same findings: the block keeps its objects, moved
+        items = [*(f for f in kept if f.code not in codes), *new]
         items.sort(key=_sort_key)
         blocks.put(key, items, locator, anchors.get(key))
     order = {f.path: i for i, f in enumerate(analysis.files)}
@@ -667,6 +723,31 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
 
 
 _NONE: list[Finding] = []
+
+
+def _within(entities: tuple[_E, ...], blocks: frozenset[int]) -> tuple[_E, ...]:
+    return tuple(e for e in entities if id(e.decl.block) in blocks)
+
+
+def _run_again(keys: set[int], entities: dict[int, Entity], schema: Schema,
+               models: list[Enabled], run: Callable[[Enabled, Scope, Callable[[int], bool]], bool],
+               fresh: dict[int, list[Finding]]) -> bool:
+    """Run every model-scoped rule on the declarations of ``keys`` (their
+    findings, replacing what ``fresh`` held for them); ``False`` when one cannot."""
+    found = [entities.get(key) for key in keys]
+    if any(e is None for e in found):
+        return False
+    scoped = Scope(tuple(e for e in found if isinstance(e, Model)), (),
+                   tuple(e for e in found if isinstance(e, CompositeType)),
+                   tuple(e for e in found if isinstance(e, Enum)))
+    scoped = replace(scoped, relations=tuple(touching(schema.relations, frozenset(keys))))
+    for key in keys:
+        fresh.pop(key, None)
+    try:
+        return all(run(enabled, scoped, keys.__contains__) for enabled in models)
+    except Exception:
+        log.exception("running the rules again failed")
+        return False
 
 
 def _changed(before: dict[int, list[Finding]], found: dict[int, list[Finding]],
@@ -707,9 +788,10 @@ def _position(analysis: Analysis) -> Callable[[Model], tuple[int, int]]:
     return lambda m: (order.get(m.decl.path, len(order)), m.decl.offset)
 
 
-def _shift(blocks: _Blocks, shifter: Shifter, locator: Locator) -> bool:
-    """Move the kept findings past the edit; ``False`` when one points into the
-    re-parsed region.
+def _shift(blocks: _Blocks, shifter: Shifter, locator: Locator) -> set[int] | None:
+    """Move the kept findings past the edit. Returns the blocks whose findings
+    point at what the edit replaced (to run again); ``None`` when a kept block
+    lies in the re-parsed region.
 
     Home objects pinned to their declaration have moved with it. The loose
     ones of the blocks after the edit (found by bisection in ``locator``, the
@@ -724,7 +806,7 @@ def _shift(blocks: _Blocks, shifter: Shifter, locator: Locator) -> bool:
         low = bisect_right(ends, first)  # the first block not wholly before the edit
         high = bisect_left(starts, after + delta)  # the first block after it
         if any(map(places.__contains__, ids[low:high])):
-            return False  # a kept block in the re-parsed region: its offsets are ambiguous
+            return None  # a kept block in the re-parsed region: its offsets are ambiguous
         if delta and blocks.loose:
             moved = list(filter(None, map(places.get, ids[high:])))
             home_spans: list[Span] = list(chain.from_iterable(map(_HOME_SPANS, moved)))
@@ -733,14 +815,15 @@ def _shift(blocks: _Blocks, shifter: Shifter, locator: Locator) -> bool:
             _bulk_move(home_edits, EDIT_SETTERS, delta)
     spans: list[Span] = list(blocks.away_spans.get(path, {}).values())
     edits: list[Edit] = list(blocks.away_edits.get(path, {}).values())
-    return (_move_by_place(spans, SPAN_SETTERS, shifter)
-            and _move_by_place(edits, EDIT_SETTERS, shifter))
+    lost = [*_move_by_place(spans, SPAN_SETTERS, shifter),
+            *_move_by_place(edits, EDIT_SETTERS, shifter)]
+    return {blocks.away_owner[id(item)] for item in lost}
 
 
 def _shift_block(places: _Places, shifter: Shifter) -> bool:
     """:func:`_shift` for the findings of one block taken out of :class:`_Blocks`
-    (each object by its place); ``False`` when some point into the re-parsed
-    region (the block's findings are then no longer usable)."""
+    (each object by its place); ``False`` when some point at what the edit
+    replaced (the block's findings are then no longer usable)."""
     path = shifter.path
     spans: list[Span] = list(places.away_spans.get(path, ()))
     edits: list[Edit] = list(places.away_edits.get(path, ()))
@@ -748,8 +831,8 @@ def _shift_block(places: _Places, shifter: Shifter) -> bool:
     if home and home[0].path == path:  # the block is in the edited file
         spans.extend(places.home_spans)
         edits.extend(places.home_edits)
-    return (_move_by_place(spans, SPAN_SETTERS, shifter)
-            and _move_by_place(edits, EDIT_SETTERS, shifter))
+    return (not _move_by_place(spans, SPAN_SETTERS, shifter)
+            and not _move_by_place(edits, EDIT_SETTERS, shifter))
 
 
 @dataclass(frozen=True)

@@ -43,6 +43,8 @@ from analysis.model.schema import (
     Span,
 )
 from analysis.rules.base import Edit, Finding
+from analysis.syntax.nodes import Attribute, Block
+from analysis.syntax.nodes import Field as FieldNode
 from analysis.syntax.parse import SyntaxTree
 
 Entity = Model | Enum | CompositeType
@@ -57,10 +59,22 @@ class Region:
     old_start: int
     old_end: int
     new_end: int
+    touched: tuple[int, int] | None = None
+    """The range of the old text the edit replaced, when it was one edit (the
+    rest of the region is the same text, moved or not); ``None``: anywhere in
+    the region."""
 
     @property
     def delta(self) -> int:
         return self.new_end - self.old_end
+
+    @property
+    def edit_start(self) -> int:
+        return self.touched[0] if self.touched is not None else self.old_start
+
+    @property
+    def edit_end(self) -> int:
+        return self.touched[1] if self.touched is not None else self.old_end
 
 
 def region(path: str, old: SyntaxTree, new: SyntaxTree) -> Region:
@@ -104,6 +118,11 @@ class Change:
     """The relations that join a dirty declaration, in ``schema.relations``
     order (:func:`touching`); ``None``: not found yet (:func:`restricted`
     then looks through them all)."""
+    edited: frozenset[int] = frozenset()
+    """The dirty blocks in the re-parsed region (the others are neighbours)."""
+    faces_kept: bool = False
+    """Whether every edited declaration kept its :func:`face`: then what a
+    neighbour reads of them through relations is as it was."""
 
 
 @dataclass(slots=True)
@@ -179,8 +198,55 @@ def signature(entity: Entity | None, decl: Decl) -> tuple[object, ...]:
     return head
 
 
+def face(entity: Entity, text: str,
+         keyed: Iterable[str] = ()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """What a rule may read of a declaration through a relation, besides its
+    signature (the ``relations`` neighbours of :class:`~analysis.rules.base.Rule`),
+    as text: every field that is not of a scalar type (relations, enums,
+    composite types), every field of a key or a relation (named in a
+    `@relation`, an index or ``keyed``: the fields other models reference, or
+    with `@id`/`@unique`), and the block attributes. An enum's is its text.
+
+    ``text``: the file's, for the offsets of ``entity``."""
+    offset = entity.decl.offset
+
+    def source(node: Attribute | Block | FieldNode) -> str:
+        return text[offset + node.start:offset + node.end]
+
+    if isinstance(entity, Enum):
+        return (source(entity.decl.block),), ()
+    names = set(keyed)
+    for fld in entity.fields:
+        attr = fld.relation_attr
+        if attr is not None:
+            names.update(attr.fields or ())
+            names.update(attr.references or ())
+    if isinstance(entity, Model):
+        for index in entity.all_indexes:
+            names.update(index.field_names)
+    fields = tuple(
+        source(fld.node) for fld in entity.fields
+        if fld.kind != "scalar" or fld.name in names or fld.relation_attr is not None
+        or "id" in fld.attributes or "unique" in fld.attributes)
+    attributes = tuple(source(a) for found in entity.attributes.values() for a in found)
+    return fields, attributes
+
+
+def _referenced(entity: Entity, referrers: dict[str, dict[int, Entity]]) -> set[str]:
+    """The fields of ``entity`` other declarations name in `references:`."""
+    out: set[str] = set()
+    for other in referrers.get(entity.name, {}).values():
+        if isinstance(other, Model | CompositeType):
+            for fld in other.fields:
+                attr = fld.relation_attr
+                if fld.type_name == entity.name and attr is not None and attr.references:
+                    out.update(attr.references)
+    return out
+
+
 def compare(old: Layout, new_schema: Schema, where: Region,
-            pairing: Pairing | None = None) -> tuple[Change, Layout] | None:
+            pairing: Pairing | None = None,
+            texts: tuple[str, str] | None = None) -> tuple[Change, Layout] | None:
     """The change from ``old`` to ``new_schema`` and the new layout, or ``None``
     when the declaration signature changed (then nothing can be reused).
 
@@ -188,7 +254,9 @@ def compare(old: Layout, new_schema: Schema, where: Region,
     that changed, the ones in the re-parsed region, are found by bisection; the
     rest of the work is proportional to them.
     With the ``pairing`` that made ``new_schema.relations``, the change also
-    holds the relations joining the dirty declarations (:func:`touching_from`).
+    holds the relations joining the dirty declarations (:func:`touching_from`);
+    with the edited file's ``texts`` (before and after), whether the edited
+    declarations kept their :func:`face`.
     """
     new_decls = new_schema.decls
     if (len(new_decls) != len(old.decls) or new_schema.prisma_version != old.prisma_version
@@ -246,6 +314,11 @@ def compare(old: Layout, new_schema: Schema, where: Region,
     for name in own:
         dirty.update(id(e.decl.block) for e in new.referrers.get(name, {}).values())
     removed = frozenset(id(e.decl.block) for e in changed_old) - set(entities)
+    edited = frozenset(id(e.decl.block) for e in changed_new)
+    faces_kept = (texts is not None and not _has_duplicates(new_schema)
+                  and all(was is not None and now is not None
+                          and _faces_equal(was, now, texts, new.referrers)
+                          for _, was, now in changed))
     def position(entity: Entity) -> tuple[int, int]:
         return ranks.get(entity.decl.path, len(ranks)), entity.decl.offset
 
@@ -253,7 +326,13 @@ def compare(old: Layout, new_schema: Schema, where: Region,
     blocks = frozenset(dirty)
     relations = (touching_from(pairing, new.referrers, ordered, blocks, position)
                  if pairing is not None else None)
-    return Change(where, blocks, removed, ordered, relations), new
+    return Change(where, blocks, removed, ordered, relations, edited, faces_kept), new
+
+
+def _faces_equal(was: Entity, now: Entity, texts: tuple[str, str],
+                 referrers: dict[str, dict[int, Entity]]) -> bool:
+    keyed = _referenced(now, referrers)
+    return face(was, texts[0], keyed) == face(now, texts[1], keyed)
 
 
 def _entity_of(schema: Schema, decl: Decl) -> Entity | None:
@@ -553,13 +632,17 @@ class Shifter:
     anyone reads them again.
     """
 
-    __slots__ = ("after", "delta", "path", "seen", "start")
+    __slots__ = ("after", "delta", "edit_end", "edit_start", "path", "seen", "start")
 
     def __init__(self, where: Region) -> None:
         self.path = where.path
         self.start = where.old_start
         self.after = where.old_end
         self.delta = where.delta
+        self.edit_start = where.edit_start
+        """What the edit replaced (in the old text): a kept place in the
+        re-parsed region clear of it is the same text, before or after it."""
+        self.edit_end = where.edit_end
         self.seen: set[int] = set()
 
     def _moves(self, path: str, start: int, end: int) -> bool | None:

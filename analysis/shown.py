@@ -123,12 +123,14 @@ def updated(old: Shown, gone: Sequence[Finding], fresh: Sequence[Finding],
     path, first, after, delta = shifter.path, shifter.start, shifter.after, shifter.delta
     rank = order.get(path, len(order))
     if delta:
-        # What lies past the edit moved (a kept finding never points into it):
-        # each diagnostic and related place there moves with what it shows.
+        # What lies past the edit moved (a kept finding never points at what it
+        # replaced, see lint._move_by_place): each diagnostic and related place
+        # there moves with what it shows. A related place may lie in the
+        # re-parsed region, after the edit.
         at = bisect_left(placed, (rank, after), key=head)
         end = bisect_left(placed, (rank + 1, -1), lo=at, key=head)
         _follow(placed[at:end], delta)
-        at = bisect_left(pointers, (rank, after), key=head)
+        at = bisect_left(pointers, (rank, shifter.edit_end), key=head)
         end = bisect_left(pointers, (rank + 1, -1), lo=at, key=head)
         _follow(pointers[at:end], delta)
 

@@ -404,7 +404,7 @@ def _recheck_times(files: list[Any], edits: int) -> dict[str, Any]:
 
 
 def _rechecked(files: list[Any], edits: int) -> dict[str, Any]:
-    from analysis.check import recheck, run_check
+    from analysis.check import prepare_edits, recheck, run_check
     from analysis.config import default_settings
     from analysis.text import TextEdit
 
@@ -413,6 +413,7 @@ def _rechecked(files: list[Any], edits: int) -> dict[str, Any]:
     t0, c0 = time.perf_counter(), time.process_time()
     current = run_check(files, loaded)
     cold_wall, cold_cpu = time.perf_counter() - t0, time.process_time() - c0
+    prepare_edits(current)  # as the server does once the first check is published
     walls, cpus = [], []
     parts: dict[str, list[float]] = {name: [] for _, _, name in _Parts.NAMES}
     with _Parts() as timing:

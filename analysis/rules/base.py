@@ -317,6 +317,17 @@ class Rule:
     :meth:`schema_facts`; after an edit the rule runs on the dirty models alone
     (:attr:`RuleContext.scope`). `schema`: the rule needs the whole schema and
     runs whole after every edit."""
+    neighbours: ClassVar[Literal["own", "relations", "all"]] = "all"
+    """What a model-scoped rule reads of the declarations around the one it
+    reports on, so that an edit re-runs it on no more than it must:
+
+    * `own`: nothing beyond their signature (and :meth:`schema_facts`, and the
+      models its tracker names): it runs on the edited declarations alone;
+    * `relations`: only their *face* (:func:`analysis.reuse.face`: relation,
+      enum and composite fields, the fields of keys and relations, block
+      attributes): it runs on the neighbours of an edit that changed a face;
+    * `all` (the safe default): more, so it runs on every neighbour.
+    """
     Options: ClassVar[type[BaseModel]] = NoOptions
 
     def __init_subclass__(cls, **kwargs: object) -> None:

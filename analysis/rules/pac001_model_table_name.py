@@ -93,6 +93,7 @@ class ModelTableName(Rule):
     name = "model-table-name"
     group = Group.NAMING
     severity = Severity.INFO
+    neighbours = "own"
     providers = frozenset({"postgresql", "cockroachdb"})
     scope = "model"  # reads every model's table name: part of the declaration signature
     Options = ModelTableNameOptions

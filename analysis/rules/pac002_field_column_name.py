@@ -69,6 +69,7 @@ class FieldColumnName(Rule):
     name = "field-column-name"
     group = Group.NAMING
     severity = Severity.INFO
+    neighbours = "own"
     providers = frozenset({"postgresql", "cockroachdb"})
     Options = FieldColumnNameOptions
 

@@ -126,6 +126,7 @@ class ModelNameStyle(Rule):
     name = "model-name-style"
     group = Group.NAMING
     severity = Severity.INFO
+    neighbours = "relations"
     scope = "model"  # the inferred style reads the names only (declaration signature)
     Options = ModelNameStyleOptions
 

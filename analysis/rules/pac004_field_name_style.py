@@ -91,6 +91,7 @@ class FieldNameStyle(Rule):
     name = "field-name-style"
     group = Group.NAMING
     severity = Severity.INFO
+    neighbours = "relations"  # the schema's naming style is a schema fact
     scope = "model"  # with the schema's inferred style as a schema fact
     Options = FieldNameStyleOptions
 

@@ -81,6 +81,7 @@ class EnumStyle(Rule):
     name = "enum-style"
     group = Group.NAMING
     severity = Severity.INFO
+    neighbours = "relations"
     scope = "model"  # per enum; the inferred value case reads every enum value (signature)
     Options = EnumStyleOptions
 

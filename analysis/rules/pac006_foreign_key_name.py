@@ -70,6 +70,7 @@ class ForeignKeyName(Rule):
     name = "foreign-key-name"
     group = Group.NAMING
     severity = Severity.INFO
+    neighbours = "relations"
     scope = "model"  # a relation's key is in the referencing model; the style reads names
     Options = ForeignKeyNameOptions
 

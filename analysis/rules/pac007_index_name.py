@@ -71,6 +71,7 @@ class IndexName(Rule):
     name = "index-name"
     group = Group.NAMING
     severity = Severity.INFO
+    neighbours = "own"
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
     scope = "model"  # a suggested name avoids the model's other index names
     Options = IndexNameOptions

@@ -75,6 +75,7 @@ class IdentifierTooLong(Rule):
     name = "identifier-too-long"
     group = Group.NAMING
     severity = Severity.WARNING
+    neighbours = "relations"
     providers = frozenset({"postgresql", "cockroachdb"})
     scope = "model"  # a suggested name avoids the model's own names and the table names
 

@@ -94,6 +94,7 @@ class ReservedWordIdentifier(Rule):
     name = "reserved-word-identifier"
     group = Group.NAMING
     severity = Severity.WARNING
+    neighbours = "relations"
     providers = frozenset({"postgresql", "cockroachdb"})
     scope = "model"  # reads every table name: part of the declaration signature
     Options = ReservedWordIdentifierOptions

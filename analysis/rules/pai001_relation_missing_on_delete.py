@@ -59,6 +59,7 @@ class RelationMissingOnDelete(Rule):
     name = "relation-missing-on-delete"
     group = Group.INTEGRITY
     severity = Severity.INFO
+    neighbours = "relations"
     providers = None
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

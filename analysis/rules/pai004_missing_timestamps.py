@@ -74,6 +74,7 @@ class MissingTimestamps(Rule):
     name = "missing-timestamps"
     group = Group.INTEGRITY
     severity = Severity.INFO
+    neighbours = "own"  # other models reach it only through its schema facts
     providers = None
     Options = TimestampOptions
 

@@ -61,6 +61,7 @@ class TimestampAttributes(Rule):
     name = "timestamp-attributes"
     group = Group.INTEGRITY
     severity = Severity.WARNING
+    neighbours = "own"
     providers = None
     Options = TimestampOptions
 

@@ -60,6 +60,7 @@ class EmulatedRelationNeedsIndex(Rule):
     name = "emulated-relation-needs-index"
     group = Group.INTEGRITY
     severity = Severity.WARNING
+    neighbours = "relations"
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

@@ -96,6 +96,7 @@ class EnumLikeString(Rule):
     name = "enum-like-string"
     group = Group.INTEGRITY
     severity = Severity.INFO
+    neighbours = "own"
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "mongodb"})
     Options = EnumLikeOptions
 

@@ -60,6 +60,7 @@ class RequiredRelationCycle(Rule):
     name = "required-relation-cycle"
     group = Group.INTEGRITY
     severity = Severity.WARNING
+    neighbours = "relations"
     providers = None
     scope = "model"  # a cycle's finding reads the models of its cycle: tracked
 

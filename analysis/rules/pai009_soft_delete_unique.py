@@ -79,6 +79,7 @@ class SoftDeleteUnique(Rule):
     name = "soft-delete-unique"
     group = Group.INTEGRITY
     severity = Severity.WARNING
+    neighbours = "own"
     providers = frozenset({"postgresql", "cockroachdb", "sqlite", "sqlserver"})
     Options = SoftDeleteOptions
 

@@ -127,6 +127,7 @@ class RepeatingGroup(Rule):
     name = "repeating-group"
     group = Group.NORMALIZATION
     severity = Severity.INFO
+    neighbours = "own"
     Options = Options
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

@@ -79,6 +79,7 @@ class IdListColumn(Rule):
     name = "id-list-column"
     group = Group.NORMALIZATION
     severity = Severity.WARNING
+    neighbours = "own"  # the related place is another model's name: signature
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
     scope = "model"  # finds the model a name speaks of by the models' names (signature)
 

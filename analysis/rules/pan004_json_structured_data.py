@@ -151,6 +151,7 @@ class JsonStructuredData(Rule):
     name = "json-structured-data"
     group = Group.NORMALIZATION
     severity = Severity.INFO
+    neighbours = "own"
     Options = Options
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

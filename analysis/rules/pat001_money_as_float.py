@@ -127,6 +127,7 @@ class MoneyAsFloat(Rule):
     name = "money-as-float"
     group = Group.TYPES
     severity = Severity.WARNING
+    neighbours = "own"
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlserver", "sqlite"})
     Options = MoneyAsFloatOptions
 

@@ -120,6 +120,7 @@ class DateAsString(Rule):
     name = "date-as-string"
     group = Group.TYPES
     severity = Severity.WARNING
+    neighbours = "relations"
     Options = DateAsStringOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

@@ -66,6 +66,7 @@ class TimestampWithoutTimeZone(Rule):
     name = "timestamp-without-time-zone"
     group = Group.TYPES
     severity = Severity.INFO
+    neighbours = "own"
     providers = frozenset({"postgresql"})
     Options = TimestampOptions
 

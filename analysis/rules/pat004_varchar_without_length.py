@@ -52,6 +52,7 @@ class VarcharWithoutLength(Rule):
     name = "varchar-without-length"
     group = Group.TYPES
     severity = Severity.INFO
+    neighbours = "own"
     providers = frozenset({"postgresql"})
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

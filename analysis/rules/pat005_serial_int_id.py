@@ -86,6 +86,7 @@ class SerialIntId(Rule):
     name = "serial-int-id"
     group = Group.TYPES
     severity = Severity.INFO
+    neighbours = "relations"
     providers = frozenset({"postgresql", "mysql", "sqlserver"})
     scope = "model"  # the fix follows the foreign keys: their models are tracked
 

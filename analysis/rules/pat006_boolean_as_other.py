@@ -68,6 +68,7 @@ class BooleanAsOther(Rule):
     name = "boolean-as-other"
     group = Group.TYPES
     severity = Severity.WARNING
+    neighbours = "relations"
     Options = BooleanAsOtherOptions
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

@@ -81,6 +81,7 @@ class UuidAsText(Rule):
     name = "uuid-as-text"
     group = Group.TYPES
     severity = Severity.INFO
+    neighbours = "relations"
     providers = frozenset({"postgresql"})
     scope = "model"  # the fix follows the foreign keys: their models are tracked
 

@@ -93,6 +93,7 @@ class CaseSensitiveEmail(Rule):
     name = "case-sensitive-email"
     group = Group.TYPES
     severity = Severity.HINT
+    neighbours = "own"
     providers = frozenset({"postgresql"})
     Options = CaseSensitiveEmailOptions
 

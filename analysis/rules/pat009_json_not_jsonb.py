@@ -51,6 +51,7 @@ class JsonNotJsonb(Rule):
     name = "json-not-jsonb"
     group = Group.TYPES
     severity = Severity.WARNING
+    neighbours = "own"
     providers = frozenset({"postgresql"})
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

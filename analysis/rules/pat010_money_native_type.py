@@ -63,6 +63,7 @@ class MoneyNativeType(Rule):
     name = "money-native-type"
     group = Group.TYPES
     severity = Severity.WARNING
+    neighbours = "own"
     providers = frozenset({"postgresql"})
     Options = MoneyNativeTypeOptions
 

@@ -58,6 +58,7 @@ class FkMissingIndex(Rule):
     name = "fk-missing-index"
     group = Group.INDEXING
     severity = Severity.WARNING
+    neighbours = "relations"
     providers = frozenset({"postgresql", "cockroachdb", "sqlite", "sqlserver"})
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

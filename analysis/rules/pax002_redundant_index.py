@@ -67,6 +67,7 @@ class RedundantIndex(Rule):
     name = "redundant-index"
     group = Group.INDEXING
     severity = Severity.WARNING
+    neighbours = "own"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for model in ctx.tables:

@@ -59,6 +59,7 @@ class DuplicateUnique(Rule):
     name = "duplicate-unique"
     group = Group.INDEXING
     severity = Severity.WARNING
+    neighbours = "own"
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
         for model in ctx.tables:

@@ -85,6 +85,7 @@ class SoftDeleteUnindexed(Rule):
     name = "soft-delete-unindexed"
     group = Group.INDEXING
     severity = Severity.INFO
+    neighbours = "own"
     Options = Options
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

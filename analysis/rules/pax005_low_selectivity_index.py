@@ -71,6 +71,7 @@ class LowSelectivityIndex(Rule):
     name = "low-selectivity-index"
     group = Group.INDEXING
     severity = Severity.INFO
+    neighbours = "own"
     Options = Options
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

@@ -90,6 +90,7 @@ class TooManyIndexes(Rule):
     name = "too-many-indexes"
     group = Group.INDEXING
     severity = Severity.INFO
+    neighbours = "own"
     Options = Options
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:

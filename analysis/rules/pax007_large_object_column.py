@@ -94,6 +94,7 @@ class LargeObjectColumn(Rule):
     name = "large-object-column"
     group = Group.INDEXING
     severity = Severity.INFO
+    neighbours = "own"
     Options = Options
 
     def check(self, ctx: RuleContext) -> Iterator[Finding]:
