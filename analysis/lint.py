@@ -597,11 +597,12 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             ctx = RuleContext(schema, files, enabled.severity, enabled.options)
             tracker = _tracker(previous, enabled, files)
             if tracker is not None:
+                runs_on = dirty if rule.code in near_codes else edited
                 more = {id(m.decl.block): m for m in tracker.update(ctx, scope)
-                        if id(m.decl.block) not in dirty and schema.models.get(m.name) is m}
+                        if id(m.decl.block) not in runs_on and schema.models.get(m.name) is m}
                 # A rule that reads other models through their faces alone has
                 # nothing to redo there when no face changed.
-                if more and not (change.faces_kept and rule.neighbours != "all"):
+                if more and not (change.faces_kept and rule.neighbours == "relations"):
                     extras[rule.code] = more
                 facts[rule.code] = tracker.facts()
             else:

@@ -297,6 +297,42 @@ def test_a_newly_referenced_model_joins_the_guessed_targets_of_a_pair() -> None:
     assert "`Tag`" in pair[0].fixes[0].title
 
 
+def test_a_plain_edit_in_a_guessed_target_reaches_the_fix_made_for_it() -> None:
+    # The fix adds a back-relation field to each guessed target, aligned with
+    # its columns: a longer column name in Lead (no neighbour of Comment, and
+    # the same key type and references as before) changes that edit.
+    session = Session(SCHEMA.replace("  body            String\n",
+                                     "  entityType String\n  entityId Int\n"))
+
+    def in_lead(found: list[Finding]) -> list[str]:
+        start = session.text.index("model Lead {")
+        pair = [f for f in found if f.code == "PAI002" and "entityId" in f.message]
+        return [e.new_text for e in pair[0].fixes[0].edits if e.start > start]
+
+    before = in_lead(session.linted.findings)
+    assert before
+    after = in_lead(session.replace("  title       String", "  titleOfTheLead String"))
+    assert after and after != before
+
+
+def test_a_relation_to_the_pair_takes_a_model_out_of_the_guess_and_back() -> None:
+    # Lead, guessed, gets a relation to Comment: the fix no longer guesses it;
+    # without it again, Lead (in no guess then) is guessed again.
+    session = Session(SCHEMA.replace("  body            String\n",
+                                     "  entityType String\n  entityId Int\n"))
+
+    def title(found: list[Finding]) -> str:
+        pair = [f for f in found if f.code == "PAI002" and "entityId" in f.message]
+        return pair[0].fixes[0].title if pair[0].fixes else ""
+
+    assert "`Lead`" in title(session.linted.findings)
+    found = session.replace("  leads       Lead[]\n",
+                            "  leads       Lead[]\n  comments    Comment[]\n")
+    assert "`Lead`" not in title(found)
+    found = session.replace("  comments    Comment[]\n", "")
+    assert "`Lead`" in title(found)
+
+
 REAL_FRAGMENTS = ["q", "Id", "Type", "Int", "String", "?", " @id", "\n", "}", "", "  userId Int\n",
                   "  entityType String\n  entityId Int\n", "/// User\n"]
 

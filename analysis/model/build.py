@@ -246,6 +246,7 @@ def build_schema(
         cache.touched = dirty
         cache.gone = replaced
     if cache is not None:
+        schema.referrers = cache.referrers
         cache.entries = fresh
         cache.names = first
         cache.pairing = pairing
@@ -433,6 +434,7 @@ def _splice(
     cache.trees = trees
     cache.issues = issues
     cache.ordered = ordered
+    schema.referrers = cache.referrers
     return schema
 
 

@@ -421,6 +421,10 @@ class Schema:
     """`type A = B` declarations (invalid: reported by validation): name and span."""
     syntax_errors: bool = False
     """Whether a file has a syntax error (Prisma then skips its schema-wide checks)."""
+    referrers: dict[str, dict[int, Model | CompositeType]] | None = None
+    """Type name → the models and composite types with a field of that type (by
+    id), when the build kept that index: it is updated in place by the build
+    after an edit, so it holds for the latest schema only."""
 
     @property
     def datasource(self) -> Datasource | None:

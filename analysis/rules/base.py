@@ -321,11 +321,13 @@ class Rule:
     """What a model-scoped rule reads of the declarations around the one it
     reports on, so that an edit re-runs it on no more than it must:
 
-    * `own`: nothing beyond their signature (and :meth:`schema_facts`, and the
-      models its tracker names): it runs on the edited declarations alone;
+    * `own`: nothing beyond their signature, its :meth:`schema_facts` and what
+      its tracker follows (see :mod:`analysis.rules.tracking`): it runs on the
+      edited declarations alone, and on the models its tracker names;
     * `relations`: only their *face* (:func:`analysis.reuse.face`: relation,
       enum and composite fields, the fields of keys and relations, block
-      attributes): it runs on the neighbours of an edit that changed a face;
+      attributes), and its tracker follows only faces too: it runs on the
+      neighbours (and tracked models) of an edit that changed a face;
     * `all` (the safe default): more, so it runs on every neighbour.
     """
     Options: ClassVar[type[BaseModel]] = NoOptions

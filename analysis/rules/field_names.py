@@ -41,14 +41,18 @@ def fields_typed(schema: Schema, target: Model | Enum | CompositeType) -> list[F
     declaration order): where a rename of ``target`` must follow.
 
     Read from the index when the schema has one (a whole run builds it); a run on the
-    models an edit touched asks this for one finding's fix, which a walk answers
-    more cheaply than building the index."""
+    models an edit touched asks this for one finding's fix, which the fields of the
+    declarations naming ``target`` (the build's referrer index) answer more cheaply
+    than building the index."""
     index = computed(schema, _field_index)
-    if index is None:
-        owners: list[Model | CompositeType] = [*schema.models.values()]
-        owners.extend(schema.composite_types.values())
-        return [field for owner in owners for field in owner.fields if field.target is target]
-    return index.typed.get(id(target), [])
+    if index is not None:
+        return index.typed.get(id(target), [])
+    owners: list[Model | CompositeType] = [*schema.models.values()]
+    owners.extend(schema.composite_types.values())
+    if schema.referrers is not None:
+        naming = schema.referrers.get(target.name, {})
+        owners = [owner for owner in owners if id(owner) in naming]
+    return [field for owner in owners for field in owner.fields if field.target is target]
 
 
 def relation_fields_of(schema: Schema, model: Model) -> list[Field]:

@@ -132,6 +132,7 @@ class PolymorphicAssociation(Rule):
     name = "polymorphic-association"
     group = Group.INTEGRITY
     severity = Severity.WARNING
+    neighbours = "own"  # the models its pairs may point at: tracked
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
     scope = "model"  # with the models a pair may point at: tracked
     Options = PolymorphicOptions
@@ -365,9 +366,10 @@ def _id_type(model: Model) -> str | None:
     return ident.type_name if ident is not None else None
 
 
-def _reads(model: Model, options: PolymorphicOptions) -> set[tuple[str, str]]:
+def _reads(schema: Schema, model: Model, options: PolymorphicOptions) -> set[tuple[str, str]]:
     """What the findings of ``model`` read of other models: names in comments,
-    name keys of enum values, and the key type of models a fix may guess."""
+    name keys of enum values, the key type of models a fix may guess (which of
+    them it may), and the models a fix is made for (their fields and layout)."""
     if model.is_view or model.is_ignored:
         return set()
     pairs = list(_pairs(model))
@@ -381,12 +383,22 @@ def _reads(model: Model, options: PolymorphicOptions) -> set[tuple[str, str]]:
             out.update(("key", _key(v.name)) for v in target.values)
         elif model.relation_fields and pair.id_field.type_name:
             out.add(("type", pair.id_field.type_name))
+        for targets, _ in _target_sets(schema, pair, options):
+            out.update(("name", m.name) for m in targets)
     return out
+
+
+def _related_names(model: Model) -> set[str]:
+    """The models ``model``'s relation fields name (a guess leaves them out)."""
+    return {f.type_name for f in model.relation_fields}
 
 
 class _PairTargets(Tracker):
     """Which models read what of others: after an edit, the models whose pairs
-    may point at a dirty model (by name, name key or key type) run again."""
+    may point at a changed model (by name or name key), whose guess of targets
+    may have changed (a model's key type, or whether a relation references it
+    or joins the reader), and those whose fix is made for a changed model run
+    again."""
 
     def __init__(self, schema: Schema, options: PolymorphicOptions) -> None:
         self.options = options
@@ -400,34 +412,42 @@ class _PairTargets(Tracker):
         self.seen = dict(schema.models)
         """The version of each model the findings were made with."""
         for model in schema.models.values():
-            self._read(model)
+            self._read(schema, model)
 
-    def _read(self, model: Model) -> None:
+    def _read(self, schema: Schema, model: Model) -> None:
         for token in self.reads.pop(model.name, ()):
             self.readers[token].discard(model.name)
-        reads = _reads(model, self.options)
+        reads = _reads(schema, model, self.options)
         if reads:
             self.reads[model.name] = reads
         for token in reads:
             self.readers.setdefault(token, set()).add(model.name)
 
     def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
+        schema = ctx.schema
         tokens: set[tuple[str, str]] = set()
+        joined: set[str] = set()  # models a relation joins or left
         # Every relation that references a dirty model joins it: in the scope.
         referenced = {id(r.referenced_model) for r in scope.relations}
         for model in scope.models:
-            self._read(model)
+            self._read(schema, model)
             old, new = self.targets.get(model.name), (_id_type(model), id(model) in referenced)
-            changed = self.seen.get(model.name) is not model
-            if changed:
+            before = self.seen.get(model.name)
+            if before is not model:
                 tokens.update((("name", model.name), ("key", _key(model.name))))
-            if changed or old != new:
+                if before is not None:
+                    joined.update(_related_names(before) ^ _related_names(model))
+            if old != new:
                 tokens.update(("type", t) for t in (old[0] if old else None, new[0]) if t)
             self.targets[model.name] = new
             self.seen[model.name] = model
-        models = ctx.schema.models
+        models = schema.models
         names = {n for t in tokens for n in self.readers.get(t, ())}
-        return [m for n in names if (m := models.get(n)) is not None]
+        names.update(n for n in joined if n in self.reads)
+        out = [m for n in names if (m := models.get(n)) is not None]
+        for model in out:  # what they read may be another set now
+            self._read(schema, model)
+        return out
 
 
 # ---------------------------------------------------------------------------

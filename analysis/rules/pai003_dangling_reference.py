@@ -78,6 +78,7 @@ class DanglingReference(Rule):
     name = "dangling-reference"
     group = Group.INTEGRITY
     severity = Severity.WARNING
+    neighbours = "own"  # the models its fields name: tracked
     providers = frozenset({"postgresql", "cockroachdb", "mysql", "sqlite", "sqlserver"})
     scope = "model"  # with the models its fields name by key: tracked
 
