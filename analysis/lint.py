@@ -34,7 +34,7 @@ from analysis.reuse import (
     touching_from,
 )
 from analysis.rules import all_rules, find_rule
-from analysis.rules.base import Edit, Finding, Rule, RuleContext, Scope, signature_kept
+from analysis.rules.base import Edit, Finding, Rule, RuleContext, Scope, Views, signature_kept
 from analysis.rules.tracking import Tracker, tracker_of
 from analysis.selectors import UNUSED_SUPPRESSION, resolve, unknown_message
 from analysis.text import SourceFile
@@ -579,14 +579,32 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
 
     scope = replace(scope, relations=(tuple(change.relations) if change.relations is not None
                                       else joining(change.entities, dirty)))
-    # Which rules run on the neighbours of the edited declarations (see
-    # Rule.neighbours): the others run on the edited ones alone, and keep their
-    # findings in the neighbours.
-    near = ("all",) if change.faces_kept else ("all", "relations")
+    # Which rules run on which neighbours of the edited declarations (see
+    # Rule.neighbours): `all` rules on every one, `relations` rules on those
+    # whose view of the edited ones changed (Change.views), `own` rules on
+    # none; each neighbour keeps the findings of the rules that skip it.
     models = [e for e in applicable if e.rule.scope == "model"]
-    near_codes = {e.rule.code for e in models if e.rule.neighbours in near}
-    partial = len(near_codes) < len(models)
-    edited = change.edited if partial else dirty
+    views = change.views
+    names = {id(e.decl.block): e.name for e in change.entities}
+    neighbours = dirty - change.edited
+    viewed = neighbours if views is None else frozenset(
+        key for key in neighbours if names.get(key) in views)
+    reach = {"all": dirty, "relations": change.edited | viewed, "own": change.edited}
+    every = {e.rule.code for e in models}
+    codes: dict[int, set[str]] = {key: {e.rule.code for e in models
+                                        if key in reach[e.rule.neighbours]}
+                                  for key in neighbours}
+    # Neighbours every rule runs on again are redone whole, as edited ones.
+    edited = change.edited.union(key for key, found in codes.items() if found == every)
+    reach = {kind: blocks | edited for kind, blocks in reach.items()}
+    scopes = {kind: replace(scope, models=_within(scope.models, blocks),
+                            composite_types=_within(scope.composite_types, blocks),
+                            enums=_within(scope.enums, blocks))
+              for kind, blocks in reach.items()}
+    # The trackers of `relations` rules follow the relations that changed: from
+    # the edited declarations to those whose view of them changed.
+    followed = replace(scopes["relations"], views=None if views is None else Views(
+        frozenset(names[key] for key in change.edited if key in names), views))
     # Trackers see the dirty declarations first: each names the other models
     # its rule must run on again.
     extras: dict[str, dict[int, Model]] = {}
@@ -597,12 +615,11 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             ctx = RuleContext(schema, files, enabled.severity, enabled.options)
             tracker = _tracker(previous, enabled, files)
             if tracker is not None:
-                runs_on = dirty if rule.code in near_codes else edited
-                more = {id(m.decl.block): m for m in tracker.update(ctx, scope)
+                runs_on = reach[rule.neighbours]
+                seen = followed if rule.neighbours == "relations" else scope
+                more = {id(m.decl.block): m for m in tracker.update(ctx, seen)
                         if id(m.decl.block) not in runs_on and schema.models.get(m.name) is m}
-                # A rule that reads other models through their faces alone has
-                # nothing to redo there when no face changed.
-                if more and not (change.faces_kept and rule.neighbours == "relations"):
+                if more:
                     extras[rule.code] = more
                 facts[rule.code] = tracker.facts()
             else:
@@ -615,18 +632,14 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
     if extras:
         reached = dirty.union(*extras.values())
         tracked = [m for found in extras.values() for m in found.values()]
-        scope = replace(scope, relations=joining([*change.entities, *tracked], reached))
-    narrow = replace(scope, models=_within(scope.models, edited),
-                     composite_types=_within(scope.composite_types, edited),
-                     enums=_within(scope.enums, edited))
+        relations = joining([*change.entities, *tracked], reached)
+        scopes = {kind: replace(found, relations=relations) for kind, found in scopes.items()}
     locator = reuse.locator
     fresh: dict[int, list[Finding]] = {}
     # Blocks where some rules ran again (a tracker added them, or they are
     # neighbours some rules skip): the codes that ran.
-    rerun: dict[int, set[str]] = {}
-    if partial:
-        for key in dirty - edited:
-            rerun[key] = set(near_codes)
+    rerun: dict[int, set[str]] = {key: found for key, found in codes.items()
+                                  if key not in edited and found}
 
     def run(enabled: Enabled, scoped: Scope, owners: Callable[[int], bool]) -> bool:
         """Run a model-scoped rule on ``scoped``, keeping the findings of the blocks
@@ -648,7 +661,7 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
                 whole.extend(rule().check(RuleContext(schema, files, enabled.severity,
                                                       enabled.options)))
                 continue
-            mine, blocks_run = (scope, dirty) if rule.code in near_codes else (narrow, edited)
+            mine, blocks_run = scopes[rule.neighbours], reach[rule.neighbours]
             added = extras.get(rule.code, {})
             if added:
                 mine = replace(mine, models=tuple(
@@ -703,12 +716,12 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             blocks.restore(key, *old)
         else:
             blocks.put(key, items, locator, anchors.get(key))
-    for key, codes in rerun.items():
+    for key, ran in rerun.items():
         kept = found.get(key, _NONE)
         new = sorted(fresh.get(key, ()), key=_sort_key)
-        if [f for f in kept if f.code in codes] == new:
+        if [f for f in kept if f.code in ran] == new:
             continue  # the same findings: the block keeps its objects, moved
-        items = [*(f for f in kept if f.code not in codes), *new]
+        items = [*(f for f in kept if f.code not in ran), *new]
         items.sort(key=_sort_key)
         blocks.put(key, items, locator, anchors.get(key))
     order = {f.path: i for i, f in enumerate(analysis.files)}

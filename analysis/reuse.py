@@ -25,7 +25,7 @@ by the edit, so nothing else sees the old offsets).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import compress, count, groupby, islice, repeat
 from operator import add, and_, attrgetter, eq, is_, is_not, not_, or_
@@ -120,9 +120,14 @@ class Change:
     then looks through them all)."""
     edited: frozenset[int] = frozenset()
     """The dirty blocks in the re-parsed region (the others are neighbours)."""
-    faces_kept: bool = False
-    """Whether every edited declaration kept its :func:`face`: then what a
-    neighbour reads of them through relations is as it was."""
+    views: frozenset[str] | None = None
+    """The declarations whose :func:`face` of an edited one changed (what their
+    relations read of it); ``None``: any may have."""
+
+    @property
+    def faces_kept(self) -> bool:
+        """Whether no declaration's view of the edited ones changed."""
+        return self.views is not None and not self.views
 
 
 @dataclass(slots=True)
@@ -198,14 +203,20 @@ def signature(entity: Entity | None, decl: Decl) -> tuple[object, ...]:
     return head
 
 
+Face = tuple[tuple[str, ...], dict[str, tuple[str, ...]]]
+"""What :func:`face` gives: what every relation reads, and by declaration name
+what that declaration's relations read."""
+
+
 def face(entity: Entity, text: str,
-         keyed: Iterable[str] = ()) -> tuple[tuple[str, ...], tuple[str, ...]]:
+         referenced: Mapping[str, Iterable[str]] | None = None) -> Face:
     """What a rule may read of a declaration through a relation, besides its
     signature (the ``relations`` neighbours of :class:`~analysis.rules.base.Rule`),
-    as text: every field that is not of a scalar type (relations, enums,
-    composite types), every field of a key or a relation (named in a
-    `@relation`, an index or ``keyed``: the fields other models reference, or
-    with `@id`/`@unique`), and the block attributes. An enum's is its text.
+    as text. Shared by every relation: the block attributes and the fields of
+    keys (`@id`, `@unique`, named in an index). By the name of a declaration:
+    the fields of its type, the fields those name in `@relation(fields:,
+    references:)`, and the fields it names in its own `references:`
+    (``referenced``: by declaration name). An enum's face is its text, shared.
 
     ``text``: the file's, for the offsets of ``entity``."""
     offset = entity.decl.offset
@@ -214,34 +225,53 @@ def face(entity: Entity, text: str,
         return text[offset + node.start:offset + node.end]
 
     if isinstance(entity, Enum):
-        return (source(entity.decl.block),), ()
-    names = set(keyed)
-    for fld in entity.fields:
-        attr = fld.relation_attr
-        if attr is not None:
-            names.update(attr.fields or ())
-            names.update(attr.references or ())
+        return (source(entity.decl.block),), {}
+    keys: set[str] = set()
     if isinstance(entity, Model):
         for index in entity.all_indexes:
-            names.update(index.field_names)
-    fields = tuple(
-        source(fld.node) for fld in entity.fields
-        if fld.kind != "scalar" or fld.name in names or fld.relation_attr is not None
-        or "id" in fld.attributes or "unique" in fld.attributes)
-    attributes = tuple(source(a) for found in entity.attributes.values() for a in found)
-    return fields, attributes
+            keys.update(index.field_names)
+    named: dict[str, set[str]] = {n: set(f) for n, f in (referenced or {}).items()}
+    shared: list[str] = [source(a) for found in entity.attributes.values() for a in found]
+    for fld in entity.fields:
+        attr = fld.relation_attr
+        if fld.kind != "scalar":
+            names = named.setdefault(fld.type_name, set())
+            names.add(fld.name)
+            if attr is not None:
+                names.update(attr.fields or ())
+                names.update(attr.references or ())
+        elif attr is not None or fld.name in keys or "id" in fld.attributes \
+                or "unique" in fld.attributes:
+            shared.append(source(fld.node))
+    by_name = {
+        name: tuple(source(f.node) for f in entity.fields if f.name in names)
+        for name, names in named.items()
+    }
+    return tuple(shared), by_name
 
 
-def _referenced(entity: Entity, referrers: dict[str, dict[int, Entity]]) -> set[str]:
-    """The fields of ``entity`` other declarations name in `references:`."""
-    out: set[str] = set()
+def _referenced(entity: Entity, referrers: dict[str, dict[int, Entity]]) -> dict[str, set[str]]:
+    """By declaration name: the fields of ``entity`` it names in `references:`."""
+    out: dict[str, set[str]] = {}
     for other in referrers.get(entity.name, {}).values():
         if isinstance(other, Model | CompositeType):
             for fld in other.fields:
                 attr = fld.relation_attr
                 if fld.type_name == entity.name and attr is not None and attr.references:
-                    out.update(attr.references)
+                    out.setdefault(other.name, set()).update(attr.references)
     return out
+
+
+def views(was: Entity, now: Entity, texts: tuple[str, str],
+          referrers: dict[str, dict[int, Entity]]) -> frozenset[str] | None:
+    """The declarations whose :func:`face` of an edited declaration (``was``
+    before, ``now`` after) changed; ``None``: every one (the shared part changed)."""
+    referenced = _referenced(now, referrers)
+    old_shared, old = face(was, texts[0], referenced)
+    new_shared, new = face(now, texts[1], referenced)
+    if old_shared != new_shared:
+        return None
+    return frozenset(n for n in old.keys() | new.keys() if old.get(n) != new.get(n))
 
 
 def compare(old: Layout, new_schema: Schema, where: Region,
@@ -315,10 +345,15 @@ def compare(old: Layout, new_schema: Schema, where: Region,
         dirty.update(id(e.decl.block) for e in new.referrers.get(name, {}).values())
     removed = frozenset(id(e.decl.block) for e in changed_old) - set(entities)
     edited = frozenset(id(e.decl.block) for e in changed_new)
-    faces_kept = (texts is not None and not _has_duplicates(new_schema)
-                  and all(was is not None and now is not None
-                          and _faces_equal(was, now, texts, new.referrers)
-                          for _, was, now in changed))
+    seen: frozenset[str] | None = None
+    if texts is not None and not _has_duplicates(new_schema):
+        seen = frozenset()
+        for _, was, now in changed:
+            view = views(was, now, texts, new.referrers) if was and now else None
+            if view is None:
+                seen = None
+                break
+            seen |= view
     def position(entity: Entity) -> tuple[int, int]:
         return ranks.get(entity.decl.path, len(ranks)), entity.decl.offset
 
@@ -326,13 +361,7 @@ def compare(old: Layout, new_schema: Schema, where: Region,
     blocks = frozenset(dirty)
     relations = (touching_from(pairing, new.referrers, ordered, blocks, position)
                  if pairing is not None else None)
-    return Change(where, blocks, removed, ordered, relations, edited, faces_kept), new
-
-
-def _faces_equal(was: Entity, now: Entity, texts: tuple[str, str],
-                 referrers: dict[str, dict[int, Entity]]) -> bool:
-    keyed = _referenced(now, referrers)
-    return face(was, texts[0], keyed) == face(now, texts[1], keyed)
+    return Change(where, blocks, removed, ordered, relations, edited, seen), new
 
 
 def _entity_of(schema: Schema, decl: Decl) -> Entity | None:

@@ -63,43 +63,45 @@ model Post {
 def test_the_face_of_a_model_is_what_relations_read_of_it() -> None:
     schema = analyze([SourceFile("s.prisma", BLOG)]).schema
     assert face(schema.models["Post"], BLOG) == (
-        ("id         Int    @id @default(autoincrement())",
-         "authorId   Int",
-         "author     User   @relation(fields: [authorId], references: [id])",
+        ("@@index([title])",
+         "id         Int    @id @default(autoincrement())",
          "title      String",
-         "slug       String @unique",
-         "status     Status"),
-        ("@@index([title])",),
+         "slug       String @unique"),
+        {"User": ("id         Int    @id @default(autoincrement())",  # `references: [id]`
+                  "authorId   Int",
+                  "author     User   @relation(fields: [authorId], references: [id])"),
+         "Status": ("status     Status",)},
     )
-    # `id` is in User's face as what Post references, with or without `@id`.
-    assert face(schema.models["User"], BLOG, {"name"})[0] == (
-        "id         Int    @id @default(autoincrement())",
-        "name       String",
-        "posts      Post[]",
+    # User's `id`, which Post names in `references:`, is Post's view of User.
+    assert face(schema.models["User"], BLOG, {"Post": {"id"}}) == (
+        ("id         Int    @id @default(autoincrement())",),
+        {"Post": ("id         Int    @id @default(autoincrement())",
+                  "posts      Post[]")},
     )
-    assert face(schema.enums["Status"], BLOG) == (("enum Status {\n  DRAFT\n  LIVE\n}",), ())
+    assert face(schema.enums["Status"], BLOG) == (("enum Status {\n  DRAFT\n  LIVE\n}",), {})
 
 
-@pytest.mark.parametrize(("old", "new", "kept"), [
-    ("  body       String", "  bodyq      String", True),  # a plain column renamed
-    ("  body       String", "  body       Int", True),  # or retyped
-    ("  nickname   String", "  nickname   String\n  bio String", True),  # one added
-    ("  body       String\n", "", True),  # removed
-    ("  authorId   Int", "  authorIdq  Int", False),  # a foreign key
-    ("  title      String", "  titles     String", False),  # an indexed column
-    ("  slug       String @unique", "  slug       String", False),  # a key
-    ("  status     Status", "  status     String", False),  # an enum field
-    ("  @@index([title])", "  @@index([title, body])", False),  # a block attribute
-    ("  LIVE", "  LIVE @map(\"live\")", False),  # an enum: its whole text
+@pytest.mark.parametrize(("old", "new", "views"), [
+    ("  body       String", "  bodyq      String", set()),  # a plain column renamed
+    ("  body       String", "  body       Int", set()),  # or retyped
+    ("  nickname   String", "  nickname   String\n  bio String", set()),  # one added
+    ("  body       String\n", "", set()),  # removed
+    ("  authorId   Int", "  authorIdq  Int", {"User"}),  # a foreign key: User's view
+    ("  status     Status", "  status     String", {"Status"}),  # an enum field
+    ("  title      String", "  titles     String", None),  # an indexed column
+    ("  slug       String @unique", "  slug       String", None),  # a key
+    ("  @@index([title])", "  @@index([title, body])", None),  # a block attribute
+    ("  LIVE", "  LIVE @map(\"live\")", None),  # an enum: its whole text
 ])
-def test_an_edit_says_whether_it_kept_the_faces_of_what_it_edited(
-    old: str, new: str, kept: bool,
+def test_an_edit_says_which_views_of_what_it_edited_changed(
+    old: str, new: str, views: set[str] | None,
 ) -> None:
     at = BLOG.index(old)
     analysis = reanalyze(analyze([SourceFile("s.prisma", BLOG)]), "s.prisma",
                          [TextEdit(at, at + len(old), new)])
     assert analysis.reuse is not None and analysis.reuse.change is not None
-    assert analysis.reuse.change.faces_kept is kept
+    assert analysis.reuse.change.views == (frozenset(views) if views is not None else None)
+    assert analysis.reuse.change.faces_kept is (views == set())
 
 
 @pytest.fixture
@@ -135,6 +137,47 @@ def test_rules_that_read_faces_skip_the_neighbours_when_the_faces_are_kept(
     session.replace("  authorId ", "  authorIdq")  # Post's face changed
     assert _ran(runs, "own") == {"Post"}
     assert _ran(runs, "relations") == {"Post", "User"}
+
+
+TWO_KEYS = """datasource db {
+  provider = "postgresql"
+}
+
+model User {
+  id    Int    @id @default(autoincrement())
+  name  String
+  posts Post[]
+}
+
+model Editor {
+  id    Int    @id @default(autoincrement())
+  name  String
+  posts Post[]
+}
+
+model Post {
+  id       Int    @id @default(autoincrement())
+  authorId Int
+  author   User   @relation(fields: [authorId], references: [id])
+  editorId Int
+  editor   Editor @relation(fields: [editorId], references: [id])
+}
+"""
+
+
+def test_relations_rules_and_their_trackers_follow_only_the_relations_that_changed(
+    runs: dict[str, list[str]],
+) -> None:
+    # PAT005 reports on User.id and Editor.id, listing the foreign keys to them
+    # (its tracker names the models those keys reference).
+    session = Session(TWO_KEYS)
+    runs.clear()
+    session.replace("  editorId Int\n", "  editorIdq Int\n")  # only Editor's view changed
+    assert set(runs["PAT005"]) == {"Post", "Editor"}
+    assert "User" not in _ran(runs, "relations")
+    runs.clear()
+    session.replace("  editorIdq Int\n", "  editorId Int\n")
+    assert set(runs["PAT005"]) == {"Post", "Editor"}
 
 
 def test_a_neighbour_whose_rules_found_the_same_keeps_its_block() -> None:
@@ -254,7 +297,8 @@ def test_own_and_relations_rules_read_no_more_than_the_faces_of_other_models(
     tried = 0
     for model in models[::max(1, len(models) // 4)]:
         text = texts[model.decl.path]
-        names = face(model, text)[0]
+        shared, by_name = face(model, text)
+        names = {*shared, *(item for found in by_name.values() for item in found)}
         plain = [f for f in model.fields if f.kind == "scalar"
                  and text[model.decl.offset + f.node.start:model.decl.offset + f.node.end]
                  not in names]
@@ -312,19 +356,24 @@ def test_own_and_relations_rules_point_only_at_faces_of_other_models(folder: Pat
                 finding.code, finding.message, place)
 
 
-def _keyed(entity: Entity, schema: Schema) -> set[str]:
-    """The fields of ``entity`` some relation references."""
-    return {f.name for r in schema.relations for f in r.referenced_fields if f.owner is entity}
+def _keyed(entity: Entity, schema: Schema) -> dict[str, set[str]]:
+    """The fields of ``entity`` some relation references, by the referencing model."""
+    out: dict[str, set[str]] = {}
+    for r in schema.relations:
+        for f in r.referenced_fields:
+            if f.owner is entity:
+                out.setdefault(r.forward.owner.name, set()).add(f.name)
+    return out
 
 
-def _ranges(entity: Entity, text: str, keyed: set[str]) -> list[tuple[int, int]]:
+def _ranges(entity: Entity, text: str, keyed: dict[str, set[str]]) -> list[tuple[int, int]]:
     decl = entity.decl
     offset = decl.offset
     block = decl.block
     if not isinstance(entity, Model | CompositeType):
         return [(offset + block.start, offset + block.end)]
-    fields, attributes = face(entity, text, keyed)
-    items = {*fields, *attributes}
+    shared, by_name = face(entity, text, keyed)
+    items = {*shared, *(item for found in by_name.values() for item in found)}
     nodes: list[Attribute | FieldNode] = [
         *(f.node for f in entity.fields),
         *(a for found in entity.attributes.values() for a in found)]

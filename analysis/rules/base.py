@@ -115,6 +115,17 @@ class NoOptions(BaseModel):
 
 
 @dataclass(frozen=True, slots=True)
+class Views:
+    """After an edit: the relations that may have changed join an ``edited``
+    declaration to another edited one or to a ``viewed`` one (a neighbour whose
+    view of an edited one changed, see :func:`analysis.reuse.face`); every
+    other relation is as it was."""
+
+    edited: frozenset[str]
+    viewed: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
 class Scope:
     """The part of the schema a model-scoped rule reports on after an edit: the
     dirty models (first declaration of each name, in declaration order) and the
@@ -124,6 +135,9 @@ class Scope:
     relations: tuple[Relation, ...]
     composite_types: tuple[CompositeType, ...] = ()
     enums: tuple[Enum, ...] = ()
+    views: Views | None = None
+    """For a tracker of a ``relations`` rule: which relations may have changed
+    (``None``: any)."""
 
 
 @dataclass(frozen=True)

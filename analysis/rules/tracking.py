@@ -69,14 +69,22 @@ class KeyChains(Tracker):
 
     def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
         listed = {id(m) for m in scope.models}
-        walked = set(listed)
+        views = scope.views
+        # From an edited model, only the relations that may have changed; from
+        # the others, and up a chain through every key that is a foreign key,
+        # every relation.
+        edited = views.edited if views is not None else frozenset()
+        ends = views.edited | views.viewed if views is not None else None
+        walked = {id(m) for m in scope.models if m.name not in edited}
         out: list[Model] = []
-        todo = list(scope.models)
+        todo = [(m, ends if m.name in edited else None) for m in scope.models]
         while todo:
-            model = todo.pop()
+            model, only = todo.pop()
             for fld in model.fields:
                 relation = fld.relation
                 if fld.kind != "model" or relation is None or relation.forward is not fld:
+                    continue
+                if only is not None and fld.type_name not in only:
                     continue
                 for ref in relation.referenced_fields:
                     owner = ref.owner
@@ -88,5 +96,5 @@ class KeyChains(Tracker):
                     # Up the chain only through a key that is itself a foreign key.
                     if id(owner) not in walked and is_foreign_key(owner, ref.name):
                         walked.add(id(owner))
-                        todo.append(owner)
+                        todo.append((owner, None))
         return out

@@ -187,7 +187,9 @@ def referencing_fields(schema: Schema, field: Field) -> list[Field] | None:
         return found
 
     at: Callable[[Model | CompositeType], _Keys] = local
-    if len(field.owner.fields) * _FIELDS_PER_MODEL > len(schema.relations):
+    # Each relation field of the key's model leads to a model to read.
+    relation_fields = sum(1 for f in field.owner.fields if f.relation is not None)
+    if relation_fields * _FIELDS_PER_MODEL > len(schema.relations):
         whole = per_schema(schema, _all_keys)
         at = lambda model: whole  # noqa: E731
 
