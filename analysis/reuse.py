@@ -213,7 +213,7 @@ def face(entity: Entity, text: str,
     """What a rule may read of a declaration through a relation, besides its
     signature (the ``relations`` neighbours of :class:`~analysis.rules.base.Rule`),
     as text. Shared by every relation: the block attributes and the fields of
-    keys (`@id`, `@unique`, named in an index). By the name of a declaration:
+    keys (`@id`, `@unique`, `@@id`, `@@unique`). By the name of a declaration:
     the fields of its type, the fields those name in `@relation(fields:,
     references:)`, and the fields it names in its own `references:`
     (``referenced``: by declaration name). An enum's face is its text, shared.
@@ -226,10 +226,11 @@ def face(entity: Entity, text: str,
 
     if isinstance(entity, Enum):
         return (source(entity.decl.block),), {}
-    keys: set[str] = set()
+    keys: set[str] = set()  # what makes a relation one-to-one, or a key to reference
     if isinstance(entity, Model):
         for index in entity.all_indexes:
-            keys.update(index.field_names)
+            if index.kind in ("id", "unique"):
+                keys.update(index.field_names)
     named: dict[str, set[str]] = {n: set(f) for n, f in (referenced or {}).items()}
     shared: list[str] = [source(a) for found in entity.attributes.values() for a in found]
     for fld in entity.fields:

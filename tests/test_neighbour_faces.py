@@ -65,7 +65,6 @@ def test_the_face_of_a_model_is_what_relations_read_of_it() -> None:
     assert face(schema.models["Post"], BLOG) == (
         ("@@index([title])",
          "id         Int    @id @default(autoincrement())",
-         "title      String",
          "slug       String @unique"),
         {"User": ("id         Int    @id @default(autoincrement())",  # `references: [id]`
                   "authorId   Int",
@@ -88,7 +87,8 @@ def test_the_face_of_a_model_is_what_relations_read_of_it() -> None:
     ("  body       String\n", "", set()),  # removed
     ("  authorId   Int", "  authorIdq  Int", {"User"}),  # a foreign key: User's view
     ("  status     Status", "  status     String", {"Status"}),  # an enum field
-    ("  title      String", "  titles     String", None),  # an indexed column
+    ("  title      String", "  titles     String", set()),  # an indexed column
+    ("  slug       String @unique", "  slugs      String @unique", None),  # a key renamed
     ("  slug       String @unique", "  slug       String", None),  # a key
     ("  @@index([title])", "  @@index([title, body])", None),  # a block attribute
     ("  LIVE", "  LIVE @map(\"live\")", None),  # an enum: its whole text
