@@ -232,6 +232,18 @@ def test_a_new_foreign_key_down_a_key_chain_reaches_the_key() -> None:
     assert len(after[0].fixes[0].edits) == len(before[0].fixes[0].edits) + 1
 
 
+
+def test_a_foreign_key_leaving_a_key_chain_reaches_the_key() -> None:
+    # Setting.profileId no longer references Profile.id (itself a key to
+    # Author.id): PAT005's fix on Author, two relations away, loses it.
+    session = Session(SCHEMA)
+    before = [f for f in session.linted.findings if f.code == "PAT005" and "Author.id" in f.message]
+    found = session.replace(
+        "  profile   Profile @relation(fields: [profileId], references: [id])\n", "")
+    after = [f for f in found if f.code == "PAT005" and "Author.id" in f.message]
+    assert len(after[0].fixes[0].edits) == len(before[0].fixes[0].edits) - 1
+
+
 CYCLE = """\
 datasource db {
   provider = "postgresql"

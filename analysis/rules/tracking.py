@@ -70,21 +70,27 @@ class KeyChains(Tracker):
     def update(self, ctx: RuleContext, scope: Scope) -> Iterable[Model]:
         listed = {id(m) for m in scope.models}
         views = scope.views
-        # From an edited model, only the relations that may have changed; from
-        # the others, and up a chain through every key that is a foreign key,
-        # every relation.
-        edited = views.edited if views is not None else frozenset()
-        ends = views.edited | views.viewed if views is not None else None
-        walked = {id(m) for m in scope.models if m.name not in edited}
+        # From the dirty models, only the relations that may have changed (an
+        # edited model's to the edited and viewed ones, a viewed model's to the
+        # edited ones) and, from a viewed one, those through its keys (what
+        # referenced them may have changed); up a chain, through every key
+        # that is a foreign key.
+        todo: list[tuple[Model, frozenset[str] | None]] = [(m, None) for m in scope.models]
+        if views is not None:
+            ends = views.edited | views.viewed
+            todo = [(m, ends if m.name in views.edited else views.edited)
+                    for m in scope.models]
+        walked = {id(m) for m, only in todo if only is None}  # walked with no filter
         out: list[Model] = []
-        todo = [(m, ends if m.name in edited else None) for m in scope.models]
         while todo:
             model, only = todo.pop()
+            keys = _key_names(model) if only is not None else frozenset()
             for fld in model.fields:
                 relation = fld.relation
                 if fld.kind != "model" or relation is None or relation.forward is not fld:
                     continue
-                if only is not None and fld.type_name not in only:
+                if (only is not None and fld.type_name not in only
+                        and keys.isdisjoint(f.name for f in relation.fk_fields)):
                     continue
                 for ref in relation.referenced_fields:
                     owner = ref.owner
@@ -98,3 +104,9 @@ class KeyChains(Tracker):
                         walked.add(id(owner))
                         todo.append((owner, None))
         return out
+
+
+def _key_names(model: Model) -> frozenset[str]:
+    """The fields of the model's primary key and unique constraints."""
+    indexes = [model.primary_key, *model.uniques] if model.primary_key else model.uniques
+    return frozenset(name for index in indexes for name in index.field_names)
