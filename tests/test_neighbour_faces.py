@@ -180,6 +180,20 @@ def test_relations_rules_and_their_trackers_follow_only_the_relations_that_chang
     assert set(runs["PAT005"]) == {"Post", "Editor"}
 
 
+def test_a_plain_edit_next_to_keys_that_are_foreign_keys_follows_no_relation(
+    runs: dict[str, list[str]],
+) -> None:
+    # Post's foreign keys make its key; a letter in a plain column changes no
+    # relation: PAT005 runs on Post alone, not on User and Editor.
+    session = Session(TWO_KEYS.replace(
+        "  editor   Editor @relation(fields: [editorId], references: [id])\n",
+        "  editor   Editor @relation(fields: [editorId], references: [id])\n"
+        "  title    String\n\n  @@unique([authorId, editorId])\n"))
+    runs.clear()
+    session.replace("  title    String", "  titleq   String")
+    assert set(runs["PAT005"]) == {"Post"}
+
+
 def test_a_neighbour_whose_rules_found_the_same_keeps_its_block() -> None:
     session = Session(BLOG)
     blocks = session.linted.blocks

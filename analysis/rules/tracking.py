@@ -76,15 +76,17 @@ class KeyChains(Tracker):
         # referenced them may have changed); up a chain, through every key
         # that is a foreign key.
         todo: list[tuple[Model, frozenset[str] | None]] = [(m, None) for m in scope.models]
+        edited: frozenset[str] = frozenset()
         if views is not None:
-            ends = views.edited | views.viewed
-            todo = [(m, ends if m.name in views.edited else views.edited)
-                    for m in scope.models]
+            edited = views.edited
+            ends = edited | views.viewed
+            todo = [(m, ends if m.name in edited else edited) for m in scope.models]
         walked = {id(m) for m, only in todo if only is None}  # walked with no filter
         out: list[Model] = []
         while todo:
             model, only = todo.pop()
-            keys = _key_names(model) if only is not None else frozenset()
+            viewed = only is not None and model.name not in edited
+            keys = _key_names(model) if viewed else frozenset()
             for fld in model.fields:
                 relation = fld.relation
                 if fld.kind != "model" or relation is None or relation.forward is not fld:
