@@ -601,8 +601,9 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
                             composite_types=_within(scope.composite_types, blocks),
                             enums=_within(scope.enums, blocks))
               for kind, blocks in reach.items()}
-    # The trackers of `relations` rules follow the relations that changed: from
-    # the edited declarations to those whose view of them changed.
+    # Trackers see the edited declarations and those whose view of them changed
+    # (a neighbour whose text and view are as they were has nothing new to
+    # show); those of `relations` rules follow only the relations that changed.
     followed = replace(scopes["relations"], views=None if views is None else Views(
         frozenset(names[key] for key in change.edited if key in names), views))
     # Trackers see the dirty declarations first: each names the other models
@@ -616,7 +617,7 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
             tracker = _tracker(previous, enabled, files)
             if tracker is not None:
                 runs_on = reach[rule.neighbours]
-                seen = followed if rule.neighbours == "relations" else scope
+                seen = scope if rule.neighbours == "all" else followed
                 more = {id(m.decl.block): m for m in tracker.update(ctx, seen)
                         if id(m.decl.block) not in runs_on and schema.models.get(m.name) is m}
                 if more:
