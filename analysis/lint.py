@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel
 
-from analysis.anchored import PINNED, anchor_of, is_pinned, pin
+from analysis.anchored import anchor_of, is_pinned, pin
 from analysis.api import Analysis, collector_paused
 from analysis.config import SEVERITIES, Settings, check_options, rule_options
 from analysis.diagnostics import Diagnostic, Severity
@@ -163,8 +163,7 @@ class _Places:
             mine = [finding.span, *(s for s, _ in finding.related)]
             made = [e for fix in finding.fixes for e in fix.edits]
             if (not owned.isdisjoint(map(id, chain(mine, made)))
-                    or any(o.__class__ in PINNED and anchor_of(o) is not anchor
-                           for o in chain(mine, made))):
+                    or any(anchor_of(o) not in (None, anchor) for o in chain(mine, made))):
                 copy = _detached(finding)
                 copies.extend((finding, copy))
                 finding = copy
@@ -601,13 +600,13 @@ def _relint(analysis: Analysis, selected: tuple[Enabled, ...], previous: Linted)
                             composite_types=_within(scope.composite_types, blocks),
                             enums=_within(scope.enums, blocks))
               for kind, blocks in reach.items()}
-    # Trackers see the edited declarations and those whose view of them changed
-    # (a neighbour whose text and view are as they were has nothing new to
-    # show); those of `relations` rules follow only the relations that changed.
+    # Trackers see the changes first, and each names the other models its rule
+    # must run on again. They see the edited declarations and those whose view
+    # of them changed (a neighbour whose text and view are as they were has
+    # nothing new to show); those of `relations` rules follow only the
+    # relations that changed.
     followed = replace(scopes["relations"], views=None if views is None else Views(
         frozenset(names[key] for key in change.edited if key in names), views))
-    # Trackers see the dirty declarations first: each names the other models
-    # its rule must run on again.
     extras: dict[str, dict[int, Model]] = {}
     facts: dict[str, Hashable] = {}
     try:

@@ -345,6 +345,23 @@ def test_a_relation_to_the_pair_takes_a_model_out_of_the_guess_and_back() -> Non
     assert "`Lead`" in title(found)
 
 
+def test_a_relation_to_the_pair_leaving_brings_its_guess_within_reach() -> None:
+    # Lead's relation field to Comment keeps Lead out of Comment's guess, which
+    # is then one model (Profile): too few for a fix, so no model's name is read.
+    # Without it (Lead changed, Comment's findings named nothing of Lead), the
+    # guess is Profile and Lead: a fix.
+    session = Session(SCHEMA.replace("  body            String\n",
+                                     "  entityType String\n  entityId Int\n").replace(
+        "  leads       Lead[]\n", "  leads       Lead[]\n  comments    Comment[]\n"))
+
+    def pair(found: list[Finding]) -> Finding:
+        return next(f for f in found if f.code == "PAI002" and "entityId" in f.message)
+
+    assert not pair(session.linted.findings).fixes
+    found = session.replace("  comments    Comment[]\n", "")
+    assert "`Profile`, `Lead`" in pair(found).fixes[0].title
+
+
 REAL_FRAGMENTS = ["q", "Id", "Type", "Int", "String", "?", " @id", "\n", "}", "", "  userId Int\n",
                   "  entityType String\n  entityId Int\n", "/// User\n"]
 
